@@ -1,0 +1,321 @@
+"""The store: analyses, duplicates and failures in SQLite (one file) or PostgreSQL, through SQLAlchemy Core.
+
+Every write is one transaction, so an article is stored with all of its facts or not at all, and a
+process killed mid-write leaves nothing half-done behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select, text
+from sqlalchemy.exc import IntegrityError
+
+from newsgraph.store import migrations, rows
+from newsgraph.store.schema import FACT_TABLES, articles, entities, failures, mentions
+
+DEFAULT_DB = "newsgraph.db"
+_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+def engine_url(url: str) -> str:
+    """A SQLAlchemy URL from what a user types: a file path, ``sqlite:///...`` or ``postgresql://...``."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" in url:
+        return url
+    return "sqlite:///" + str(Path(url).expanduser())
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL: readers (Datasette, pandas) never block the writer; NORMAL sync is still crash-safe in WAL mode.
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _make_engine(url: str, schema: Optional[str]) -> Engine:
+    engine = create_engine(engine_url(url))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    elif schema:
+        if not _SCHEMA_NAME.match(schema):
+            raise ValueError(f"bad schema name {schema!r}")
+
+        def _search_path(dbapi_connection: Any, _record: Any) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+                cursor.execute(f'SET search_path TO "{schema}"')
+            dbapi_connection.commit()
+
+        event.listen(engine, "connect", _search_path)
+    return engine
+
+
+def failure_key(origin: str, item: str) -> str:
+    """One failure row per failing item, however often it is ingested."""
+    return hashlib.sha1(f"{origin}\0{item}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """One newsgraph database. Open it with :func:`open_store`."""
+
+    def __init__(self, url: str = DEFAULT_DB, *, schema: Optional[str] = None):
+        self.url = url
+        self.schema = schema
+        self.engine = _make_engine(url, schema)
+        self.dialect = self.engine.dialect.name
+        with self.engine.begin() as conn:
+            migrations.apply(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def add_analysis(self, analysis: dict[str, Any], **meta: Any) -> bool:
+        """Store an analysis (schema-v1 dict) with all its facts in one transaction.
+
+        Args:
+            analysis: ``Analysis.to_dict()`` output.
+            meta: further ``articles`` columns: ``origin``, ``author``, ``minhash``, ``duplicate_of``, ``similarity``.
+        Returns:
+            True when stored; False when the article (same id or same normalized text) is already there.
+        """
+        article = rows.article_row(analysis, ingested_at=_now(), **meta)
+        entity_rows, mention_rows = rows.entity_rows(analysis)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(articles.insert(), article)
+                for table, table_rows in ((entities, entity_rows), (mentions, mention_rows)):
+                    if table_rows:
+                        conn.execute(table.insert(), table_rows)
+                for kind, table in FACT_TABLES.items():
+                    fact_rows = rows.fact_rows(analysis, kind)
+                    if fact_rows:
+                        conn.execute(table.insert(), fact_rows)
+                if meta.get("origin"):  # an item that failed before and now went through
+                    conn.execute(delete(failures).where(failures.c.origin == meta["origin"]))
+        except IntegrityError:
+            if self.has_article(id=article["id"], text=article["text"]):
+                return False
+            raise
+        return True
+
+    def add_duplicate(self, article: dict[str, Any], duplicate_of: str, similarity: float, **meta: Any) -> bool:
+        """Store a near-duplicate (e.g. a syndicated copy) as an article linked to its original, without facts."""
+        analysis = {"schema_version": 1, "article": dict(article, sentences=article.get("sentences") or [])}
+        for kind in ("entities", *FACT_TABLES):
+            analysis[kind] = []
+        return self.add_analysis(analysis, duplicate_of=duplicate_of, similarity=round(similarity, 3), **meta)
+
+    def record_failure(
+        self, origin: str, code: str, message: str, *, item: Optional[str] = None, stage: str = "analyse"
+    ) -> bool:
+        """Record why an item could not be read or analysed. Returns False when it was recorded already."""
+        item = item or ""
+        row = {"key": failure_key(origin, item), "origin": origin, "item": item, "stage": stage}
+        row.update(code=code, message=message, created_at=_now())
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(failures.insert(), row)
+        except IntegrityError:
+            return False
+        return True
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def has_article(self, *, id: Optional[str] = None, url: Optional[str] = None, text: Optional[str] = None) -> bool:
+        """Whether an article with this id, URL or normalized text is stored."""
+        conditions = []
+        if id is not None:
+            conditions.append(articles.c.id == id)
+        if url:
+            conditions.append(articles.c.url == url)
+        if text is not None:
+            conditions.append(articles.c.text_hash == rows.text_hash(text))
+        if not conditions:
+            return False
+        from sqlalchemy import or_
+
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.num).where(or_(*conditions)).limit(1)).first() is not None
+
+    def known_keys(self) -> tuple[set[str], set[str], set[str]]:
+        """Ids, URLs and text hashes of every stored article: what ingest skips before analysis."""
+        ids, urls, hashes = set(), set(), set()
+        with self.engine.connect() as conn:
+            for article_id, url, digest in conn.execute(select(articles.c.id, articles.c.url, articles.c.text_hash)):
+                ids.add(article_id)
+                hashes.add(digest)
+                if url:
+                    urls.add(url)
+        return ids, urls, hashes
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, MinHash signature bytes) of every original article that has one."""
+        query = select(articles.c.id, articles.c.minhash).where(
+            articles.c.minhash.is_not(None), articles.c.duplicate_of.is_(None)
+        )
+        with self.engine.connect() as conn:
+            yield from conn.execute(query.order_by(articles.c.num))
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Every recorded failure, oldest first."""
+        columns = [failures.c[name] for name in ("origin", "item", "stage", "code", "message", "created_at")]
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(select(*columns).order_by(failures.c.num))]
+
+    def article_ids(self, include_duplicates: bool = True) -> list[str]:
+        query = select(articles.c.id).order_by(articles.c.num)
+        if not include_duplicates:
+            query = query.where(articles.c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def get_analysis(self, article_id: str) -> Optional[dict[str, Any]]:
+        """The analysis dict (schema v1) of one stored article, or None."""
+        return next(self.iter_analyses([article_id]), None)
+
+    def iter_analyses(
+        self, ids: Optional[Iterable[str]] = None, *, include_duplicates: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Stored analyses as schema-v1 dicts, in the order they were stored (or of ``ids``)."""
+        wanted = list(ids) if ids is not None else self.article_ids(include_duplicates)
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 200):
+                chunk = wanted[start : start + 200]
+                yield from self._load(conn, chunk)
+
+    def _load(self, conn: Any, ids: list[str]) -> Iterator[dict[str, Any]]:
+        def grouped(table: Any, order: tuple[str, ...] = ("idx",)) -> dict[str, list[dict[str, Any]]]:
+            out: dict[str, list[dict[str, Any]]] = {}
+            query = select(table).where(table.c.article_id.in_(ids)).order_by(*[table.c[c] for c in order])
+            for row in conn.execute(query):
+                out.setdefault(row.article_id, []).append(dict(row._mapping))
+            return out
+
+        found = {row.id: dict(row._mapping) for row in conn.execute(select(articles).where(articles.c.id.in_(ids)))}
+        entity_rows = grouped(entities)
+        mention_rows = grouped(mentions, ("entity_id", "idx"))
+        fact_rows = {kind: grouped(table) for kind, table in FACT_TABLES.items()}
+        for article_id in ids:
+            if article_id in found:
+                facts = {kind: fact_rows[kind].get(article_id, []) for kind in FACT_TABLES}
+                yield rows.analysis_from_rows(
+                    found[article_id], entity_rows.get(article_id, []), mention_rows.get(article_id, []), facts
+                )
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, plus ``duplicates`` (articles stored as near-duplicates of another)."""
+        from newsgraph.store.schema import metadata
+
+        out = {}
+        with self.engine.connect() as conn:
+            for name in ("articles", "entities", "mentions", *FACT_TABLES, "failures"):
+                out[name] = conn.execute(select(func.count()).select_from(metadata.tables[name])).scalar_one()
+            out["duplicates"] = conn.execute(
+                select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
+            ).scalar_one()
+        return out
+
+    def top_entities(self, type: Optional[str] = None, limit: int = 10) -> list[dict[str, Any]]:
+        """The most-mentioned entities across articles: name, type, articles, mentions."""
+        query = (
+            select(
+                func.min(entities.c.name).label("name"),
+                entities.c.type,
+                func.count(func.distinct(entities.c.article_id)).label("articles"),
+                func.sum(entities.c.mention_count).label("mentions"),
+            )
+            .group_by(entities.c.key, entities.c.type)
+            .order_by(text("mentions DESC"), text("articles DESC"), text("name"))
+            .limit(limit)
+        )
+        if type:
+            query = query.where(entities.c.type == type)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over article titles and texts, best match first: id, title, published, snippet."""
+        if self.dialect == "sqlite":
+            sql = (
+                "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, '[', ']', '...', 12) AS snippet "
+                "FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid "
+                "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit"
+            )
+        else:
+            sql = (
+                "SELECT id, title, published, ts_headline('english', text, q, "
+                "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet "
+                "FROM articles, websearch_to_tsquery('english', :q) q WHERE tsv @@ q "
+                "ORDER BY ts_rank(tsv, q) DESC LIMIT :limit"
+            )
+        return self._search(sql, query, limit)
+
+    def search_quotes(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over quotes (their text and speaker): article_id, idx, speaker_name, text."""
+        if self.dialect == "sqlite":
+            sql = (
+                "SELECT q.article_id, q.idx, q.speaker_name, q.text FROM quotes_fts "
+                "JOIN quotes q ON q.num = quotes_fts.rowid WHERE quotes_fts MATCH :q ORDER BY rank LIMIT :limit"
+            )
+        else:
+            sql = (
+                "SELECT article_id, idx, speaker_name, text FROM quotes, websearch_to_tsquery('english', :q) q "
+                "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :limit"
+            )
+        return self._search(sql, query, limit)
+
+    def _search(self, sql: str, query: str, limit: int) -> list[dict[str, Any]]:
+        if self.dialect == "sqlite":
+            query = fts5_query(query)
+            if not query:
+                return []
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(text(sql), {"q": query, "limit": limit})]
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(query: str) -> str:
+    """A user's words as a safe FTS5 query: every word must match; quoted phrases stay phrases."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
+        words = _WORD.findall(phrase or word)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    return " ".join(parts)
+
+
+def open_store(url: str = DEFAULT_DB, *, schema: Optional[str] = None) -> Store:
+    """Open (creating or upgrading as needed) the store at ``url``.
+
+    Args:
+        url: a SQLite file path (``newsgraph.db``), ``sqlite:///path`` or ``postgresql://user@host/db``.
+        schema: PostgreSQL only: keep the tables in this schema (created when missing).
+    Returns:
+        The :class:`Store`.
+
+    Example:
+        >>> with open_store("newsgraph.db") as store:
+        ...     store.counts()["articles"]
+    """
+    return Store(url, schema=schema)
