@@ -1,12 +1,49 @@
-"""The `newsgraph_quotes` component: fills ``Doc._.ng_quotes``."""
+"""The ``newsgraph_quotes`` component: who said what, directly or in reported speech.
+
+Fills ``Doc._.ng_quotes`` with :class:`newsgraph.model.Quote`. Direct quotes come from the
+quotation marks (:mod:`newsgraph.extract.quote_marks`); their cue and speaker from the words
+around them ("..., he said"; "Rohani said: ..."). Reported speech comes from the dependency parse:
+a verb of saying (:mod:`newsgraph.extract.quote_cues`) with a clause or an object, "according to X",
+a relative clause ("Rohani, who said ..."). A speaker mention is resolved to its entity cluster
+with :func:`newsgraph.extract.entities.entity_at`; a pronoun or a role ("the Iranian leader") that
+has no cluster falls back to the nearest preceding person who was the subject of a sentence.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Optional
 
-from newsgraph.extract.common import FactComponent
-from newsgraph.model import Quote
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.common import FactComponent, sentence_index, sentence_starts
+from newsgraph.extract.entities import entity_at
+from newsgraph.extract.quote_cues import (
+    CONTINUING_CUES,
+    COGNITION_VERBS,
+    OBJECT_CUES,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    looks_like_title,
+    medium_in,
+)
+from newsgraph.extract.quote_marks import Quoted, find_quoted, paragraphs
+from newsgraph.model import Cue, Quote, Speaker
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_DEPS = frozenset({"ccomp"})
+# Dependents of a cue verb that are not part of what was said.
+NOT_CONTENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "advmod", "npadvmod",
+     "advcl", "mark", "prt", "expl", "dep", "agent", "parataxis", "intj", "relcl"}
+)
+VERB_POS = frozenset({"VERB", "AUX"})
+TAIL_OPENERS = frozenset(",?!—–-…")
+MAX_TAIL_TOKENS = 12  # an attribution after a quote ("..., the minister said in a statement") is short
 
 
 @Language.factory("newsgraph_quotes", assigns=["doc._.ng_quotes"], requires=["doc._.ng_entities"])
@@ -23,6 +60,437 @@ class QuoteFinder(FactComponent):
         return find_quotes(doc)
 
 
+@dataclass
+class _Attribution:
+    """A cue verb with its speaker token, before it becomes a Quote."""
+
+    cue: Optional[Token]
+    speaker: Optional[Token]
+    cue_tokens: list[Token] = field(default_factory=list)
+
+
+class _Article:
+    """What the finders share about one Doc: token offsets, quotes, paragraphs."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.token_starts = [token.idx for token in doc]
+        self.quoted = find_quoted(self.text)
+        self.quote_opens = [q.open_at for q in self.quoted]
+        self.paragraphs = paragraphs(self.text)
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.sentence_starts = sentence_starts(doc)
+        self._subjects: Optional[list[tuple[int, Token]]] = None
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains (or first follows) character ``char``."""
+        index = bisect_right(self.token_starts, char) - 1
+        return max(0, index)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """The tokens that start within characters ``[start, end)``."""
+        first = bisect_left(self.token_starts, start)
+        last = bisect_left(self.token_starts, end)
+        return [self.doc[i] for i in range(first, last)]
+
+    def paragraph_of(self, char: int) -> tuple[int, int]:
+        index = max(0, bisect_right(self.paragraph_starts, char) - 1)
+        return self.paragraphs[index] if self.paragraphs else (0, len(self.text))
+
+    def sentence_bounds(self, char: int) -> tuple[int, int]:
+        index = max(0, bisect_right(self.sentence_starts, char) - 1)
+        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
+        return self.sentence_starts[index], end
+
+    def in_quote(self, char: int) -> Optional[Quoted]:
+        """The quote whose content holds ``char``."""
+        index = bisect_right(self.quote_opens, char) - 1
+        if index >= 0 and self.quoted[index].start <= char < self.quoted[index].end:
+            return self.quoted[index]
+        return None
+
+    def person_subjects(self) -> list[tuple[int, Token]]:
+        """(offset, head token) of each person mention that is the subject of its clause, in order."""
+        if self._subjects is None:
+            found = []
+            for entity in self.doc._.ng_entities or []:
+                if entity.type != "PERSON":
+                    continue
+                for mention in entity.mentions:
+                    head = self.doc[self.token_at(mention.span[1] - 1)]
+                    if head.dep_ in SUBJECT_DEPS or head.head.dep_ in SUBJECT_DEPS:
+                        found.append((mention.span[0], head))
+            self._subjects = sorted(found, key=lambda item: item[0])
+        return self._subjects
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
-    """All quotes in ``doc``."""
-    return []
+    """All quotes in ``doc``: direct ones (quotation marks) and reported speech, in text order.
+
+    Args:
+        doc: a parsed Doc; ``doc._.ng_entities`` (when set) resolves speakers to entity clusters.
+    Returns:
+        :class:`Quote` records; a quote with no stated speaker has ``speaker=None``.
+    """
+    if not len(doc):
+        return []
+    article = _Article(doc)
+    direct = _direct_quotes(article)
+    indirect = _reported_speech(article, direct)
+    return sorted(direct + indirect, key=lambda quote: (quote.span[0], -quote.span[1]))
+
+
+# --- direct quotes -------------------------------------------------------------------------
+
+
+def _left_tokens(article: _Article, quote: Quoted, previous_close: int) -> list[Token]:
+    """Tokens of the sentence before the opening mark (not reaching back past the last quote)."""
+    sent_start, _ = article.sentence_bounds(quote.open_at)
+    par_start, _ = article.paragraph_of(quote.open_at)
+    start = max(sent_start, par_start, previous_close + 1)
+    return article.tokens_between(start, quote.open_at)
+
+
+def _right_tokens(article: _Article, quote: Quoted, next_open: int) -> list[Token]:
+    """Tokens after the closing mark up to the end of the sentence (or the next quote)."""
+    if quote.close_at is None:
+        return []
+    after = quote.close_at + 1
+    _, par_end = article.paragraph_of(quote.close_at)
+    if after >= par_end:
+        return []
+    _, sent_end = article.sentence_bounds(after if not article.text[after].isspace() else after + 1)
+    return article.tokens_between(after, min(sent_end, par_end, next_open))
+
+
+def _words(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if not (t.is_punct or t.is_space)]
+
+
+def _is_cue(token: Token, lexicon: frozenset[str] = SPEECH_VERBS) -> bool:
+    return token.pos_ in VERB_POS and token.lemma_.lower() in lexicon
+
+
+def _tail_attribution(article: _Article, quote: Quoted, right: list[Token]) -> Optional[_Attribution]:
+    """"..., he said." or "...," said the minister." after a quote: the cue and the speaker."""
+    content_end = article.text[quote.start:quote.end].rstrip()[-1:]
+    starts_tail = bool(right) and (right[0].text in TAIL_OPENERS or content_end in TAIL_OPENERS)
+    if not starts_tail:
+        return None
+    window = right[:MAX_TAIL_TOKENS]
+    for token in window:
+        if token.lower_ == "according" and token.i + 1 < len(article.doc) and article.doc[token.i + 1].lower_ == "to":
+            return _according_to(article.doc, token)
+        if _is_cue(token):
+            return _Attribution(token, _speaker_token(token, window), _cue_tokens(token))
+    return None
+
+
+def _intro_attribution(left: list[Token]) -> Optional[_Attribution]:
+    """"He said: ..." or "Rohani told reporters that ...": the last cue before the quote."""
+    for position in range(len(left) - 1, -1, -1):
+        token = left[position]
+        if _is_cue(token):
+            after = left[position + 1:]
+            if any(t.pos_ == "VERB" and t.dep_ not in {"xcomp", "amod"} for t in after):
+                return None  # another clause stands between the cue and the quote
+            return _Attribution(token, _speaker_token(token, left), _cue_tokens(token))
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            return _according_to(token.doc, token)
+    return None
+
+
+def _governing_cue(article: _Article, quote: Quoted, left: list[Token], right: list[Token]) -> Optional[_Attribution]:
+    """The verb of saying that a partial quote belongs to: an ancestor, else the nearest in its sentence."""
+    first = article.doc[article.token_at(quote.start)]
+    for ancestor in first.ancestors:
+        if _is_cue(ancestor) or _is_cue(ancestor, COGNITION_VERBS):
+            return _Attribution(ancestor, _speaker_token(ancestor, []), _cue_tokens(ancestor))
+    for token in reversed(left):
+        if _is_cue(token):
+            return _Attribution(token, _speaker_token(token, left), _cue_tokens(token))
+    for token in right[:MAX_TAIL_TOKENS]:
+        if _is_cue(token):
+            return _Attribution(token, _speaker_token(token, right), _cue_tokens(token))
+    return None
+
+
+def _according_to(doc: Doc, according: Token) -> _Attribution:
+    """"according to X": X speaks, "according to" is the cue."""
+    to = doc[according.i + 1]
+    objects = [child for child in to.children if child.dep_ == "pobj"]
+    speaker = objects[0] if objects else (doc[to.i + 1] if to.i + 1 < len(doc) else None)
+    return _Attribution(according, speaker, [according, to])
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The cue verb with its particle ("pointed out")."""
+    return sorted([verb] + [child for child in verb.children if child.dep_ == "prt"], key=lambda t: t.i)
+
+
+def _speaker_token(verb: Token, window: list[Token]) -> Optional[Token]:
+    """The head of the speaker mention: the verb's subject, through relative clauses and participles."""
+    current = verb
+    for _ in range(3):
+        subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"} and current.head is not current:
+            if current.dep_ in {"relcl", "acl"}:
+                return current.head if current.head.pos_ in {"PROPN", "NOUN", "PRON"} else None
+            current = current.head
+            continue
+        break
+    # A parse that missed the subject: the name or pronoun right next to the cue.
+    for token in window:
+        if abs(token.i - verb.i) <= 3 and token.pos_ in {"PROPN", "PRON"} and token.i != verb.i:
+            return token
+    return None
+
+
+def _mention_bounds(head: Token) -> tuple[int, int]:
+    """Characters of the speaker mention whose head is ``head``: its name, or the noun with its modifiers."""
+    if head.ent_type_ and head.ent_iob_ != "O":
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent.start_char, ent.end_char
+    start = head
+    for child in head.lefts:
+        if child.dep_ in {"det", "amod", "compound", "poss", "nmod", "nummod", "case"} or child.dep_ == "punct" and start is head:
+            start = child.left_edge if child.left_edge.i < start.i else start
+    return start.idx, head.idx + len(head)
+
+
+def _resolve(article: _Article, head: Token) -> tuple[Optional[str], str, tuple[int, int]]:
+    """(entity id, name, mention span) for the speaker whose mention has head ``head``."""
+    start, end = _mention_bounds(head)
+    mention = article.text[start:end]
+    entity = entity_at(article.doc, head.idx, head.idx + len(head))
+    if entity is None and _needs_antecedent(head):
+        entity = _nearest_subject_person(article, start)
+    if entity is not None:
+        return entity.id, entity.name, (start, end)
+    return None, mention, (start, end)
+
+
+def _needs_antecedent(head: Token) -> bool:
+    """A pronoun ("he") or a role with a definite article ("the Iranian leader") points back to a person."""
+    if head.lower_ in PERSON_PRONOUNS:
+        return True
+    definite = any(child.lower_ in {"the", "this", "that"} for child in head.children if child.dep_ == "det")
+    return head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS and definite
+
+
+def _nearest_subject_person(article: _Article, before: int):
+    """The entity of the last person who was a sentence subject before ``before``."""
+    subjects = article.person_subjects()
+    index = bisect_left([offset for offset, _ in subjects], before) - 1
+    if index < 0:
+        return None
+    _, head = subjects[index]
+    return entity_at(article.doc, head.idx, head.idx + len(head))
+
+
+def _speaker(article: _Article, attribution: Optional[_Attribution]) -> Optional[Speaker]:
+    if attribution is None or attribution.speaker is None:
+        return None
+    entity_id, name, span = _resolve(article, attribution.speaker)
+    return Speaker(entity=entity_id, name=name, span=span)
+
+
+def _cue(attribution: Optional[_Attribution]) -> Optional[Cue]:
+    if attribution is None or not attribution.cue_tokens:
+        return None
+    first, last = attribution.cue_tokens[0], attribution.cue_tokens[-1]
+    start, end = first.idx, last.idx + len(last)
+    return Cue(text=first.doc.text[start:end], span=(start, end))
+
+
+def _starts_sentence(left: list[Token]) -> bool:
+    return not _words(left)
+
+
+def _ends_sentence(right: list[Token], tail: Optional[_Attribution]) -> bool:
+    return tail is not None or not _words(right)
+
+
+def _introduced(left: list[Token], intro: Optional[_Attribution]) -> bool:
+    """Is the quote set off after its cue ("he said:", "said Rohani,", "he said")?"""
+    if intro is None or not left:
+        return False
+    last = left[-1]
+    return last.text in {":", ","} or last.i == intro.cue.i or last.lower_ == "that"
+
+
+def _direct_quotes(article: _Article) -> list[Quote]:
+    """A Quote for each quoted stretch that is a quotation (not a title, nickname or scare quote)."""
+    quotes: list[Quote] = []
+    previous: Optional[tuple[Quote, Quoted, Optional[_Attribution]]] = None
+    for index, quoted in enumerate(article.quoted):
+        prev_close = article.quoted[index - 1].close_at or article.quoted[index - 1].end if index else -1
+        next_open = article.quoted[index + 1].open_at if index + 1 < len(article.quoted) else len(article.text)
+        left = _left_tokens(article, quoted, prev_close)
+        right = _right_tokens(article, quoted, next_open)
+        made = _direct_quote(article, quoted, left, right, previous)
+        if made is not None:
+            quotes.append(made[0])
+            previous = (made[0], quoted, made[1])
+    return quotes
+
+
+def _direct_quote(article, quoted, left, right, previous):
+    """The Quote for one quoted stretch with the attribution found for it, or None to skip it."""
+    tail = _tail_attribution(article, quoted, right)
+    intro = None if tail else _intro_attribution(left)
+    content = article.text[quoted.start:quoted.end]
+    full = (_starts_sentence(left) or _introduced(left, intro)) and _ends_sentence(right, tail)
+    attribution = tail or intro
+    continued = False
+    if not full:
+        if looks_like_title(content):
+            return None
+        attribution = _governing_cue(article, quoted, left, right)
+        if attribution is None:
+            return None  # a scare quote: nobody is said to have said it
+    elif attribution is None and previous is not None and _same_paragraph_run(article, previous[1], quoted):
+        attribution, continued = previous[2], True  # "“A,” he said. “B.”": B is his too
+    elif attribution is None and len(_words(article.tokens_between(quoted.start, quoted.end))) < 3:
+        return None  # a word or two standing alone between quotation marks is not a quotation
+    quote = Quote(
+        span=(quoted.start, quoted.end),
+        text=content,
+        sentence=sentence_index(article.doc, quoted.start),
+        direct=True,
+        partial=not full,
+        speaker=_speaker(article, attribution),
+        cue=_cue(attribution),
+        medium=_medium(article, quoted, left, right),
+    )
+    if previous is not None and quote.medium is None and quote.speaker and previous[0].speaker:
+        same = quote.speaker.entity and quote.speaker.entity == previous[0].speaker.entity
+        cue_continues = attribution is not None and attribution.cue is not None and attribution.cue.lemma_ in CONTINUING_CUES
+        if continued or (same and cue_continues):
+            quote.medium = previous[0].medium
+    return quote, attribution
+
+
+def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted) -> bool:
+    """Do two quotes stand in one paragraph, with only the attribution between them?"""
+    return article.paragraph_of(earlier.open_at) == article.paragraph_of(later.open_at)
+
+
+def _medium(article: _Article, quoted: Quoted, left: list[Token], right: list[Token]) -> Optional[str]:
+    """The medium named in the sentence around the quote (outside the quoted words)."""
+    pieces = []
+    if left:
+        pieces.append(article.text[left[0].idx:quoted.open_at])
+    if right:
+        pieces.append(article.text[right[0].idx:right[-1].idx + len(right[-1])])
+    return medium_in(" ".join(pieces)) if pieces else None
+
+
+# --- reported speech -----------------------------------------------------------------------
+
+
+def _reported_speech(article: _Article, direct: list[Quote]) -> list[Quote]:
+    """Quotes in reported speech: "X said (that) ...", "X urged ...", "according to X, ...", "..., X said."."""
+    full_direct = [quote for quote in direct if not quote.partial]
+    cue_spans = {quote.cue.span for quote in direct if quote.cue is not None and not quote.partial}
+    found: list[Quote] = []
+    for token in article.doc:
+        if token.lower_ == "according":
+            made = _according_quote(article, token)
+        elif token.pos_ in VERB_POS and (token.lemma_.lower() in SPEECH_VERBS or token.lemma_.lower() in COGNITION_VERBS):
+            made = _reported_quote(article, token)
+        else:
+            continue
+        if made is None or (made.cue and made.cue.span in cue_spans):
+            continue
+        if article.in_quote(made.cue.span[0] if made.cue else made.span[0]) is not None:
+            continue  # speech reported inside a quotation belongs to the quotation
+        if _mostly_quoted(made, full_direct):
+            continue
+        found.append(made)
+    return found
+
+
+def _mostly_quoted(quote: Quote, direct: list[Quote]) -> bool:
+    """Is this reported content really a direct quote found already (the parse of '"...," he said')?"""
+    length = quote.span[1] - quote.span[0]
+    for other in direct:
+        overlap = min(quote.span[1], other.span[1]) - max(quote.span[0], other.span[0])
+        if overlap > 0.5 * length:
+            return True
+    return False
+
+
+def _reported_quote(article: _Article, verb: Token) -> Optional[Quote]:
+    """The reported content of one verb of saying or thinking, if it has a clause or object and a speaker."""
+    lemma = verb.lemma_.lower()
+    clauses = [child for child in verb.children if child.dep_ in CLAUSE_DEPS]
+    if clauses:
+        tokens = list(clauses[0].subtree)
+    elif lemma in OBJECT_CUES and lemma in SPEECH_VERBS:
+        tokens = _object_content(verb)
+    else:
+        return None
+    words = _words(tokens)
+    if len(words) < 2:
+        return None
+    speaker_head = _speaker_token(verb, [])
+    if speaker_head is None or speaker_head.lower_ in {"it", "there"}:
+        return None
+    attribution = _Attribution(verb, speaker_head, _cue_tokens(verb))
+    return _content_quote(article, words[0], words[-1], attribution, verb)
+
+
+def _object_content(verb: Token) -> list[Token]:
+    """What a verb like "urge" or "call for" reports: its objects and their complements, to its right."""
+    parts = [child for child in verb.rights if child.dep_ not in NOT_CONTENT_DEPS]
+    tokens: list[Token] = []
+    for child in parts:
+        tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _according_quote(article: _Article, according: Token) -> Optional[Quote]:
+    """"According to X, Y." or "Y, according to X.": Y is what X said."""
+    doc = article.doc
+    if according.i + 1 >= len(doc) or doc[according.i + 1].lower_ != "to":
+        return None
+    phrase = list(according.subtree) if according.subtree else [according]
+    first, last = min(t.i for t in phrase), max(t.i for t in phrase)
+    sent = according.sent
+    if first <= sent.start + 1:
+        words = _words(list(doc[last + 1:sent.end]))
+    else:
+        words = _words(list(doc[sent.start:first]))
+    if len(words) < 2:
+        return None
+    attribution = _according_to(doc, according)
+    if attribution.speaker is None:
+        return None
+    return _content_quote(article, words[0], words[-1], attribution, according)
+
+
+def _content_quote(article: _Article, first: Token, last: Token, attribution: _Attribution, cue: Token) -> Quote:
+    start, end = first.idx, last.idx + len(last)
+    left = article.tokens_between(article.sentence_bounds(min(start, cue.idx))[0], min(start, cue.idx))
+    sent_end = article.sentence_bounds(max(end, cue.idx))[1]
+    right = article.tokens_between(end, sent_end)
+    around = article.text[left[0].idx if left else start:start] + " " + article.text[cue.idx:cue.idx + len(cue)]
+    around += " " + "".join(t.text_with_ws for t in right)
+    return Quote(
+        span=(start, end),
+        text=article.text[start:end],
+        sentence=sentence_index(article.doc, start),
+        direct=False,
+        partial=False,
+        speaker=_speaker(article, attribution),
+        cue=_cue(attribution),
+        medium=medium_in(around),
+    )

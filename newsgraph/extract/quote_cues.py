@@ -1,0 +1,97 @@
+"""Words that signal reported speech, and the media that a quote was said in.
+
+Plain data and small functions over strings: kept apart from the parsing logic so the lists can
+be read (and tested) on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# Verbs of saying: they introduce direct quotes and reported speech alike.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state explain note claim argue insist warn urge deny write tweet post ask reply
+    respond answer announce declare suggest predict report acknowledge admit allege assert comment
+    confirm contend emphasize emphasise stress indicate maintain mention observe promise pledge vow
+    recall remark reveal testify agree concede complain criticize criticise accuse demand propose
+    recommend caution reiterate speculate conclude shout joke quip boast lament wonder question
+    charge counter retort inform assure tout brag chant yell scream cry whisper opine hint posit
+    proclaim threaten plead estimate signal concur continue describe call read blast slam praise
+    dismiss rule find show reason recount exclaim muse gush sniff snap fume thunder scoff mock
+    acknowledge disclose predict forecast project reckon vote pronounce guarantee affirm swear
+    """.split()
+)
+
+# Verbs of thinking and wanting: PolNeAR-style attribution covers them in reported speech only.
+COGNITION_VERBS = frozenset(
+    """
+    believe think feel expect hope fear worry doubt consider realize realise know understand
+    want wish bet figure suspect assume imagine acknowledge recognize recognise agree disagree
+    """.split()
+)
+
+# Reporting verbs whose object (not a clause) carries the content: "urged Iraq to ...",
+# "called for new elections", "warned Iraq about ...".
+OBJECT_CUES = frozenset(
+    """
+    urge call warn ask demand propose recommend accuse criticize criticise praise blast slam tell
+    deny promise pledge vow threaten question dismiss mock tout announce suggest defend blame
+    condemn reject oppose endorse support applaud thank attack push press plead appeal
+    """.split()
+)
+
+# Cues that continue an earlier quote by the same speaker: the earlier medium carries over.
+CONTINUING_CUES = frozenset({"add", "continue", "go", "conclude", "reiterate"})
+
+# Nouns that name a speaker's role: "the Iranian leader said" means a person spoke.
+ROLE_NOUNS = frozenset(
+    """
+    leader president minister premier chancellor official spokesman spokeswoman spokesperson
+    senator governor mayor candidate nominee chairman chairwoman chair secretary ambassador
+    diplomat general commander officer chief director executive ceo founder king queen prince
+    ayatollah cleric judge lawyer attorney prosecutor adviser advisor aide analyst economist
+    lawmaker legislator congressman congresswoman representative mogul businessman woman man
+    """.split()
+)
+
+# Subjects that are not speakers of their own: relative pronouns stand for their antecedent.
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+# How something was said, in order of precedence when a sentence names several.
+MEDIA: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("tweet", re.compile(r"\b(?:tweet(?:s|ed|ing)?|twitter)\b", re.IGNORECASE)),
+    (
+        "social media post",
+        re.compile(r"\b(?:facebook|instagram|social media|social[- ]network|blog post|posted on|post on)\b", re.IGNORECASE),
+    ),
+    ("press conference", re.compile(r"\b(?:press|news) (?:conference|briefing)s?\b|\bbriefing\b", re.IGNORECASE)),
+    ("interview", re.compile(r"\binterview(?:s|ed)?\b", re.IGNORECASE)),
+    ("letter", re.compile(r"\bletters?\b", re.IGNORECASE)),
+    ("statement", re.compile(r"\bstatements?\b|\bcommuniqu[eé]\b|\bpress release\b", re.IGNORECASE)),
+    ("website", re.compile(r"\b(?:website|web site|webpage|web page)s?\b", re.IGNORECASE)),
+    ("television", re.compile(r"\b(?:television|televised|tv|broadcast)\b", re.IGNORECASE)),
+)
+
+
+def medium_in(text: str) -> Optional[str]:
+    """The medium that ``text`` (an attribution without its quoted content) names, or None.
+
+    >>> medium_in("he said in the first of five tweets.")
+    'tweet'
+    """
+    for name, pattern in MEDIA:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def looks_like_title(text: str) -> bool:
+    """A short quoted stretch in title case is a work's title or a nickname, not a quotation."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or len(words) > 7 or re.search(r"[.!?,;:]\W*$", text.strip()):
+        return False
+    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by", "from"}
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in small for w in words)

@@ -1,0 +1,188 @@
+"""Find the stretches of text that stand between quotation marks.
+
+Pure character-level logic, no model: straight, curly and mixed double quotes, guillemets and
+single quotes are paired paragraph by paragraph. A paragraph that opens a quote and does not
+close it continues in the next paragraph when that one opens with a quotation mark (the news
+convention for a quote running over paragraphs); otherwise the quote ends with its paragraph,
+so no quotation ever runs past the paragraphs it spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+DOUBLE_OPENERS = "“„‟«"
+DOUBLE_CLOSERS = "”»"
+DOUBLE_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + '"'
+SINGLE_OPENERS = "‘‹"
+SINGLE_CLOSERS = "’›"
+SINGLE_MARKS = SINGLE_OPENERS + SINGLE_CLOSERS + "'"
+ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+
+_MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+# What may stand before an opening mark and after a closing one.
+_BEFORE_OPEN = set(" \t\u00a0([{—–-/:;,") | set(ALL_MARKS)
+_AFTER_CLOSE = set(" \t\u00a0.,;:!?)]}—–-…/") | set(ALL_MARKS)
+# Elisions written with an opening apostrophe: 'em, 'til, 'cause, rock 'n' roll.
+_ELISIONS = re.compile(r"(?:em|til|cause|n|bout|round|tis|twas)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """Characters ``[start, end)`` stand between quotation marks at ``open_at`` and ``close_at``.
+
+    ``close_at`` is None for a quote that never closes (it then ends with its paragraph run).
+    ``double`` tells double marks (and guillemets) from single ones.
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: Optional[int]
+    double: bool = True
+
+    @property
+    def closed(self) -> bool:
+        return self.close_at is not None
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-empty line of ``text``: news paragraphs are lines."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text) if m.group().strip()]
+
+
+def can_open(text: str, at: int, start: int) -> bool:
+    """Could the mark at ``at`` open a quote? It follows a space or the paragraph start, and precedes text."""
+    before_ok = at == start or text[at - 1] in _BEFORE_OPEN
+    after_ok = at + 1 < len(text) and not text[at + 1].isspace()
+    return before_ok and after_ok
+
+
+def can_close(text: str, at: int, end: int) -> bool:
+    """Could the mark at ``at`` close a quote? It follows text and precedes a space, punctuation or the end."""
+    after_ok = at + 1 >= end or text[at + 1] in _AFTER_CLOSE
+    before_ok = at > 0 and not text[at - 1].isspace()
+    return after_ok and before_ok
+
+
+def _opens_double(text: str, at: int, start: int, end: int) -> bool:
+    mark = text[at]
+    if mark in DOUBLE_OPENERS:
+        return not (can_close(text, at, end) and not can_open(text, at, start))
+    return can_open(text, at, start) and not (mark in DOUBLE_CLOSERS and can_close(text, at, end))
+
+
+def _closes_double(text: str, at: int, start: int, end: int) -> bool:
+    mark = text[at]
+    if mark in DOUBLE_CLOSERS:
+        return not (can_open(text, at, start) and not can_close(text, at, end))
+    if mark in DOUBLE_OPENERS:
+        return can_close(text, at, end) and not can_open(text, at, start)
+    return can_close(text, at, end) or not can_open(text, at, start)
+
+
+def _opens_single(text: str, at: int, start: int) -> bool:
+    if text[at] in SINGLE_CLOSERS and text[at] != "’":
+        return False
+    if not can_open(text, at, start) or not text[at + 1].isalpha():
+        return False
+    return not _ELISIONS.match(text, at + 1)
+
+
+def _closes_single(text: str, at: int, end: int) -> bool:
+    if text[at] in SINGLE_OPENERS:
+        return False
+    return can_close(text, at, end) and not (at + 1 < end and text[at + 1].isalnum())
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _make(text: str, open_at: int, end: int, close_at: Optional[int], double: bool) -> Optional[Quoted]:
+    start, stop = _trimmed(text, open_at + 1, end)
+    if stop <= start:
+        return None
+    return Quoted(start, stop, open_at, close_at, double)
+
+
+def _scan_paragraph(text: str, start: int, end: int, open_at: Optional[int]) -> Iterator[tuple[str, int, int]]:
+    """Events ("quote", open, close) and a final ("open", open, -1) when a double quote stays open."""
+    single_at: Optional[int] = None
+    depth = 0  # curly quotes nested inside curly quotes of the same kind
+    for match in _MARK_RE.finditer(text, start, end):
+        at, mark = match.start(), match.group()
+        if mark in DOUBLE_MARKS:
+            single_at = None  # a single quote left open inside double ones was an apostrophe
+            if open_at is None:
+                if _opens_double(text, at, start, end):
+                    open_at = at
+            elif mark in DOUBLE_OPENERS and can_open(text, at, start) and not can_close(text, at, end):
+                depth += 1  # a nested quote (or a missing closing mark: the paragraph end bounds it)
+            elif _closes_double(text, at, start, end):
+                if depth:
+                    depth -= 1
+                    continue
+                yield ("quote", open_at, at)
+                open_at = None
+        elif open_at is None:  # single quotes count only outside double ones (else they are nested)
+            if single_at is None:
+                if _opens_single(text, at, start):
+                    single_at = at
+            elif _closes_single(text, at, end):
+                yield ("single", single_at, at)
+                single_at = None
+    if open_at is not None:
+        yield ("open", open_at, -1)
+
+
+def _continues(text: str, paragraph: tuple[int, int]) -> bool:
+    """Does this paragraph open with a quotation mark (so it continues an unclosed quote)?"""
+    start, end = paragraph
+    return text[start] in DOUBLE_MARKS and can_open(text, start, start)
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Every quoted stretch of ``text``, in order, contents without their quotation marks.
+
+    Args:
+        text: the article text.
+    Returns:
+        :class:`Quoted` stretches. Nested quotes stay inside the outer one; marks that find no
+        partner are ignored, except an opening double mark, whose quote ends with its paragraph run.
+    """
+    found: list[Quoted] = []
+    pars = paragraphs(text)
+    carried: Optional[int] = None  # opening mark of a quote continued from an earlier paragraph
+    for index, (start, end) in enumerate(pars):
+        scan_from = start
+        if carried is not None:
+            scan_from = start + 1  # the paragraph's own opening mark continues the quote
+        for kind, first, second in _scan_paragraph(text, scan_from, end, carried):
+            carried = None
+            if kind == "open":
+                if index + 1 < len(pars) and _continues(text, pars[index + 1]):
+                    carried = first
+                    continue
+                quote = _make(text, first, end, None, True)
+            else:
+                quote = _make(text, first, second, second, kind == "quote")
+            if quote is not None:
+                found.append(quote)
+    return found
+
+
+def inside(quotes: list[Quoted], start: int, end: int) -> Optional[Quoted]:
+    """The quote whose marks enclose characters ``[start, end)``, or None."""
+    for quote in quotes:
+        close = quote.close_at if quote.close_at is not None else quote.end
+        if quote.open_at <= start and end <= close + 1:
+            return quote
+    return None
