@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, text
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from newsgraph.store import migrations, rows
@@ -148,24 +148,26 @@ class Store:
         if url:
             conditions.append(articles.c.url == url)
         if text is not None:
-            conditions.append(articles.c.text_hash == rows.text_hash(text))
+            conditions.append(
+                and_(articles.c.text_hash == rows.text_hash(text), articles.c.duplicate_of.is_(None))
+            )
         if not conditions:
             return False
-        from sqlalchemy import or_
-
         with self.engine.connect() as conn:
             return conn.execute(select(articles.c.num).where(or_(*conditions)).limit(1)).first() is not None
 
-    def known_keys(self) -> tuple[set[str], set[str], set[str]]:
-        """Ids, URLs and text hashes of every stored article: what ingest skips before analysis."""
-        ids, urls, hashes = set(), set(), set()
+    def known_keys(self) -> tuple[dict[str, str], set[str], dict[str, str]]:
+        """What ingest checks before analysis: {id: text hash}, stored URLs, {text hash: id of the original}."""
+        ids, urls, originals = {}, set(), {}
+        query = select(articles.c.id, articles.c.url, articles.c.text_hash, articles.c.duplicate_of)
         with self.engine.connect() as conn:
-            for article_id, url, digest in conn.execute(select(articles.c.id, articles.c.url, articles.c.text_hash)):
-                ids.add(article_id)
-                hashes.add(digest)
+            for article_id, url, digest, duplicate_of in conn.execute(query.order_by(articles.c.num)):
+                ids[article_id] = digest
                 if url:
                     urls.add(url)
-        return ids, urls, hashes
+                if duplicate_of is None:
+                    originals[digest] = article_id
+        return ids, urls, originals
 
     def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
         """(article id, MinHash signature bytes) of every original article that has one."""

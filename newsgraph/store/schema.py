@@ -60,7 +60,7 @@ articles = Table(
     Column("language", String(8)),
     Column("author", Text),
     Column("text", Text, nullable=False),
-    Column("text_hash", String(40), nullable=False, unique=True),
+    Column("text_hash", String(40), nullable=False),
     Column("origin", Text),
     Column("duplicate_of", String, index=True),
     Column("similarity", Float),
@@ -69,6 +69,14 @@ articles = Table(
     Column("minhash", LargeBinary),
     Column("schema_version", Integer),
     Column("ingested_at", String, nullable=False),
+)
+# One original per normalized text; exact copies are stored as rows linked to it (duplicate_of set).
+Index(
+    "ux_articles_original_text",
+    articles.c.text_hash,
+    unique=True,
+    sqlite_where=articles.c.duplicate_of.is_(None),
+    postgresql_where=articles.c.duplicate_of.is_(None),
 )
 
 entities = Table(
