@@ -1,11 +1,41 @@
-"""The `newsgraph_quantities` component: fills ``Doc._.ng_quantities``."""
+"""The `newsgraph_quantities` component: fills ``Doc._.ng_quantities``.
+
+Rule-based over the text and the spaCy parse. Numbers are found with compiled regular
+expressions over the whole text (digits, currency symbols, scales such as "bn", number
+words); each is then read in its sentence: the unit written after it ("km", "per cent",
+"-day"), or else the noun it counts (its ``nummod`` head, or "the number of fighters"
+earlier in the sentence); the words before it that make it approximate ("some"), a bound
+("up to", "more than") or a change ("rose", "down"); and what is counted, whose and where.
+Years, dates, times, ordinals, phone numbers, list and section numbers and numbers that
+are part of a name ("S&P 500", "Model 3") are left out.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
 
-from newsgraph.extract.common import FactComponent
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.common import FactComponent, sentence_index
+from newsgraph.extract.quantity_numbers import (
+    DIGIT_NUMBER_RE,
+    WORD_NUMBER_RE,
+    parse_digits,
+    parse_words,
+    scale_factor,
+    tidy,
+)
+from newsgraph.extract.quantity_units import (
+    AGE_UNITS,
+    CURRENCY_NAMES,
+    CURRENCY_PREFIXES,
+    TIME_UNITS,
+    match_unit,
+    singular,
+)
 from newsgraph.model import Quantity
 
 
@@ -23,6 +53,496 @@ class QuantityFinder(FactComponent):
         return find_quantities(doc)
 
 
+# ---------------------------------------------------------------- context words
+
+_APPROX = (
+    r"some|about|around|nearly|almost|roughly|approximately|approx\.|an estimated|estimated|circa|ca\.|"
+    r"close to|more or less|just about|an approximate|approaching|in the region of|on the order of"
+)
+_UPPER = (
+    r"up to|as many as|as much as|as high as|as long as|as far as|at most|no more than|not more than|"
+    r"fewer than|less than|lower than|under|below|a maximum of|maximum of|not exceeding|no greater than|"
+    r"no higher than|short of|shy of|within"
+)
+_LOWER = (
+    r"more than|over|at least|above|upwards of|in excess of|no less than|not less than|no fewer than|"
+    r"a minimum of|minimum of|over than|greater than|higher than|exceeding|north of|as few as|as little as|"
+    r"as low as|beyond|plus"
+)
+_UP = (
+    r"rise|rises|rose|risen|rising|increase|increases|increased|increasing|gain|gains|gained|gaining|"
+    r"climb|climbs|climbed|climbing|jump|jumps|jumped|jumping|surge|surges|surged|surging|soar|soars|soared|"
+    r"soaring|advance|advances|advanced|advancing|grow|grows|grew|grown|growing|add|adds|added|adding|rally|"
+    r"rallies|rallied|rallying|up|higher|boost|boosts|boosted|boosting|lift|lifts|lifted|lifting|raise|raises|"
+    r"raised|raising|spike|spikes|spiked|spiking|rebound|rebounds|rebounded|rebounding|hike|hikes|hiked|"
+    r"hiking|expand|expands|expanded|expanding|widen|widens|widened|widening|firm|firms|firmed|firming|"
+    r"accelerate|accelerated|accelerating|improve|improves|improved|improving|balloon|ballooned|"
+    r"skyrocket|skyrocketed|leap|leaps|leaped|leapt|an increase of|a rise of|a gain of|a jump of|growth of"
+)
+_DOWN = (
+    r"fall|falls|fell|fallen|falling|drop|drops|dropped|dropping|decline|declines|declined|declining|decrease|"
+    r"decreases|decreased|decreasing|lose|loses|lost|losing|slide|slides|slid|sliding|slip|slips|slipped|"
+    r"slipping|plunge|plunges|plunged|plunging|tumble|tumbles|tumbled|tumbling|sink|sinks|sank|sunk|sinking|"
+    r"shed|sheds|shedding|dip|dips|dipped|dipping|cut|cuts|cutting|reduce|reduces|reduced|reducing|lower|"
+    r"lowers|lowered|lowering|slump|slumps|slumped|slumping|down|ease|eases|eased|easing|retreat|retreats|"
+    r"retreated|retreating|plummet|plummets|plummeted|plummeting|crash|crashed|crashing|shrink|shrinks|shrank|"
+    r"shrunk|shrinking|contract|contracted|contracting|dive|dives|dived|dove|diving|slash|slashed|slashing|"
+    r"narrow|narrowed|narrowing|sag|sagged|sagging|skid|skidded|weaken|weakened|off|a drop of|a fall of|"
+    r"a decline of|a decrease of|a loss of|a cut of|a reduction of"
+)
+_SKIP = r"by|of|a further|another|an additional|a|just|only|to|at|some|nearly|almost|sharply|slightly|marginally"
+
+_TAIL = r"(?:^|(?<=[\s(\[\"'“‘]))"
+APPROX_END_RE = re.compile(rf"{_TAIL}(?:{_APPROX})\s+$|~\s?$", re.IGNORECASE)
+UPPER_END_RE = re.compile(rf"{_TAIL}(?:{_UPPER})\s+$|{_TAIL}sub-$|<\s?$|≤\s?$", re.IGNORECASE)
+LOWER_END_RE = re.compile(rf"{_TAIL}(?:{_LOWER})\s+$|>\s?$|≥\s?$", re.IGNORECASE)
+SKIP_END_RE = re.compile(rf"{_TAIL}(?:{_SKIP})\s+$", re.IGNORECASE)
+UP_END_RE = re.compile(rf"{_TAIL}(?:{_UP})\s+$", re.IGNORECASE)
+DOWN_END_RE = re.compile(rf"{_TAIL}(?:{_DOWN})\s+$", re.IGNORECASE)
+AFTER_RE = re.compile(
+    r"\s*(?:(?P<approx>or so\b|-odd\b|odd\b|-ish\b)|(?P<lower>or more\b|or above\b|or higher\b|-plus\b|plus\b|\+)"
+    r"|(?P<upper>or less\b|or fewer\b|or under\b|or below\b))",
+    re.IGNORECASE,
+)
+
+# Words before a number that make it a label, not an amount: "No. 5", "Section 3", "page 12".
+LABEL_BEFORE_RE = re.compile(
+    r"(?:\b(?:no|nos|nr|number|section|sections|article|articles|chapter|chapters|part|parts|item|items|page|pages|"
+    r"pp?|vol|volume|issue|grade|level|stage|phase|round|rule|resolution|flight|room|route|highway|interstate|"
+    r"model|version|v|ver|season|episode|act|amendment|paragraph|clause|schedule|exhibit|appendix|figure|fig|"
+    r"table|line|tier|class|category|step|week|day|game|row|gate|platform|terminal|district|ward|precinct|"
+    r"lot|unit|apartment|apt|suite|box|code|zip|channel|track|bus|train|title|h\.r|s|rev|psalm|psalms|"
+    r"matthew|mark|luke|john|genesis|exodus)\.?\s+|#\s?|№\s?)$",
+    re.IGNORECASE,
+)
+PHONE_RE = re.compile(
+    r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w.])"
+)
+TIME_AFTER_RE = re.compile(r"\s?(?:[ap]\.?m\b\.?|[ap]\.m\.|:\d\d|h\d\d\b|GMT\b|ET\b|EST\b|EDT\b|BST\b|UTC\b)",
+                           re.IGNORECASE)
+RANGE_GAP_RE = re.compile(r"\s?(?:-|–|—|to|-to-|and)\s?$", re.IGNORECASE)
+RATE_RE = re.compile(r"[ \u00a0]?(?:(?:per|an?)[ \u00a0]|/)(?=\w)", re.IGNORECASE)
+RATE_STOP_RE = re.compile(r"\s+(?:ago|earlier|before|later|after|back)\b", re.IGNORECASE)
+RATE_NOUNS = frozenset(
+    "share barrel ounce gallon gram kilogram kilo pound tonne ton litre liter head person capita unit piece "
+    "month year week day hour minute second night seat ticket vote acre hectare metre meter foot square "
+    "sq mile kilometre kilometer km mmbtu btu dose pill pack item car vehicle household customer user".split()
+)
+NAME_ENTITIES = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC",
+                           "NORP", "LANGUAGE"})
+COUNT_WORDS = frozenset({"number", "total", "count", "tally", "toll", "estimate", "estimates", "figure", "sum"})
+_NOUNS = ("NOUN", "PROPN")
+
+
+@dataclass
+class _Number:
+    """A number found in the text, before its context is read."""
+
+    start: int
+    end: int  # end of the number with its currency and scale
+    value: float
+    currency: Optional[str] = None
+    words: bool = False
+    scaled: bool = False
+    literal: str = ""  # the digits as written
+    high: Optional[float] = None  # upper end of a range
+
+
+# ---------------------------------------------------------------- finding numbers
+
+
+def find_numbers(text: str) -> list[_Number]:
+    """Every number written in ``text``, in digits or words, with currency and scale; ranges joined."""
+    blocked = [m.span() for m in PHONE_RE.finditer(text)]
+    numbers = [n for n in _digit_numbers(text) + _word_numbers(text) if not _inside(n.start, blocked)]
+    numbers.sort(key=lambda n: n.start)
+    return _join_ranges(text, _drop_overlaps(numbers))
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _digit_numbers(text: str) -> list[_Number]:
+    numbers = []
+    for found in DIGIT_NUMBER_RE.finditer(text):
+        value = parse_digits(found.group("num"))
+        if value is None:
+            continue
+        sign = (found.group("sign") or "").strip()
+        if sign and sign[0] in "-−m":
+            value = -value
+        scale = found.group("scale")
+        currency = CURRENCY_PREFIXES.get((found.group("cur") or "").strip()) if found.group("cur") else None
+        end = found.end()
+        if scale and scale.strip() in ("m", "b", "k", "K", "B") and not currency:
+            # "5m" is five metres and "5b", "5k" are not money without a currency: read them as units later.
+            if scale.strip() == "m":
+                scale, end = None, found.end("num")
+        value = value * scale_factor(scale)
+        numbers.append(_Number(found.start(), end, tidy(value), currency, scaled=bool(scale),
+                               literal=found.group("num")))
+    return numbers
+
+
+def _word_numbers(text: str) -> list[_Number]:
+    numbers = []
+    for found in WORD_NUMBER_RE.finditer(text):
+        value = parse_words(found.group(0))
+        if value is not None:
+            numbers.append(_Number(found.start(), found.end(), tidy(value), words=True, literal=found.group(0)))
+    return numbers
+
+
+def _drop_overlaps(numbers: list[_Number]) -> list[_Number]:
+    kept: list[_Number] = []
+    for number in numbers:
+        if kept and number.start < kept[-1].end:
+            if number.end - number.start > kept[-1].end - kept[-1].start:
+                kept[-1] = number
+            continue
+        kept.append(number)
+    return kept
+
+
+def _join_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
+    """Join "15-22", "1 to 1.5", "$3 billion to $5 billion", "between 50 and 70" into one number with a high end."""
+    joined: list[_Number] = []
+    index = 0
+    while index < len(numbers):
+        low = numbers[index]
+        high = numbers[index + 1] if index + 1 < len(numbers) else None
+        if high is not None and _is_range(text, low, high):
+            if high.scaled and not low.scaled and not low.words:
+                low.value = tidy(low.value * (high.value / parse_digits(high.literal) if parse_digits(high.literal)
+                                              else 1.0))
+            if low.value <= high.value:
+                low.high, low.end = high.value, high.end
+                low.currency = low.currency or high.currency
+                low.scaled = low.scaled or high.scaled
+                joined.append(low)
+                index += 2
+                continue
+        joined.append(low)
+        index += 1
+    return joined
+
+
+def _is_range(text: str, low: _Number, high: _Number) -> bool:
+    gap = text[low.end:high.start]
+    if len(gap) > 6 or not RANGE_GAP_RE.match(gap) or low.words != high.words:
+        return False
+    if gap.strip().lower() == "and":
+        return bool(re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, low.start - 20):low.start], re.IGNORECASE))
+    if gap.strip() in ("-", "–", "—") and high.value < 0:
+        high.value = -high.value
+    return True
+
+
+# ---------------------------------------------------------------- reading one number in context
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
-    """All quantities in ``doc``."""
-    return []
+    """All quantities in ``doc``: amounts and counts with their unit, bound, change and object."""
+    text = doc.text
+    quantities = []
+    for number in find_numbers(text):
+        quantity = _read_quantity(doc, text, number)
+        if quantity is not None:
+            quantities.append(quantity)
+    return quantities
+
+
+def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
+    if _is_label(text, number):
+        return None
+    unit, currency, end = _written_unit(text, number)
+    if unit is None and _letter_follows(text, number.end):
+        return None  # "5G", "1990s", "21st": not an amount
+    tokens = _number_tokens(doc, number)
+    if tokens is None:
+        return None
+    first, last = tokens
+    counted: Optional[tuple[str, Token]] = None
+    if unit is None and currency is None:
+        counted = _counted_noun(doc, last, number)
+        if counted is not None:
+            unit, end = counted[0], counted[1].idx + len(counted[1].text)
+    if not _is_amount(doc, text, number, first, last, unit, currency, counted):
+        return None
+    if unit is None and currency is None:
+        earlier = _noun_counted_earlier(doc, first)
+        unit = earlier.text if earlier is not None else None
+    start, approximate, bound, change = _modifiers(text, doc, number, first)
+    end, approximate, bound = _after(text, end, approximate, bound)
+    if change is None and number.value < 0 and unit in ("percent", "point", "percentage point", "basis point"):
+        change = "down"
+    value: Union[float, list[float]] = number.value if number.high is None else [number.value, number.high]
+    span_text = text[start:end]
+    return Quantity(
+        span=(start, end),
+        text=span_text,
+        sentence=sentence_index(doc, start),
+        value=value,
+        unit=unit,
+        approximate=approximate,
+        bound=bound,
+        change=change,
+        currency=currency,
+        object=_object(doc, first, last, counted, unit),
+    )
+
+
+def _is_label(text: str, number: _Number) -> bool:
+    """A section, list, issue or telephone number, a time of day, or a number glued to a word ("TA-35")."""
+    before = text[max(0, number.start - 24):number.start]
+    if number.currency is None and LABEL_BEFORE_RE.search(before):
+        return True
+    if number.currency is None and re.search(r"[A-Za-z][-/]$", before) and not re.search(
+        r"(?:^|\W)(?:sub|minus|a|an|the|of|some|about|nearly|over|under|up)-$", before, re.IGNORECASE
+    ):
+        return True  # "TA-35", "COVID-19", "F-35"
+    if re.search(r"\d[-–/:.]$", before):
+        return True  # the second half of "3-1", "10:30", "24/7"
+    if TIME_AFTER_RE.match(text, number.end) and not number.currency:
+        return True
+    line_start = text.rfind("\n", 0, number.start) + 1
+    if not text[line_start:number.start].strip() and re.match(r"[.)]\s", text[number.end:number.end + 2]):
+        return True  # "1. The first point": a list number
+    return False
+
+
+def _letter_follows(text: str, offset: int) -> bool:
+    return offset < len(text) and (text[offset].isalpha() or text[offset] == "'" and text[offset:offset + 2] == "'s")
+
+
+def _written_unit(text: str, number: _Number) -> tuple[Optional[str], Optional[str], int]:
+    """The unit and currency written with the number ("$", "km", "-day", "per cent"), and where they end."""
+    currency = number.currency
+    unit = CURRENCY_NAMES.get(currency) if currency else None
+    end = number.end
+    found = match_unit(text, end)
+    if found is not None and not number.words or found is not None and _word_unit_ok(text, number, found):
+        found_end, name, code = found
+        if currency is None or name in ("cent", "penny") or code == currency:
+            unit, end = name, found_end
+            if name == "pound-mass" and number.scaled:
+                unit, code = CURRENCY_NAMES["GBP"], "GBP"
+            currency = currency or code
+    if unit is not None:
+        end, unit = _rate(text, end, unit)
+    return unit, currency, end
+
+
+def _word_unit_ok(text: str, number: _Number, found: tuple[int, str, Optional[str]]) -> bool:
+    """After a number word, only a unit written as a word: "five m" is not five metres."""
+    written = text[number.end:found[0]].strip(" -")
+    return len(written) > 2 and written.isalpha() or written.endswith(("old", "olds"))
+
+
+def _rate(text: str, end: int, unit: str) -> tuple[int, str]:
+    """Extend a unit to a rate: "$5 a share", "$21.25 per square foot", "5% a year"."""
+    found = RATE_RE.match(text, end)
+    if not found:
+        return end, unit
+    pos, word = found.end(), found.group(0).strip().lower()
+    per_unit = match_unit(text, pos)
+    if per_unit is not None and per_unit[2] is None and not text[pos].isspace():
+        after, name = per_unit[0], per_unit[1]
+    else:
+        noun = re.match(r"[A-Za-z]+", text[pos:])
+        if noun is None:
+            return end, unit
+        name, after = singular(noun.group(0).lower()), pos + noun.end()
+        if word not in ("per", "/") and name not in RATE_NOUNS:
+            return end, unit
+    if RATE_STOP_RE.match(text, after):
+        return end, unit  # "5% a year ago": a time, not a rate
+    return after, f"{unit} per {name}"
+
+
+def _number_tokens(doc: Doc, number: _Number) -> Optional[tuple[Token, Token]]:
+    span = doc.char_span(number.start, number.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span[0], span[-1]
+
+
+def _is_amount(doc: Doc, text: str, number: _Number, first: Token, last: Token, unit: Optional[str],
+               currency: Optional[str], counted: Optional[tuple[str, Token]]) -> bool:
+    """False for years, dates, times and numbers inside names; True for amounts and counts."""
+    if currency is not None:
+        return True
+    entity = last.ent_type_ or first.ent_type_
+    if entity == "DATE" and unit not in TIME_UNITS and unit not in AGE_UNITS:
+        return False
+    if entity == "TIME" and unit not in ("second", "minute", "hour", "day"):
+        return False
+    if _looks_like_year(number) and (unit is None or counted is not None and entity == "DATE"):
+        return False
+    if entity in NAME_ENTITIES and counted is None and unit is None:
+        return False
+    if unit is None and first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and not doc[first.i - 1].whitespace_ == "":
+        previous = doc[first.i - 1]
+        if previous.ent_type_ not in ("", "CARDINAL", "MONEY", "QUANTITY", "PERCENT") or previous.is_title:
+            return False  # "Boeing 737", "Big 12", "Model 3"
+    if number.words and number.value == 1 and counted is None and unit is None:
+        return False  # "one of them", "no one": a pronoun, not a count
+    if number.words and unit is None and counted is None and last.dep_ not in ("nummod", "pobj", "dobj", "attr"):
+        return number.value != 1 and last.pos_ == "NUM"
+    return True
+
+
+def _looks_like_year(number: _Number) -> bool:
+    return (not number.words and not number.scaled and number.literal.isdigit() and len(number.literal) == 4
+            and 1000 <= number.value <= 2100)
+
+
+def _counted_noun(doc: Doc, last: Token, number: _Number) -> Optional[tuple[str, Token]]:
+    """The noun the number counts: "5,200 troops", "five profile slots" (its nummod head, with modifiers)."""
+    token = last
+    while token.dep_ in ("compound", "quantmod", "nummod") and token.head.i > token.i and token.head.like_num:
+        token = token.head
+    head = token.head if token.dep_ == "nummod" and token.head.i > token.i else None
+    if head is None:
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.tag_ in ("NNS", "NNPS") and following.i == token.i + 1:
+            head = following
+    if head is None or head.pos_ not in _NOUNS or head.i - token.i > 5:
+        return None
+    if head.pos_ == "PROPN" and head.tag_ != "NNPS" and head.ent_type_ != "NORP":
+        return None
+    words = doc[token.i + 1:head.i + 1]
+    if any(t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM") or t.is_punct and t.text != "-"
+           for t in words[:-1]):
+        words = doc[head.i:head.i + 1]
+    if head.i + 1 < len(doc) and doc[head.i + 1].text == "-" and head.i + 2 < len(doc) and doc[head.i + 2].lower_ == "old":
+        return None
+    unit_text = doc.text[words[0].idx:head.idx + len(head.text)].strip(" -")
+    return unit_text, head
+
+
+def _noun_counted_earlier(doc: Doc, first: Token) -> Optional[Token]:
+    """The noun named earlier in the sentence as what is counted: "the number of fighters ... up to 150,000"."""
+    sentence = first.sent
+    for token in reversed(doc[sentence.start:first.i]):
+        if token.lower_ in COUNT_WORDS and token.i + 2 < first.i and doc[token.i + 1].lower_ == "of":
+            for candidate in doc[token.i + 2:first.i]:
+                if candidate.pos_ in _NOUNS and candidate.head.i == token.i + 1:
+                    return candidate
+    return None
+
+
+def _modifiers(text: str, doc: Doc, number: _Number, first: Token) -> tuple[int, bool, Optional[str], Optional[str]]:
+    """Read the words before the number right to left: "some", "up to", "more than", "rose by"."""
+    sentence_start = first.sent.start_char
+    start = number.start
+    left = text[max(sentence_start, start - 60):start]
+    approximate, bound, change = False, None, None
+    cursor = len(left)
+    span_start = start
+    for _ in range(6):
+        piece = left[:cursor]
+        if not piece:
+            break
+        found = None
+        for kind, regex in (("upper", UPPER_END_RE), ("lower", LOWER_END_RE), ("approx", APPROX_END_RE),
+                            ("up", UP_END_RE), ("down", DOWN_END_RE), ("skip", SKIP_END_RE)):
+            found = regex.search(piece)
+            if found:
+                break
+        if not found:
+            break
+        if kind in ("up", "down"):
+            change = change or kind
+            break
+        if kind == "approx":
+            approximate = True
+        elif kind in ("upper", "lower"):
+            bound = bound or kind
+        cursor = found.start()
+        if kind != "skip" and change is None:
+            span_start = max(sentence_start, start - len(left) + cursor)
+    if number.literal and text[max(0, number.start - 1):number.start] == "+" or text[number.start:number.start + 1] == "+":
+        change = change or "up"
+    return span_start, approximate, bound, change
+
+
+def _after(text: str, end: int, approximate: bool, bound: Optional[str]) -> tuple[int, bool, Optional[str]]:
+    """Words after the amount: "or so", "-odd", "or more", "-plus"."""
+    found = AFTER_RE.match(text, end)
+    if not found:
+        return end, approximate, bound
+    if found.group("approx"):
+        return found.end(), True, bound
+    return found.end(), approximate, bound or ("lower" if found.group("lower") else "upper")
+
+
+def _object(doc: Doc, first: Token, last: Token, counted: Optional[tuple[str, Token]],
+            unit: Optional[str]) -> Optional[str]:
+    """What is counted, whose and where: "troops of the United States in Iraq"."""
+    if counted is not None:
+        noun = counted[1]
+        owner = _owner(noun)
+        place = _place(noun)
+        text = counted[0]
+        if owner:
+            text += f" of {owner}"
+        if place:
+            text += f" in {place}"
+        return text
+    return _measured(doc, first, last)
+
+
+def _phrase(token: Token) -> str:
+    """The noun phrase of ``token`` without its determiner and trailing clauses."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < left.i:
+            left = child
+    return token.doc[left.i:token.i + 1].text
+
+
+def _owner(noun: Token) -> Optional[str]:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _phrase(child)
+    verb = noun.head
+    if noun.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
+                return _phrase(child)
+    return None
+
+
+def _place(noun: Token) -> Optional[str]:
+    candidates = list(noun.children)
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl"):
+            candidates += list(child.children)
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        candidates += [c for c in noun.head.children if c.i > noun.i]
+    for prep in candidates:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "across", "inside", "near"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return _phrase(obj)
+    return None
+
+
+def _measured(doc: Doc, first: Token, last: Token) -> Optional[str]:
+    """The thing an amount measures: "a fine of $3 billion" -> "fine"; "Nvidia advanced 8%" -> "Nvidia"."""
+    token = last
+    while token.head.i != token.i and token.head.i >= first.i and token.head.i <= last.i + 3 and (
+        token.head.like_num or token.head.pos_ in ("SYM", "NUM") or token.dep_ in ("nummod", "quantmod", "compound")
+    ):
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
+        return _phrase(head.head)
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("prep", "advmod") else None
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
+                return _phrase(child)
+    return None
