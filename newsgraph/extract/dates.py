@@ -1,15 +1,28 @@
-"""The `newsgraph_dates` component: fills ``Doc._.ng_dates``."""
+"""The `newsgraph_dates` component: fills ``Doc._.ng_dates`` with TIMEX3-normalized time expressions.
+
+Recognition is regular expressions over the text (:mod:`newsgraph.extract.date_patterns`),
+checked against the parse where a word is ambiguous ("May" the month or the modal, "current"
+the adjective). Values come from :mod:`newsgraph.extract.date_values`, anchored on the
+publication date (``Doc._.ng_published``) or on a date mentioned earlier in the text; the
+tense of the governing verb decides whether a year-less "March" or "on Saturday" lies before
+or after publication.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from datetime import date
+from typing import Optional
 
-from newsgraph.extract.common import FactComponent
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.common import FactComponent, published_date, sentence_index
+from newsgraph.extract.date_patterns import REF_POS_CHECKED, Candidate, find_candidates
+from newsgraph.extract.date_values import Context, normalize
 from newsgraph.model import TimeRef
 
 
-@Language.factory("newsgraph_dates", assigns=["doc._.ng_dates"], requires=["doc.sents"])
+@Language.factory("newsgraph_dates", assigns=["doc._.ng_dates"], requires=["doc.sents", "token.tag", "token.dep"])
 def make_dates(nlp: Language, name: str) -> "DateFinder":
     return DateFinder(nlp, name)
 
@@ -23,6 +36,135 @@ class DateFinder(FactComponent):
         return find_dates(doc)
 
 
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
+# Verbs whose present tense announces something to come: "is expected to meet Monday".
+_FUTURE_VERBS = {"expect", "schedule", "plan", "set", "slate", "due", "intend", "hope", "aim", "prepare", "want",
+                 "seek", "propose", "promise", "vow", "threaten", "tentative", "likely", "go"}  # fmt: skip
+_NON_DATE_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}
+_RATE_WORDS = {"million", "billion", "trillion", "percent", "%", "dollars", "cents", "pence", "yen", "times", "once",
+               "twice"}  # fmt: skip
+
+
 def find_dates(doc: Doc) -> list[TimeRef]:
-    """All dates in ``doc``."""
-    return []
+    """All temporal expressions in ``doc``, with TIMEX3 type and value, in text order."""
+    published = _published(doc)
+    context = Context(published=published)
+    found: list[TimeRef] = []
+    for cand in find_candidates(doc.text):
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or not len(span) or not _plausible(cand, span):
+            continue
+        if cand.kind == "period":
+            cand = _extend_period(cand, span)
+        cand = _as_rate(cand, span)
+        sentence = sentence_index(doc, cand.start)
+        context.tense = clause_tense(span.root)
+        context.sentence = sentence
+        value = normalize(cand, context)
+        if value.type == "DATE":
+            context.remember(value.value, sentence)
+        text = doc.text[cand.start : cand.end]
+        found.append(TimeRef((cand.start, cand.end), text, sentence, value.type, value.value, value.anchor))
+    return found
+
+
+def _published(doc: Doc) -> Optional[date]:
+    value = published_date(doc)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _plausible(cand: Candidate, span: Span) -> bool:
+    """Drop matches the parse shows are not times: "May I", "Theresa May", "2,000 troops"."""
+    first = span[0]
+    groups = cand.groups
+    if cand.kind == "month" and not (groups.get("year") or groups.get("year2") or groups.get("rel")):
+        month_token = span[-1]
+        if month_token.ent_type_ in ("PERSON", "ORG") or month_token.tag_ == "MD" or month_token.pos_ in ("VERB", "AUX"):
+            return False
+        if month_token.i + 1 < len(span.doc) and span.doc[month_token.i + 1].ent_type_ == "PERSON" and month_token.ent_type_ != "DATE":
+            return False
+    if cand.kind == "year" and not groups.get("fiscal") and not groups.get("part"):
+        year_token = span[-1]
+        if year_token.ent_type_ in _NON_DATE_ENTS:
+            return False
+        if year_token.dep_ == "nummod" and year_token.head.tag_ == "NNS":
+            return False
+    if cand.kind == "ref":
+        word = (groups.get("ref") or "").lower()
+        if word in REF_POS_CHECKED and first.pos_ != REF_POS_CHECKED[word]:
+            return False
+    if cand.kind == "duration" and (groups.get("num") or "").lower() in ("a", "an") and (groups.get("unit") or "").lower() == "second":
+        return False
+    return True
+
+
+def _extend_period(cand: Candidate, span: Span) -> Candidate:
+    """Stretch "the early years" over its "of ..." complement: the period is named by that event."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return cand
+    prep = doc[span.end]
+    if prep.lower_ not in ("of", "after", "before", "since"):
+        return cand
+    end = max((t.idx + len(t) for t in prep.subtree), default=prep.idx + len(prep))
+    sentence_end = prep.sent.end_char
+    return Candidate(cand.start, min(end, sentence_end), cand.kind, cand.groups)
+
+
+def _as_rate(cand: Candidate, span: Span) -> Candidate:
+    """"$5 million a year" is a frequency (SET), not a one-year duration."""
+    if cand.kind != "duration" or (cand.groups.get("num") or "").lower() not in ("a", "an", "per"):
+        return cand
+    if span.start == 0:
+        return cand
+    before = span.doc[span.start - 1]
+    if before.like_num or before.ent_type_ in _NON_DATE_ENTS or before.lower_ in _RATE_WORDS:
+        return Candidate(cand.start, cand.end, "set", {"every": "a", "unit": cand.groups.get("unit")})
+    return cand
+
+
+def clause_tense(token: Token) -> Optional[str]:
+    """"past", "future" or "present" from the verb governing ``token``; None when there is none."""
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb_tense(verb)
+
+
+def verb_tense(verb: Token, depth: int = 0) -> Optional[str]:
+    """The tense of a verb from its tag and auxiliaries: "will"/"going to"/modals are future."""
+    auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {aux.lower_ for aux in auxes} | ({verb.lower_} if verb.tag_ == "MD" else set())
+    if words & _FUTURE_AUX:
+        return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+        return "future"
+    if any(aux.tag_ == "MD" for aux in auxes):
+        return "past" if any(aux.lemma_ == "have" for aux in auxes) else "future"
+    if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and (any(aux.lemma_ == "have" for aux in auxes) or not auxes):
+        return "past"
+    if verb.tag_ in ("VB", "VBG") and verb.head is not verb and depth < 3:
+        head = verb.head
+        if head.lemma_ in _FUTURE_VERBS and head.tag_ in ("VBZ", "VBP", "VBN", "VBG", "JJ"):
+            return "future"
+        if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxes):
+            head_tense = verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else None
+            return "future" if head_tense in ("present", "future") else None
+    if verb.lemma_ in _FUTURE_VERBS and (verb.tag_ in ("VBZ", "VBP") or any(aux.tag_ in ("VBZ", "VBP") for aux in auxes)):
+        return "future"
+    if any(child.lower_ in ("due", "scheduled", "set", "expected") for child in verb.children if child.dep_ == "acomp"):
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") or any(aux.tag_ in ("VBZ", "VBP") for aux in auxes):
+        return "present"
+    return None
