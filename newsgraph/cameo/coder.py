@@ -1,0 +1,515 @@
+"""Code events from a spaCy dependency parse with a verb dictionary and an actor coder.
+
+The trigger is a verb (or a noun such as "visit") found in the verb dictionary; its code is
+the first of the entry's patterns whose words appear around it, else the entry's default.
+The source is the subject (the ``by`` agent of a passive), the target the object, the
+passive subject, or the object of a preposition. Each argument's noun phrase, with its
+coordinated members, is turned into actor codes by an :class:`ActorCoder`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.cameo.dictionaries import Dictionaries, Element, Pattern, VerbEntry
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "dative", "obj", "attr", "oprd"}
+# Prepositions that introduce a target, best first.
+TARGET_PREPS = ("with", "to", "on", "upon", "against", "at", "toward", "towards", "into", "for", "from", "in", "about", "of", "between", "over")
+NOMINAL_TARGET_PREPS = ("to", "with", "against", "on", "between", "of", "for", "in")
+NEGATIONS = {"not", "n't", "never", "no"}
+ARG_POS = {"NOUN", "PROPN", "PRON", "NUM", "X", "ADJ"}
+SKIP_WORDS = {"'S", "'", "’S", ",", "(", ")", '"', "“", "”"}
+
+
+@dataclass
+class ActorRef:
+    code: Optional[str]
+    entity: Optional[str]
+    name: str
+    span: tuple[int, int]
+
+
+@dataclass
+class RawEvent:
+    trigger: Token
+    trigger_end: int  # token index after the last word of the trigger phrase
+    code: str
+    source: Optional[ActorRef]
+    target: Optional[ActorRef]
+    negated: bool = False
+    modality: Optional[str] = None
+    explicit: bool = False  # the code came from a pattern that matched, not the default
+    extra: dict = field(default_factory=dict)
+
+
+class ActorCoder(Protocol):
+    def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
+        """Actor codes for the words of one noun phrase (several for "Arnor and Gondor" members)."""
+
+
+# ---------------------------------------------------------------- verb lookup
+
+
+def token_words(token: Token) -> tuple[str, str]:
+    return token.text.upper(), token.lemma_.upper()
+
+
+def find_entry(token: Token, dictionaries: Dictionaries) -> Optional[tuple[VerbEntry, int, int]]:
+    """The dictionary entry for ``token`` with the token span of its phrase (start, end)."""
+    doc = token.doc
+    text, lemma = token_words(token)
+    best: Optional[tuple[VerbEntry, int, int]] = None
+    for key in (text, lemma):
+        for entry in dictionaries.verbs.get(key, ()):
+            start = token.i - entry.head
+            end = start + len(entry.words)
+            if start < 0 or end > len(doc):
+                continue
+            if len(entry.words) > 1 and not _phrase_matches(doc, entry, start, token.i):
+                phrasal = _particle_phrase(token, entry)
+                if phrasal is None:
+                    continue
+                start, end = phrasal
+            if best is None or len(entry.words) > len(best[0].words):
+                best = (entry, start, end)
+        if best is not None:
+            return best
+    return best
+
+
+def _phrase_matches(doc: Doc, entry: VerbEntry, start: int, head_i: int) -> bool:
+    for offset, word in enumerate(entry.words):
+        i = start + offset
+        if i == head_i:
+            continue
+        if word not in token_words(doc[i]):
+            return False
+    return True
+
+
+def _particle_phrase(token: Token, entry: VerbEntry) -> Optional[tuple[int, int]]:
+    """A phrasal verb split by its object ("cordoned the roads off") still counts."""
+    if entry.head != 0:
+        return None
+    rest = list(entry.words[1:])
+    children = [c for c in token.children if c.dep_ in ("prt", "prep", "advmod") and c.i > token.i]
+    found = [c for c in children if c.text.upper() in rest]
+    if len(found) != len(rest):
+        return None
+    return token.i, token.i + 1
+
+
+# ---------------------------------------------------------------- patterns
+
+
+def _word_ok(token: Token, word: str) -> bool:
+    text, lemma = token_words(token)
+    return word == text or word == lemma
+
+
+def _match_seq(tokens: list[Token], elements: tuple[Element, ...], dictionaries: Dictionaries, start: int) -> Optional[int]:
+    """Match ``elements`` in order in ``tokens[start:]`` (gaps allowed unless joined); end index."""
+    if not elements:
+        return start
+    element, rest = elements[0], elements[1:]
+    if element.kind in ("source", "target", "skip", "compound", "touch"):
+        return _match_seq(tokens, rest, dictionaries, start)
+    positions = [start] if (element.joined and start > 0) else range(start, len(tokens))
+    for position in positions:
+        end = _match_one(tokens, element, dictionaries, position)
+        if end is not None:
+            found = _match_seq(tokens, rest, dictionaries, end)
+            if found is not None:
+                return found
+    return None
+
+
+def _match_one(tokens: list[Token], element: Element, dictionaries: Dictionaries, position: int) -> Optional[int]:
+    if position >= len(tokens):
+        return None
+    if element.kind == "word":
+        return position + 1 if _word_ok(tokens[position], element.value) else None
+    for option in dictionaries.synsets.get(element.value, ()):
+        end = position
+        for word in option:
+            if end >= len(tokens) or not _word_ok(tokens[end], word):
+                break
+            end += 1
+        else:
+            return end
+    return None
+
+
+def pattern_matches(pattern: Pattern, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> bool:
+    """Do the pattern's words occur before and after the verb, in order?"""
+    if pattern.post and _match_seq(post, pattern.post, dictionaries, 0) is None:
+        return False
+    if not pattern.pre:
+        return True
+    elements = pattern.pre
+    touch = elements[-1].kind == "touch"
+    if touch:
+        elements = elements[:-1]
+    for begin in range(len(pre)):
+        end = _match_seq(pre, elements, dictionaries, begin)
+        if end is not None and (not touch or end == len(pre)):
+            return True
+        if elements and elements[0].joined:
+            break
+    return False
+
+
+def choose_code(entry: VerbEntry, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> tuple[Optional[str], bool]:
+    """The code of the first (longest) matching pattern, else the entry's default."""
+    for pattern in entry.patterns:
+        if pattern_matches(pattern, pre, post, dictionaries):
+            return pattern.code, True
+    return entry.code, False
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
+    """Words before the verb in its sentence, and after it within its own subtree."""
+    sent = verb.sent
+    pre = [t for t in sent if t.i < verb.i]
+    right = max(verb.right_edge.i, verb.i)
+    post = [t for t in sent if verb.i < t.i <= right]
+    return pre, post
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
+    """The grammatical subject, inherited through conjunctions, xcomp, "is about to" and participles."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj", "nsubjpass"):
+            return child
+    if depth > 5 or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
+        for child in head.children:  # "urged Bree to help": Bree helps
+            if child.dep_ == "dobj":
+                return child
+    if verb.dep_ in ("conj", "xcomp", "acomp", "advcl", "pcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.dep_ == "ccomp" and head.pos_ != "ADJ":
+            return None
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    return None
+
+
+OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "tell", "invite", "press", "pressure", "persuade", "encourage", "help", "allow", "permit", "warn", "request", "advise", "instruct", "compel", "direct"}
+
+
+def agent_of(verb: Token) -> Optional[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the token's prepositions, in the order of ``preps``."""
+    found = []
+    by_prep = {}
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    by_prep.setdefault(child.lower_, grandchild)
+    for prep in preps:
+        if prep in by_prep:
+            found.append(by_prep[prep])
+    return found
+
+
+def verb_arguments(verb: Token) -> tuple[Optional[Token], list[Token]]:
+    """(source head, candidate target heads, best first) of a verbal trigger."""
+    if is_passive(verb):
+        source = agent_of(verb)
+        targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return source, targets + prep_objects(verb, TARGET_PREPS)
+    source = subject_of(verb)
+    targets = []
+    for child in verb.children:
+        if child.dep_ in OBJECTS and child.i > verb.i:  # "condemned an attack by Osgiliath soldiers"
+            targets += phrase_heads(child)
+    targets += prep_objects(verb, TARGET_PREPS)
+    for child in verb.children:  # "called on Baghdad to form ..."
+        if child.dep_ == "prt":
+            targets += prep_objects(child, TARGET_PREPS)
+    return source, targets
+
+
+def phrase_heads(token: Token) -> list[Token]:
+    """Nominal heads inside ``token``'s subtree, in reading order (the object's own head first)."""
+    return [t for t in token.subtree if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in ("compound", "poss", "amod", "nmod")]
+
+
+def noun_arguments(noun: Token) -> tuple[Optional[Token], list[Token]]:
+    """(source head, target heads) of a nominal trigger ("Mahdi's visit to Tehran")."""
+    source = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            source = child
+    if source is None:
+        by = prep_objects(noun, ("by", "from"))
+        source = by[0] if by else None
+    targets = prep_objects(noun, NOMINAL_TARGET_PREPS)
+    head = noun.head
+    if source is None and noun.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_ in RECEIVE_VERBS:  # "Iraq receives support from Washington"
+            source_list = prep_objects(noun, ("from",)) or prep_objects(head, ("from",))
+            source = source_list[0] if source_list else None
+            target = subject_of(head)
+            return source, ([target] if target is not None else []) + targets
+        source = subject_of(head) if not is_passive(head) else agent_of(head)
+        targets += prep_objects(head, TARGET_PREPS)
+    if source is None and noun.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+        source = None
+    return source, targets
+
+
+RECEIVE_VERBS = {"receive", "get", "accept", "obtain", "win", "secure"}
+
+
+# ---------------------------------------------------------------- noun phrases
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The head and its coordinated members ("Gondor and Osgiliath")."""
+    members = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ARG_POS:
+            members.extend(conjuncts(child))
+    return members
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The words of one member of a noun phrase: its modifiers, not its clauses or conjuncts."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "cc", "relcl", "acl", "punct", "appos", "prep", "advcl", "case") and child.dep_ != "case":
+            continue
+        keep.extend(child.subtree)
+    for child in head.children:
+        if child.dep_ == "case":
+            keep.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0) -> list[ActorRef]:
+    """Actor codes of every member of the noun phrase headed by ``head``."""
+    actors: list[ActorRef] = []
+    for member in conjuncts(head):
+        found = coder.code_phrase(phrase_tokens(member), member)
+        needs_country = not found or all((a.code or "").startswith("---") for a in found)
+        if needs_country and depth < 2:
+            inner: list[ActorRef] = []
+            for obj in prep_objects(member, ("of", "from", "in", "for")):
+                inner = phrase_actors(obj, coder, depth + 1)
+                if inner:
+                    break
+            if inner:
+                found = combine_with_agents(found, inner)
+        actors.extend(found)
+    unique: dict[Optional[str], ActorRef] = {}
+    for actor in actors:
+        unique.setdefault(actor.code, actor)
+    return list(unique.values())
+
+
+def combine_with_agents(agents: list[ActorRef], countries: list[ActorRef]) -> list[ActorRef]:
+    """"ambassadors of Arnor and Gondor": each country with the head's agent code."""
+    if not agents:
+        return countries
+    combined = []
+    for country in countries:
+        for agent in agents:
+            suffix = (agent.code or "---")[3:]
+            code = (country.code or "---")
+            if suffix and not code.endswith(suffix):
+                code += suffix
+            combined.append(ActorRef(code, country.entity or agent.entity, country.name if not agent.entity else agent.name, agent.span))
+    return combined
+
+
+# ---------------------------------------------------------------- actor coders
+
+
+class DictionaryActorCoder:
+    """Actors from PETRARCH actor and agent dictionaries: "Arnor's foreign minister" -> ARNGOVFRM."""
+
+    def __init__(self, dictionaries: Dictionaries, day: Optional[int] = None) -> None:
+        self.dictionaries = dictionaries
+        self.day = day
+
+    def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
+        words = [(t, t.text.upper()) for t in tokens if t.text.upper() not in SKIP_WORDS and not t.is_punct]
+        actors: list[tuple[str, Token]] = []
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        index = 0
+        d = self.dictionaries
+        while index < len(words):
+            step = 1
+            for size in range(min(d.max_phrase, len(words) - index), 0, -1):
+                key = " ".join(w for _, w in words[index : index + size])
+                if key in d.discards:
+                    return []
+                entry = d.actors.get(key)
+                if entry is not None:
+                    code = entry.code_on(self.day)
+                    if code:
+                        actors.extend((c, words[index][0]) for c in code.split("/") if c)
+                    step = size
+                    break
+                agent = d.agents.get(key)
+                if agent is not None:
+                    code = agent.replace("~", "")
+                    (prefixes if agent.endswith("~") else suffixes).append(code)
+                    step = size
+                    break
+            index += step
+        return _assemble(actors, prefixes, suffixes, tokens, head)
+
+
+def _assemble(actors: list[tuple[str, Token]], prefixes: list[str], suffixes: list[str], tokens: list[Token], head: Token) -> list[ActorRef]:
+    span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) if tokens else (head.idx, head.idx + len(head.text))
+    name = head.doc.text[span[0] : span[1]]
+    if not actors and not prefixes and not suffixes:
+        return []
+    if not actors:
+        if prefixes:
+            return [ActorRef("".join(prefixes) + "".join(suffixes), None, name, span)]
+        return [ActorRef("---" + "".join(suffixes), None, name, span)]
+    results = []
+    for code, _ in actors:
+        full = "".join(p for p in prefixes if not code.startswith(p)) + code
+        for suffix in suffixes:
+            if not full.endswith(suffix):
+                full += suffix
+        results.append(ActorRef(full, None, name, span))
+    return results
+
+
+# ---------------------------------------------------------------- coding
+
+
+@dataclass
+class CoderOptions:
+    """How much of the English around a trigger the coder interprets itself."""
+
+    nouns: dict[str, str] = field(default_factory=dict)  # nominal triggers, lemma -> code
+    interpret_modality: bool = False  # recode intent ("plans to visit") and refusal
+    verbs_only: bool = True
+
+
+REPORTING = {"say", "tell", "report", "add", "note", "state", "announce", "claim", "quote", "write", "insist", "declare"}
+
+
+def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, options: CoderOptions) -> list[RawEvent]:
+    """Every event whose trigger lies in ``sent``, without sentences the dictionaries discard."""
+    if dictionaries.discards and _discarded(sent, dictionaries):
+        return []
+    events: list[RawEvent] = []
+    for token in sent:
+        found = _trigger(token, dictionaries, options)
+        if found is None:
+            continue
+        events.extend(e for e in code_trigger(token, found, dictionaries, actors, options) if e.source is not None)
+    reported = [e for e in events if e.trigger.lemma_.lower() in REPORTING]
+    if reported and len(reported) < len(events):  # "X did Y, an official said": Y is the event
+        events = [e for e in events if e.trigger.lemma_.lower() not in REPORTING]
+    return events
+
+
+def _discarded(sent: Span, dictionaries: Dictionaries) -> bool:
+    words = [t.text.upper() for t in sent]
+    for size in range(1, dictionaries.max_phrase + 1):
+        for start in range(len(words) - size + 1):
+            if " ".join(words[start : start + size]) in dictionaries.discards:
+                return True
+    return False
+
+
+def _trigger(token: Token, dictionaries: Dictionaries, options: CoderOptions) -> Optional[tuple[VerbEntry, int, int]]:
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass"):
+            return None
+        return find_entry(token, dictionaries)
+    if token.pos_ == "NOUN" and token.lemma_.lower() in options.nouns:
+        code = options.nouns[token.lemma_.lower()]
+        return VerbEntry(words=(token.lemma_.upper(),), head=0, code=code, patterns=[], block="noun"), token.i, token.i + 1
+    return None
+
+
+def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: Dictionaries, coder: ActorCoder, options: CoderOptions) -> list[RawEvent]:
+    entry, start, end = found
+    doc = token.doc
+    pre, post = clause_tokens(token)
+    pre = [t for t in pre if t.i < start]
+    post = [t for t in post if t.i >= end]
+    code, explicit = choose_code(entry, pre, post, dictionaries)
+    if not code:
+        return []
+    nominal = token.pos_ == "NOUN"
+    source_head, target_heads = noun_arguments(token) if nominal else verb_arguments(token)
+    sources = phrase_actors(source_head, coder) if source_head is not None else []
+    targets: list[ActorRef] = []
+    source_keys = {(a.span, a.code) for a in sources}
+    for head in target_heads:
+        if source_head is not None and head.i == source_head.i:
+            continue
+        targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
+        if targets:
+            break
+    if not targets and not nominal:  # PETRARCH's fallback: the first actor after the verb
+        source_span = {t.i for t in source_head.subtree} if source_head is not None else set()
+        for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.dep_ not in ("compound", "poss", "amod")):
+            targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
+            if targets:
+                break
+    negated = (not explicit) and is_negated(token)
+    primary, _, reciprocal = code.partition(":")
+    events: list[RawEvent] = []
+    for source, target in pairs(sources, targets):
+        if primary:
+            events.append(RawEvent(token, end, primary, source, target, negated, None, explicit))
+        if reciprocal and target is not None:
+            events.append(RawEvent(token, end, reciprocal, target, source, negated, None, explicit))
+    return events
+
+
+def pairs(sources: list[ActorRef], targets: list[ActorRef]) -> list[tuple[Optional[ActorRef], Optional[ActorRef]]]:
+    """Source-target pairs; "Gondor and Osgiliath renewed ties" codes each with the other."""
+    if sources and targets:
+        return [(s, t) for s in sources for t in targets if s.code != t.code or s.entity != t.entity]
+    if len(sources) >= 2:
+        return [(s, t) for s in sources for t in sources if s is not t]
+    if sources:
+        return [(sources[0], None)]
+    if targets:
+        return [(None, t) for t in targets]
+    return []
+
+
+def is_negated(token: Token) -> bool:
+    """"did not meet", "never visited"; also the negation of a governing auxiliary chain."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
+            return True
+    return False
