@@ -67,6 +67,10 @@ def parse_number(text: str) -> Optional[float]:
     words = text.lower().replace("-", " ").split()
     if not words:
         return None
+    if "couple" in words:
+        return 2.0
+    if words[:2] in (["half", "a"], ["half", "an"]) or words == ["half"]:
+        return 0.5
     total = 0.0
     for word in words:
         word = word.replace(",", "")
@@ -110,7 +114,11 @@ def duration_value(amount: Optional[float], unit: str) -> str:
         smaller = {"year": (12, "month"), "hour": (60, "minute"), "day": (24, "hour"), "minute": (60, "second")}
         if unit in smaller:
             factor, small = smaller[unit]
-            return duration_value(round(amount * factor), small)
+            whole, rest = int(amount), round((amount - int(amount)) * factor)
+            tail = duration_value(rest, small).lstrip("PT")
+            if unit == "day":  # P1DT12H
+                return f"P{whole}DT{tail}" if whole else f"PT{tail}"
+            return f"{prefix}{whole}{code}{tail}" if whole else f"{prefix}{tail}"
         return f"{prefix}{amount:g}{code}"
     if unit == "weekend":
         return f"P{int(amount) * 2}D"
@@ -261,21 +269,29 @@ def parse_value(value: Optional[str]) -> Optional[Point]:
 def nearest_year(month: int, dom: Optional[int], anchor: date, direction: Optional[str]) -> int:
     """The year that puts ``month`` (and day ``dom``) in the past, future or nearest to ``anchor``.
 
-    "In March" said in April 2019 is March 2019 when past, March 2020 when future; with no
-    tense, the March nearest to the anchor (within six months either way).
+    "In March" said in April 2019 is March 2019 when past, March 2020 when future. Reports look
+    back far more than ahead, so with no tense a year-less date is the past one unless it lies
+    at most two months ahead. A past-tense clause still takes a date a few weeks ahead as this
+    year's ("said it would pay Dec. 1": the tense belongs to the saying), and never reaches
+    back eleven months or more for a month named without its year.
     """
-    key = (month, dom or 0)
-    now = (anchor.month, anchor.day if dom else 0)
-    if direction == "past":
-        return anchor.year if key <= now else anchor.year - 1
-    if direction == "future":
-        return anchor.year if key >= now else anchor.year + 1
-    delta = (month - anchor.month) + ((dom or 15) - (anchor.day if dom else 15)) / 31
-    if delta > 6:
+    if dom is None:
+        ahead = month - anchor.month  # months from the anchor's month, -11..11
+        limits = {"past": (1, -12), "future": (11, 0), None: (2, -9)}[direction]
+    else:
+        ahead = (_clamped(anchor.year, month, dom) - anchor).days
+        limits = {"past": (45, -366), "future": (366, -7), None: (62, -300)}[direction]
+    most_ahead, most_behind = limits
+    if ahead > most_ahead:
         return anchor.year - 1
-    if delta < -6:
+    if ahead < most_behind:
         return anchor.year + 1
     return anchor.year
+
+
+def _clamped(year: int, month: int, dom: int) -> date:
+    """The date, with 29 February moved to the 28th in a common year."""
+    return date(year, month, min(dom, calendar.monthrange(year, month)[1]))
 
 
 def weekday_date(weekday: int, anchor: date, direction: Optional[str], strict: bool = False) -> date:

@@ -45,10 +45,12 @@ HEDGE = (r"(?:(?:nearly|almost|about|around|roughly|approximately|some|over|unde
          r"|the\s+first|the\s+last|the\s+past|the\s+next|the\s+final|the\s+previous|the\s+coming|the\s+latest"
          r"|the\s+following|the\s+remaining|the\s+same|the\s+entire|the\s+full|the|first|last|past|next|final"
          r"|previous|coming|latest|following|remaining|additional|consecutive|straight)\s+)*")  # fmt: skip
+AGO_HEDGE = (r"(?:(?:nearly|almost|about|around|roughly|approximately|some|over|under|more\s+than|less\s+than|at\s+least"
+             r"|just|only|barely|exactly|fully|well\s+over|little\s+more\s+than|a\s+little\s+over)\s+)*")  # fmt: skip
 # "early", "late", "mid-", "the end of": a part of a unit, same value in TIMEX3 (the mod attribute says which part).
 PART = (r"(?P<part>(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle|end|beginning|start|close|turn|first\s+half"
         r"|second\s+half|latter\s+part|early\s+part|first\s+part|rest|remainder|balance)(?:\s+of|-|\s+)\s*)"
-        r"|(?:earlier|later)\s+)?")  # fmt: skip
+        r"|(?:earlier|later)(?:\s+in)?\s+)?")  # fmt: skip
 REL = r"(?P<rel>this|last|next|past|previous|coming|current|following|same|prior|latest|present|recent)"
 PART_OF_DAY = r"(?P<pod>morning|afternoon|evening|night|overnight)"
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
@@ -67,13 +69,15 @@ def _after_words(*words: str) -> str:
 
 PATTERNS: list[tuple[str, str]] = [
     # Saturday, April 6, 2019 / April 6 / 6 April 2019 / the 6th of April
-    ("date", rf"(?:{WEEKDAY},?\s+(?:the\s+)?)?{PART}{MONTH_D}\s+{DOM}(?:(?:,\s*|\s+)(?:{YEAR}|{YEAR2}))?"),
+    ("date", rf"(?:{WEEKDAY},?\s+(?:the\s+)?)?{PART}(?:{REL}\s+)?{MONTH_D}\s+{DOM}(?:(?:,\s*|\s+)(?:{YEAR}|{YEAR2}))?"),
     ("date", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DOM}(?:\s+of)?\s+{MONTH_D}(?:,?\s+{YEAR})?"),
     ("numeric", r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])(?!\d)"),
     ("numeric", r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"),
     # March 2019, March of 2019, early March, last March, March
     ("month", rf"{PART}(?:{REL}\s+)?{MONTH}(?:(?:,?\s+(?:of\s+)?)(?:{YEAR}|{YEAR2}))?"),
     ("month", rf"{PART}(?:{REL}\s+)?(?P<month>{_cased(*_MONTH_NAMES)})(?:(?:,?\s+(?:of\s+)?)(?:{YEAR}|{YEAR2}))?"),
+    ("month", rf"{PART}{MONTH}\s+(?:of\s+)?(?P<yrel>this|last|next|the\s+following|the\s+previous)\s+year"),
+    ("month", rf"{PART}(?P<month>{_cased(*_MONTH_NAMES)})\s+(?:of\s+)?(?P<yrel>this|last|next|the\s+following|the\s+previous)\s+year"),
     # the week of March 6
     ("weekof", rf"(?:the\s+)?week\s+of\s+{MONTH_D}\s+{DOM}(?:,?\s+{YEAR})?"),
     # 1990s, the '80s, the early 1980s, the nineties
@@ -84,6 +88,11 @@ PATTERNS: list[tuple[str, str]] = [
     # fiscal 1989, mid-1990, the year 2000, 1990
     ("year", rf"{PART}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+(?:calendar\s+)?year\s+)?{YEAR}"),
     ("year", rf"(?P<fiscal>fiscal(?:\s+year)?)\s+{YEAR2}"),
+    ("year", rf"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|eighteen|twenty)[\s-]+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
+             r"sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|o[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))"
+             r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+             r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)"),
     # the third quarter (of 1989), third-quarter, fiscal 1990's first quarter, Q3
     ("quarter", rf"(?:the\s+)?(?:(?:fiscal\s+)?{YEAR.replace('<year>', '<fy>')}(?:['’]s)?\s+)?{ORDINAL_Q}[\s-]+(?:fiscal\s+)?(?:quarter|qtr\.?)"
                 rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:{YEAR}|{YEAR2}))?"),
@@ -106,20 +115,24 @@ PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"{PART}(?:the\s+)?(?:{REL}\s+)?{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
     # today, late yesterday, tomorrow morning, the day before yesterday
     ("deictic", rf"(?:the\s+day\s+(?P<dayoff>before|after)\s+)?{PART}{_DAY_WORD}(?:\s+{PART_OF_DAY})?"),
-    ("deictic", rf"{PART}(?P<this>this|last|the\s+same|that|the\s+next|the\s+following|the\s+previous)\s+{PART_OF_DAY}"),
+    ("deictic", rf"{PART}(?P<this>this|last|the\s+same|that|the\s+next|the\s+following|the\s+previous|the)\s+{PART_OF_DAY}"),
     # two weeks ago, a year earlier, 10 days later, a week or so ago
-    ("ago", rf"{HEDGE}(?P<num>{NUMBER}|{VAGUE_NUM})?\s*{UNIT}s?(?:\s+or\s+(?:so|two|more))?\s+"
-            r"(?P<dir>ago|earlier|before|later|after|from\s+now|hence|back|previously)(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"),
+    ("ago", rf"{AGO_HEDGE}(?P<num>{NUMBER}|{VAGUE_NUM})\s+{UNIT}s?(?:\s+or\s+(?:so|two|more))?\s+"
+            r"(?P<dir>ago|earlier|from\s+now|hence|back|previously)"),
+    # three days later, a year after: TimeML marks the length; the value says how long, not when
+    ("duration", rf"{AGO_HEDGE}(?P<num>{NUMBER}|{VAGUE_NUM})\s+{UNIT}s?(?=\s+(?:later|after|before|afterwards?)\b)"),
     # the day before, the next day, the previous week, the following year
     ("relday", r"(?P<the>the|that)\s+(?P<rel>day|week|month|year)\s+(?P<dir>before|after|earlier|later)(?!\s+\w+ing\b)"),
     ("relday", r"(?P<the>the|that)\s+(?P<rel>same|previous|following|next|prior|preceding)\s+(?P<unit>day|week|month|year|quarter)"),
     ("relday", r"(?P<the>that|the\s+same)\s+(?P<unit>day|week|month|year)"),
     # last week, earlier this month, the past year, next year, late last year
     ("relunit", rf"{PART}(?:the\s+)?{REL}\s+(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)"),
+    ("theunit", rf"{PART}(?:the|that)\s+(?:(?P<mod>fiscal|full|entire|whole|calendar)\s+)?(?P<unit>year|week|month|quarter)"
+                r"(?!\s+(?:of|before|after|earlier|ago|later|and|or|to|ended|ending|that|in\s+which)\b|['’-])"),
     ("relunit", r"(?P<ye>year[\s-]end|year[\s-]ago|year[\s-]earlier|year-to-date|month-end)"),
     ("relunit", r"(?:the\s+|this\s+|over\s+the\s+)?(?P<weekend>weekend)"),
     # two-day, 10-year, 16-hour, several-year
-    ("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|{_NUM_WORD}(?:-{_NUM_WORD})?|several|multi|half)-{UNIT}(?!s)\b(?:-old|-long)?"),
+    ("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|{_NUM_WORD}(?:-{_NUM_WORD})?|several|multi|half)-{UNIT}(?!s)\b(?:-long)?"),
     ("duration_adj", r"(?P<unit>year|month|week|day|decade|hour)s?-long"),
     # the past two months, three days, a year, at least 20 more years, 2 1/2 years
     ("duration", rf"{HEDGE}(?P<num>{NUMBER})(?:\s+(?:more|full|long|additional|consecutive|straight|whole))?\s+{UNIT}s?"
@@ -131,13 +144,13 @@ PATTERNS: list[tuple[str, str]] = [
                  r"(?!\s+(?:of|ago|earlier|later|before|after))"),
     ("duration", rf"(?:the\s+)?(?P<firstn>first|last|past|latest|final)\s+(?P<num>{NUMBER})\s+{UNIT}s"),
     # daily, every week, each Thursday, twice a year
-    ("set", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|semiannually)"),
+    ("set", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)"),
     ("set", rf"(?P<every>every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:{UNIT}|{WEEKDAY}|(?P<month>{_cased(*_MONTH_NAMES)})|{SEASON})"),
     ("set", rf"(?P<times>once|twice|three\s+times|four\s+times|(?:\d+|{_NUM_WORD})\s+times)\s+(?:a|an|per|each|every)\s+{UNIT}"),
     # recently, now, the past, the future, currently
     ("ref", r"(?P<ref>right\s+now|now|currently|nowadays|at\s+present|presently|at\s+the\s+moment|these\s+days|"
-            r"recently|lately|previously|formerly|the\s+past|the\s+future|soon|the\s+time\s+being|"
-            r"at\s+this\s+time|current|recent|future)\b"),
+            r"recently|lately|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+time\s+being|"
+            r"at\s+this\s+time|the\s+(?:near|short|long)\s+term|current)\b"),
     # years ago, many years ago, decades ago
     ("ref", rf"(?P<agoref>(?:{VAGUE_NUM}\s+)?(?:years|months|weeks|days|decades|centuries)\s+ago)"),
     # the early years of occupying Iraq: an event-anchored period with no value to compute
@@ -148,7 +161,7 @@ PATTERNS: list[tuple[str, str]] = [
 
 # Lower-case words that open a "ref" match only as the right part of speech (an adverb
 # "earlier", an adjective "current"), checked by the component with the parse.
-REF_POS_CHECKED = {"current": "ADJ", "recent": "ADJ", "future": "ADJ", "soon": "ADV", "now": "ADV"}
+REF_POS_CHECKED = {"current": "ADJ", "now": "ADV"}
 
 
 

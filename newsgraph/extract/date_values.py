@@ -95,6 +95,7 @@ class Value:
     type: str
     value: Optional[str]
     anchor: Optional[str] = None
+    comparison: bool = False  # "a year earlier": a period the text compares with, not the one it is about
 
 
 def _g(cand: Candidate, name: str) -> str:
@@ -182,6 +183,12 @@ def _month(cand: Candidate, ctx: Context) -> Value:
     year = _year_of(cand, ctx.published)
     if year:
         return Value("DATE", f"{year:04d}-{month:02d}")
+    yrel = _g(cand, "yrel")
+    if yrel:  # "June last year"
+        if ctx.published is None:
+            return Value("DATE", f"XXXX-{month:02d}")
+        offset = -1 if yrel in ("last", "the previous") else 1 if yrel in ("next", "the following") else 0
+        return Value("DATE", f"{ctx.published.year + offset:04d}-{month:02d}", PUBLISHED)
     rel = _g(cand, "rel")
     if ctx.published is None:
         return Value("DATE", f"XXXX-{month:02d}")
@@ -233,8 +240,35 @@ def _century(cand: Candidate, ctx: Context) -> Value:
 
 
 def _year(cand: Candidate, ctx: Context) -> Value:
+    spoken = _g(cand, "spoken")
+    if spoken:
+        return Value("DATE", _spoken_year(spoken))
     year = _year_of(cand, ctx.published)
     return Value("DATE", f"{year:04d}" if year else None)
+
+
+def _spoken_year(text: str) -> Optional[str]:
+    """1996 for "nineteen ninety-six", 2001 for "two thousand and one"."""
+    words = text.replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = parse_number(" ".join(w for w in words[2:] if w != "and")) if len(words) > 2 else 0
+        return f"{2000 + int(rest or 0):04d}"
+    century = parse_number(words[0])
+    rest = parse_number(" ".join(w for w in words[1:] if w != "o"))
+    if century is None or rest is None:
+        return None
+    return f"{int(century) * 100 + int(rest):04d}"
+
+
+def _theunit(cand: Candidate, ctx: Context) -> Value:
+    """"The year", "the fiscal year", "the end of the month": the current one when a part is named,
+    otherwise the one the text is about (a length of one unit where the text gives none)."""
+    unit = _g(cand, "unit")
+    if unit == "quarter":
+        return _discussed_quarter(ctx)
+    if cand.groups.get("part") and ctx.published is not None:
+        return Value("DATE", point_value(make_point(_UNIT_GRAIN[unit], ctx.published)), PUBLISHED)
+    return Value("DURATION", duration_value(1, unit))
 
 
 def _quarter(cand: Candidate, ctx: Context) -> Value:
@@ -246,6 +280,8 @@ def _quarter(cand: Candidate, ctx: Context) -> Value:
         return _year_back(ctx, quarter=_ordinal_quarter(_g(cand, "ord")))
     if cand.groups.get("latest") or cand.groups.get("bare"):
         return _discussed_quarter(ctx, current=_g(cand, "latest") == "current")
+    if _g(cand, "ord") in ("latest", "current"):
+        return _discussed_quarter(ctx, current=_g(cand, "ord") == "current")
     number = _ordinal_quarter(_g(cand, "ord"))
     year = _year_of(cand, ctx.published) or _year_of(cand, ctx.published, "fy")
     return _quarter_value(number, year, ctx)
@@ -260,9 +296,11 @@ def _quarter_value(number: Optional[int], year: Optional[int], ctx: Context) -> 
         return Value("DATE", f"XXXX-Q{number}")
     current = (ctx.published.month - 1) // 3 + 1
     year = ctx.published.year
+    # A quarter is named while it runs or soon after it ends: this year's, unless the tense
+    # puts it clearly in another year.
     if ctx.tense == "past" and number > current:
         year -= 1
-    elif ctx.tense == "future" and number < current:
+    elif ctx.tense == "future" and number < current - 1:
         year += 1
     return Value("DATE", f"{year:04d}-Q{number}", PUBLISHED)
 
@@ -285,12 +323,12 @@ def _year_back(ctx: Context, quarter: Optional[int] = None) -> Value:
     for grain in ("quarter", "half", "month"):
         seen = ctx.recent.get(grain)
         if seen and ctx.sentence - seen[1] <= 3:
-            return Value("DATE", point_value(shift(seen[0], "year", -1)), TEXT)
+            return Value("DATE", point_value(shift(seen[0], "year", -1)), TEXT, comparison=True)
     if ctx.published is None:
-        return Value("DATE", "XXXX")
+        return Value("DATE", "XXXX", comparison=True)
     if quarter:
-        return Value("DATE", f"{ctx.published.year - 1:04d}-Q{quarter}", PUBLISHED)
-    return Value("DATE", f"{ctx.published.year - 1:04d}", PUBLISHED)
+        return Value("DATE", f"{ctx.published.year - 1:04d}-Q{quarter}", PUBLISHED, comparison=True)
+    return Value("DATE", f"{ctx.published.year - 1:04d}", PUBLISHED, comparison=True)
 
 
 def _half(cand: Candidate, ctx: Context) -> Value:
@@ -406,6 +444,11 @@ def _weekday_value(cand: Candidate, ctx: Context) -> Value:
     weekday = WEEKDAYS[_g(cand, "weekday").rstrip(".")]
     rel = _g(cand, "rel")
     reference, anchor = ctx.published, PUBLISHED
+    if rel in ("previous", "prior", "following", "same"):  # "the previous Friday": before the date just told
+        if ctx.last is None or ctx.last.grain != "day":
+            return Value("DATE", f"XXXX-WXX-{weekday + 1}")
+        day = weekday_date(weekday, ctx.last.day, "future" if rel == "following" else "past", strict=rel != "same")
+        return Value("DATE", day.isoformat(), TEXT)
     if ctx.published is None:
         return Value("DATE", f"XXXX-WXX-{weekday + 1}")
     direction = _direction(rel, ctx.tense)
@@ -443,6 +486,8 @@ def _deictic(cand: Candidate, ctx: Context) -> Value:
 
 def _part_of_day(this: str, pod: str, ctx: Context) -> Value:
     code = POD_CODES[pod]
+    if this == "the" and (ctx.last is None or ctx.last.grain != "day") and ctx.published is not None:
+        this = "this"  # "in the morning" with no day told: the day of publication
     if this in ("this", "last"):
         if ctx.published is None:
             return Value("TIME", f"XXXX-XX-XXT{code}")
@@ -472,7 +517,7 @@ def _ago(cand: Candidate, ctx: Context) -> Value:
             return Value("TIME", None)
         return Value("DATE", "PAST_REF" if _g(cand, "dir") in ("ago", "earlier", "before", "back", "previously") else "FUTURE_REF")
     sign = -1 if _g(cand, "dir") in ("ago", "earlier", "before", "back", "previously") else 1
-    from_text = _g(cand, "dir") in ("earlier", "before", "later", "after", "previously")
+    from_text = _g(cand, "dir") in ("earlier", "previously")
     if unit == "year" and int(amount) == 1 and sign < 0:
         comparison = _year_back(ctx)
         if comparison.anchor == TEXT:
@@ -588,7 +633,7 @@ def _ref(cand: Candidate, ctx: Context) -> Value:
     word = re.sub(r"\s+", " ", _g(cand, "ref"))
     if word in _PRESENT_REFS:
         return Value("DATE", "PRESENT_REF")
-    if word in _FUTURE_REFS:
+    if word in _FUTURE_REFS or word.startswith("the ") and word.endswith(("future", "term")):
         return Value("DATE", "FUTURE_REF")
     return Value("DATE", "PAST_REF")
 
@@ -603,7 +648,7 @@ NORMALIZERS: dict[str, Callable[[Candidate, Context], Value]] = {
     "century": _century, "year": _year, "quarter": _quarter, "half": _half, "season": _season,
     "holiday": _holiday, "time": _time, "weekday": _weekday, "deictic": _deictic, "ago": _ago,
     "relday": _relday, "relunit": _relunit, "duration_adj": _duration, "duration": _duration,
-    "set": _set, "ref": _ref, "period": _period,
+    "set": _set, "ref": _ref, "period": _period, "theunit": _theunit,
 }  # fmt: skip
 
 

@@ -61,7 +61,7 @@ def find_dates(doc: Doc) -> list[TimeRef]:
         context.tense = clause_tense(span.root)
         context.sentence = sentence
         value = normalize(cand, context)
-        if value.type == "DATE":
+        if value.type == "DATE" and not value.comparison:
             context.remember(value.value, sentence)
         text = doc.text[cand.start : cand.end]
         found.append(TimeRef((cand.start, cand.end), text, sentence, value.type, value.value, value.anchor))
@@ -94,6 +94,11 @@ def _plausible(cand: Candidate, span: Span) -> bool:
             return False
         if year_token.dep_ == "nummod" and year_token.head.tag_ == "NNS":
             return False
+    if cand.kind == "season" and not (groups.get("rel") or groups.get("year")):
+        season_token = span[-1]
+        following = span.doc[season_token.i + 1] if season_token.i + 1 < len(span.doc) else None
+        if season_token.pos_ != "NOUN" or (following is not None and following.lower_ == "of"):
+            return False  # "prices fall", "the fall of the Berlin Wall"
     if cand.kind == "ref":
         word = (groups.get("ref") or "").lower()
         if word in REF_POS_CHECKED and first.pos_ != REF_POS_CHECKED[word]:
@@ -111,9 +116,12 @@ def _extend_period(cand: Candidate, span: Span) -> Candidate:
     prep = doc[span.end]
     if prep.lower_ not in ("of", "after", "before", "since"):
         return cand
-    end = max((t.idx + len(t) for t in prep.subtree), default=prep.idx + len(prep))
-    sentence_end = prep.sent.end_char
-    return Candidate(cand.start, min(end, sentence_end), cand.kind, cand.groups)
+    end = prep.idx + len(prep)
+    for token in doc[prep.i + 1 : prep.right_edge.i + 1]:
+        if token.is_punct or token.dep_ in ("relcl", "advcl", "cc") or token.tag_ in ("WDT", "WP"):
+            break
+        end = token.idx + len(token)
+    return Candidate(cand.start, end, cand.kind, cand.groups)
 
 
 def _as_rate(cand: Candidate, span: Span) -> Candidate:
