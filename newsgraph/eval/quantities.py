@@ -72,14 +72,14 @@ def parse_gold_value(raw: Any) -> Optional[Value]:
 
 
 def newsquant_change(quantity: Quantity) -> str:
-    """Our fields as one NewsQuant change label: a rise or fall first, then a bound, then approximation."""
-    if quantity.change in ("up", "down"):
-        return quantity.change
+    """Our fields as one NewsQuant change label: a bound first, then approximation, then a rise or fall."""
     if quantity.bound == "upper":
         return "<"
     if quantity.bound == "lower":
         return ">"
-    return "~" if quantity.approximate else "="
+    if quantity.approximate:
+        return "~"
+    return quantity.change if quantity.change in ("up", "down") else "="
 
 
 def predicted_value(quantity: Quantity) -> Optional[Value]:

@@ -50,7 +50,8 @@ DIGIT_NUMBER_RE = re.compile(
     rf"(?<![\w.,/$£€¥])(?:(?P<cur>{CURRENCY_PREFIX_ALT})\s?)?"
     rf"(?P<sign>[-−+]|minus[-\s])?"
     rf"(?P<num>(?:{_NUM})(?:\s\d/\d{{1,2}}(?!\d))?|\d+/\d+)"
-    rf"(?:(?P<scale>[ \u00a0]?(?:trillion|billion|million|thousand|hundred|bn|mn|mln|tn|bln)\b|(?:{_SCALE_ALT})\b))?",
+    rf"(?:(?P<scale>(?:[ \u00a0]?(?:trillion|billion|million|thousand|hundred)\b)+|[ \u00a0]?(?:bn|mn|mln|tn|bln)\b"
+    rf"|(?:{_SCALE_ALT})\b))?",
 )
 
 
@@ -103,8 +104,10 @@ def scale_factor(scale: Optional[str]) -> float:
     """The multiplier of a scale word or suffix ("bn" -> 1e9); 1 for none."""
     if not scale:
         return 1.0
-    scale = scale.strip()
-    return SCALES.get(scale, SCALES.get(scale.lower(), 1.0))
+    factor = 1.0
+    for word in scale.split():
+        factor *= SCALES.get(word, SCALES.get(word.lower(), 1.0))
+    return factor
 
 
 def tidy(value: float) -> float:

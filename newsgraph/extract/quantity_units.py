@@ -233,6 +233,10 @@ CURRENCY_PREFIXES: dict[str, str] = {
     prefix: code for code, (_name, prefixes, _words) in _CURRENCIES.items() for prefix in prefixes
 }
 CURRENCY_PREFIXES["$"] = "USD"
+for _prefix, _code in list(CURRENCY_PREFIXES.items()):
+    if _prefix.endswith("$") and _prefix[:-1].isalpha():
+        CURRENCY_PREFIXES.setdefault(_prefix[:-1] + " $", _code)  # "HK $5.4m"
+        CURRENCY_PREFIXES.setdefault("$" + _prefix[:-1], _code)  # "$US55,931,000"
 CURRENCY_NAMES: dict[str, str] = {code: name for code, (name, _p, _w) in _CURRENCIES.items()}
 
 
