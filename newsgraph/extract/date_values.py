@@ -77,6 +77,7 @@ class Context:
     sentence: int = 0
     last: Optional[Point] = None
     recent: dict[str, tuple[Point, int]] = field(default_factory=dict)
+    range_start: Optional[Point] = None  # the first end of "from March to May" while the second is read
 
     def remember(self, value: Optional[str], sentence: int) -> None:
         """Record a precise date the text gave, for later "the day before" and "a year earlier"."""
@@ -150,6 +151,10 @@ def _date(cand: Candidate, ctx: Context) -> Value:
     year = _year_of(cand, ctx.published)
     if year:
         return Value("DATE", _safe_date(year, month, dom))
+    if ctx.range_start is not None:  # "from Dec. 28 to Jan. 3": the first such day after the range opens
+        start = ctx.range_start.day
+        year = start.year + (1 if (month, dom) < (start.month, start.day) else 0)
+        return Value("DATE", _safe_date(year, month, dom), TEXT)
     if ctx.published is None:
         return Value("DATE", f"XXXX-{month:02d}-{dom:02d}")
     weekday = _g(cand, "weekday").rstrip(".")
@@ -190,6 +195,9 @@ def _month(cand: Candidate, ctx: Context) -> Value:
         offset = -1 if yrel in ("last", "the previous") else 1 if yrel in ("next", "the following") else 0
         return Value("DATE", f"{ctx.published.year + offset:04d}-{month:02d}", PUBLISHED)
     rel = _g(cand, "rel")
+    if ctx.range_start is not None and not rel:
+        start = ctx.range_start.day
+        return Value("DATE", f"{start.year + (1 if month < start.month else 0):04d}-{month:02d}", TEXT)
     if ctx.published is None:
         return Value("DATE", f"XXXX-{month:02d}")
     direction = _direction(rel, ctx.tense)

@@ -10,6 +10,7 @@ or after publication.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Optional
 
@@ -20,6 +21,7 @@ from newsgraph.extract.common import FactComponent, published_date, sentence_ind
 from newsgraph.extract.date_patterns import REF_POS_CHECKED, Candidate, find_candidates
 from newsgraph.extract.date_values import Context, normalize
 from newsgraph.model import TimeRef
+from newsgraph.temporal import MONTHS, parse_value
 
 
 @Language.factory("newsgraph_dates", assigns=["doc._.ng_dates"], requires=["doc.sents", "token.tag", "token.dep"])
@@ -47,25 +49,64 @@ _RATE_WORDS = {"million", "billion", "trillion", "percent", "%", "dollars", "cen
 
 def find_dates(doc: Doc) -> list[TimeRef]:
     """All temporal expressions in ``doc``, with TIMEX3 type and value, in text order."""
-    published = _published(doc)
-    context = Context(published=published)
+    context = Context(published=_published(doc))
+    accepted = _accepted_candidates(doc)
     found: list[TimeRef] = []
+    for index, (cand, span) in enumerate(accepted):
+        following = accepted[index + 1][0] if index + 1 < len(accepted) else None
+        if following is not None and _is_range(doc.text, cand, following):
+            cand = _year_from_range_end(cand, following)
+        sentence = sentence_index(doc, cand.start)
+        context.tense = clause_tense(span.root)
+        context.sentence = sentence
+        value = normalize(cand, context)
+        if cand.groups.get("range_year") and value.value:
+            value.anchor = "text"
+        context.range_start = None
+        if following is not None and _is_range(doc.text, cand, following):
+            context.range_start = parse_value(value.value)
+        if value.type == "DATE" and not value.comparison:
+            context.remember(value.value, sentence)
+        text = doc.text[cand.start : cand.end]
+        found.append(TimeRef((cand.start, cand.end), text, sentence, value.type, value.value, value.anchor))
+    return found
+
+
+def _accepted_candidates(doc: Doc) -> list[tuple[Candidate, Span]]:
+    """The pattern matches the parse lets stand, each with its token span."""
+    accepted = []
     for cand in find_candidates(doc.text):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or not len(span) or not _plausible(cand, span):
             continue
         if cand.kind == "period":
             cand = _extend_period(cand, span)
-        cand = _as_rate(cand, span)
-        sentence = sentence_index(doc, cand.start)
-        context.tense = clause_tense(span.root)
-        context.sentence = sentence
-        value = normalize(cand, context)
-        if value.type == "DATE" and not value.comparison:
-            context.remember(value.value, sentence)
-        text = doc.text[cand.start : cand.end]
-        found.append(TimeRef((cand.start, cand.end), text, sentence, value.type, value.value, value.anchor))
-    return found
+        accepted.append((_as_rate(cand, span), span))
+    return accepted
+
+
+_RANGE_KINDS = {"date", "month"}
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*", re.I)
+
+
+def _is_range(text: str, first: Candidate, second: Candidate) -> bool:
+    """"March to May", "Dec. 28-Jan. 3", "between June and August": two ends of one period."""
+    return (
+        first.kind in _RANGE_KINDS
+        and second.kind in _RANGE_KINDS
+        and _RANGE_GAP.fullmatch(text[first.end : second.start]) is not None
+    )
+
+
+def _year_from_range_end(first: Candidate, second: Candidate) -> Candidate:
+    """"From March to May 2018": the opening end takes the closing end's year."""
+    if first.groups.get("year") or first.groups.get("year2") or first.groups.get("rel") or not second.groups.get("year"):
+        return first
+    year = int(second.groups["year"])
+    if MONTHS[(first.groups["month"] or "").lower().rstrip(".")] > MONTHS[(second.groups["month"] or "").lower().rstrip(".")]:
+        year -= 1
+    groups = dict(first.groups, year=str(year), range_year="1")
+    return Candidate(first.start, first.end, first.kind, groups)
 
 
 def _published(doc: Doc) -> Optional[date]:
