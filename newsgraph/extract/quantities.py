@@ -33,6 +33,7 @@ from newsgraph.extract.quantity_units import (
     CURRENCY_NAMES,
     CURRENCY_PREFIXES,
     TIME_UNITS,
+    lookup_unit,
     match_unit,
     singular,
 )
@@ -93,8 +94,8 @@ _DOWN = (
 _SKIP = r"by|of|a further|another|an additional|just|only|some|sharply|slightly|marginally|a whopping|fully"
 # "gave up 517 yards", "shut down 3 plants": particles of other verbs, not a rise or fall
 PHRASAL_RE = re.compile(
-    r"\b(?:gave|give|gives|giving|given|pick|picks|picked|sign|signs|signed|set|sets|make|makes|made|end|ends|"
-    r"ended|turn|turns|turned|shut|shuts|step|steps|stepped|back|backed|put|puts|rack|racks|racked|chalk|"
+    r"\b(?:gave|give|gives|giving|given|pick|picks|picked|sign|signs|signed|set|sets|make|makes|made|"
+    r"turn|turns|turned|shut|shuts|step|steps|stepped|back|backed|put|puts|rack|racks|racked|chalk|"
     r"chalked|notch|notched|wind|winds|wound|break|broke|sat|sit|calm|cool|cooled|hold|held|tie|tied|pay|paid|"
     r"back|line|lined|round|rounded|open|opened|take|took|taken|bring|brought)\s+(?:up|down)\s+$",
     re.IGNORECASE,
@@ -120,10 +121,10 @@ AFTER_RE = re.compile(
 # Words before a number that make it a label, not an amount: "No. 5", "Section 3", "page 12".
 LABEL_BEFORE_RE = re.compile(
     r"(?:\b(?:no|nos|nr|number|section|sections|article|articles|chapter|chapters|part|parts|item|items|page|pages|"
-    r"pp?|vol|volume|issue|grade|level|stage|phase|round|rule|resolution|flight|room|route|highway|interstate|"
-    r"model|version|v|ver|season|episode|act|amendment|paragraph|clause|schedule|exhibit|appendix|figure|fig|"
+    r"pp|p\.|vol|volume|issue|grade|level|stage|phase|round|rule|resolution|flight|room|route|highway|interstate|"
+    r"model|version|ver|season|episode|act|amendment|paragraph|clause|schedule|exhibit|appendix|figure|fig|"
     r"table|line|tier|class|category|step|week|day|game|row|gate|platform|terminal|district|ward|precinct|"
-    r"lot|unit|apartment|apt|suite|box|code|zip|channel|track|bus|train|title|h\.r|s|rev|psalm|psalms|"
+    r"lot|unit|apartment|apt|suite|box|code|zip|channel|track|bus|train|title|h\.r|rev|psalm|psalms|"
     r"matthew|mark|luke|john|genesis|exodus)\.?\s+|#\s?|№\s?)$",
     re.IGNORECASE,
 )
@@ -204,10 +205,8 @@ def _digit_numbers(text: str) -> list[_Number]:
         scale = found.group("scale")
         currency = CURRENCY_PREFIXES.get((found.group("cur") or "").strip()) if found.group("cur") else None
         end = found.end()
-        if scale and scale.strip() in ("m", "b", "k", "K", "B") and not currency:
-            # "5m" is five metres and "5b", "5k" are not money without a currency: read them as units later.
-            if scale.strip() == "m":
-                scale, end = None, found.end("num")
+        if scale and scale.strip() in ("m", "b", "T") and not currency:
+            scale, end = None, found.end("num")  # "5m" is five metres; "5b", "5T" are not money here
         value = value * scale_factor(scale)
         numbers.append(_Number(found.start(), end, tidy(value), currency, scaled=bool(scale),
                                literal=found.group("num")))
@@ -256,6 +255,9 @@ def _join_ranges(text: str, numbers: list[_Number]) -> list[_Number]:
     while index < len(numbers):
         low = numbers[index]
         high = numbers[index + 1] if index + 1 < len(numbers) else None
+        if high is not None and _is_score(text, low, high):
+            index += 2
+            continue
         kind = _pair_kind(text, low, high) if high is not None and low.high is None and high.high is None else None
         if kind == "fraction" and high is not None and high.value:
             low.value, low.end, low.words = tidy(low.value / high.value), high.end, False  # "one in five"
@@ -290,20 +292,30 @@ def _pair_kind(text: str, low: _Number, high: _Number) -> Optional[str]:
     before = text[max(0, low.start - 30):low.start]
     if connector == "out of" or connector == "in" and low.words and 1 <= low.value < high.value <= 1000:
         return "fraction"
-    if connector not in ("-", "–", "—", "to", "to-", "-to-", "and", "or"):
+    if connector not in ("-", "–", "—", "to", "to-", "-to-", "- to", "-to", "and", "or"):
         return None
     if connector == "and":
         return "range" if BETWEEN_RE.search(before) else None
     if connector == "or":
         return "range" if low.value < high.value and low_unit is None and not low.scaled else None
     written_from = bool(FROM_RE.search(before))
-    if connector in ("to", "to-", "-to-") and not written_from and (BY_RE.search(before) or _change_before(before)):
+    own_unit = low_unit is not None or low.currency is not None or low.scaled
+    if connector in ("to", "to-", "-to-", "- to") and not written_from and own_unit and (
+        BY_RE.search(before) or _change_before(before)
+    ):
         return None  # "rose by $43.6 billion to $419.2 billion": a change and a new level
     if high.scaled and not low.scaled and not low.words and "," not in low.literal and low.value <= _unscaled(high):
         low.value = tidy(low.value * high.value / _unscaled(high))  # "$89 to $93 billion"
     if low.value <= high.value or written_from and connector != "-":
         return "range"
     return None
+
+
+def _is_score(text: str, low: _Number, high: _Number) -> bool:
+    """ "won 3-1", "tied at 89-89": a score, not a range or two amounts."""
+    gap = text[low.end:high.start]
+    return (gap in ("-", "–") and low.literal.isdigit() and high.literal.isdigit() and low.value >= high.value
+            and low.currency is None and match_unit(text, high.end) is None)
 
 
 def _unscaled(number: _Number) -> float:
@@ -401,6 +413,8 @@ def _is_label(text: str, number: _Number) -> bool:
         return True  # "TA-35", "COVID-19", "F-35"
     if re.search(r"\d[-–/:.]$", before):
         return True  # the second half of "3-1", "10:30", "24/7"
+    if re.match(r"/\d", text[number.end:number.end + 2]):
+        return True  # "9/11", "24/7", "1/40": a date or a ratio, not an amount
     if TIME_AFTER_RE.match(text, number.end) and not number.currency:
         return True
     line_start = text.rfind("\n", 0, number.start) + 1
@@ -472,7 +486,7 @@ def _is_amount(doc: Doc, text: str, number: _Number, first: Token, last: Token, 
     if currency is not None:
         return True
     measured = unit is not None and counted is None
-    if _looks_like_year(number) and not measured:
+    if _looks_like_year(number) and not measured and (counted is None or number.value >= 1900):
         return False  # "in 2019", "2018 sales"
     entity = last.ent_type_ or first.ent_type_
     if entity == "DATE" and not measured and _is_date_part(doc, first, last, number):
@@ -529,6 +543,9 @@ def _counted_noun(doc: Doc, last: Token, number: _Number) -> Optional[tuple[str,
         return None
     if head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and doc[head.i + 2].lower_ == "old":
         return None
+    known = lookup_unit(head.text)
+    if known is not None and known[1] is None:
+        return known[0], head  # "50 previous years": a unit, whatever the adjectives
     return _noun_phrase_text(doc, token.i + 1, head), head
 
 
@@ -538,7 +555,7 @@ def _partitive_noun(doc: Doc, token: Token) -> Optional[tuple[str, Token]]:
     for noun in of.children:
         if noun.dep_ == "pobj" and noun.pos_ in _NOUNS and noun.i - of.i <= 6:
             start = of.i + 1
-            while start < noun.i and doc[start].pos_ in ("DET", "PRON") or doc[start].dep_ == "poss":
+            while start < noun.i and (doc[start].pos_ in ("DET", "PRON", "ADV") or doc[start].dep_ == "poss"):
                 start += 1
             return _noun_phrase_text(doc, start, noun), noun
     return None

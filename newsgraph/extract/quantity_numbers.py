@@ -22,7 +22,8 @@ TENS = {
 WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
-    "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }
 
 _ONES = "|".join(sorted(ONES, key=len, reverse=True))
@@ -32,7 +33,8 @@ _BASE = rf"(?:(?:{_TENS})(?:[-\s](?:{_DIGIT_WORDS}))?|{_ONES})"
 _SCALE_WORDS = "hundred|thousand|million|billion|trillion"
 # "twenty-five", "two hundred thousand", "a million", "a dozen", "two-thirds"
 WORD_NUMBER_RE = re.compile(
-    rf"\b(?:(?:{_DIGIT_WORDS}|a)[-\s](?:{'|'.join(FRACTIONS)})"
+    rf"\b(?:(?:{_DIGIT_WORDS}|a)[-\s](?:{'|'.join(FRACTIONS)})\b(?!-)"
+    rf"|{_BASE}\s+and\s+a\s+half"
     rf"|(?:a|one|half\s+a)\s+dozen|dozen"
     rf"|(?:{_BASE}|an?)(?:\s+(?:{_SCALE_WORDS}))+(?:\s+and\s+{_BASE})?(?:\s+(?:{_SCALE_WORDS}))*"
     rf"|{_BASE})\b(?!-(?:{_DIGIT_WORDS}|{_SCALE_WORDS})\b)",
@@ -47,7 +49,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 # "$3bn", "US $84 billion", "-50.8", "+0.2", "1,200", "2 1/2", "3/4", "minus-130"
 DIGIT_NUMBER_RE = re.compile(
-    rf"(?<![\w.,/$£€¥])(?:(?P<cur>{CURRENCY_PREFIX_ALT})\s?)?"
+    rf"(?<![\w.$£€¥])(?<!\d,)(?<!/)(?:(?P<cur>{CURRENCY_PREFIX_ALT})\s?)?"
     rf"(?P<sign>[-−+]|minus[-\s])?"
     rf"(?P<num>(?:{_NUM})(?:\s\d/\d{{1,2}}(?!\d))?|\d+/\d+)"
     rf"(?:(?P<scale>(?:[ \u00a0]?(?:trillion|billion|million|thousand|hundred)\b)+|[ \u00a0]?(?:bn|mn|mln|tn|bln)\b"
@@ -80,6 +82,9 @@ def parse_words(text: str) -> Optional[float]:
     if words[-1] in FRACTIONS and len(words) == 2:
         top = 1 if words[0] in ("a", "an") else ONES.get(words[0])
         return top / FRACTIONS[words[-1]] if top is not None else None
+    if words[-3:] == ["and", "a", "half"]:
+        whole = parse_words(" ".join(words[:-3]))
+        return whole + 0.5 if whole is not None else None
     if words[-1] == "dozen":
         return 6.0 if words[0] == "half" else 12.0
     total, current = 0.0, 0.0
