@@ -1,0 +1,97 @@
+"""What every reader yields: an :class:`Item`, an article record or the reason it could not be read."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Optional
+
+RECORD_FIELDS = ("id", "text", "url", "title", "published", "source", "language", "author")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATE_FORMATS = ("%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+
+
+@dataclass
+class Item:
+    """One article as read, before analysis.
+
+    ``origin`` says where it came from (``file``, ``file:line``, ``archive#offset`` or a URL) and names
+    it in the failures table. Exactly one of ``record`` (id, text and metadata), ``analysis`` (an
+    already analysed schema-v1 dict, e.g. from an export) or ``error`` (code, message) is set.
+    """
+
+    origin: str
+    record: Optional[dict[str, Any]] = None
+    analysis: Optional[dict[str, Any]] = None
+    error: Optional[tuple[str, str]] = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> Optional[str]:
+        if self.record is not None:
+            return self.record.get("id")
+        if self.analysis is not None:
+            return self.analysis["article"].get("id")
+        return None
+
+
+def failed(origin: str, code: str, message: str) -> Item:
+    return Item(origin=origin, error=(code, message))
+
+
+def article(origin: str, text: Any, **meta: Any) -> Item:
+    """An article item; metadata are cleaned (dates to YYYY-MM-DD, empty values dropped)."""
+    record: dict[str, Any] = {"text": text}
+    for key in RECORD_FIELDS[2:]:
+        value = meta.get(key)
+        if key == "published":
+            value = parse_date(value)
+        elif isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value if v)
+        if value not in (None, ""):
+            record[key] = value if not isinstance(value, str) else value.strip()
+    if meta.get("id") not in (None, ""):
+        record["id"] = str(meta["id"]).strip()
+    return Item(origin=origin, record=record)
+
+
+def parse_date(value: Any) -> Optional[str]:
+    """A publication date as YYYY-MM-DD from the forms feeds, pages and dumps use; None if unreadable.
+
+    An unreadable date is dropped rather than failing the article: the date only anchors relative
+    expressions ("on Tuesday"), and the article is worth more than its date.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time.struct_time):
+        return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+    if isinstance(value, (int, float)) and 0 < value < 1e11:  # a Unix timestamp
+        return datetime.utcfromtimestamp(value).date().isoformat()
+    text = str(value).strip()
+    match = _ISO_DATE.match(text)
+    if match:
+        return _valid(*map(int, match.groups()))
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> Optional[str]:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,210 @@
+"""Readers: bytes of one format in, :class:`Item` records out. Each one turns what it cannot read
+into a failed item that names the problem, so one bad record never stops the rest.
+
+Every reader is ``read_<format>(data, origin, options)``; ``newsgraph.ingest.sources`` picks one by
+content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from newsgraph.ingest.formats import decode_text
+from newsgraph.ingest.items import Item, article, failed
+
+ALIASES = {
+    "id": ("id", "newid", "doc_id", "docid", "article_id", "guid", "uuid", "_id"),
+    "text": ("text", "body", "content", "maintext", "full_text", "article", "story"),
+    "title": ("title", "headline", "heading"),
+    "published": ("published", "date", "pubdate", "published_at", "publish_date", "date_publish", "datePublished"),
+    "url": ("url", "link", "uri", "source_url"),
+    "source": ("source", "site", "site_name", "sitename", "publisher", "outlet", "source_name"),
+    "language": ("language", "lang"),
+    "author": ("author", "authors", "byline"),
+}
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
+_META_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+@dataclass
+class ReadOptions:
+    """How inputs are read.
+
+    Args:
+        fields: record field names where they differ from the usual ones, e.g. ``{"text": "body"}``.
+        follow: for feeds, fetch each entry's linked page and read the article there.
+        max_bytes: largest single document (text file, page, HTTP response) read; larger ones fail.
+        source: source name for articles that do not say theirs.
+        timeout, retries: for HTTP fetches.
+    """
+
+    fields: dict[str, str] = field(default_factory=dict)
+    follow: bool = False
+    max_bytes: int = 20_000_000
+    source: Optional[str] = None
+    timeout: float = 20.0
+    retries: int = 2
+
+
+def pick(record: dict[str, Any], name: str, options: ReadOptions) -> Any:
+    """A record's value for one of our fields, by the configured name or the usual aliases."""
+    if name in options.fields:
+        return record.get(options.fields[name])
+    for alias in ALIASES[name]:
+        if record.get(alias) not in (None, ""):
+            return record[alias]
+    return None
+
+
+def record_item(record: Any, origin: str, options: ReadOptions) -> Item:
+    """An item from one JSON/CSV record: an article, an analysis (schema v1) or an error record."""
+    if not isinstance(record, dict):
+        return failed(origin, "bad_record", f"record is a JSON {type(record).__name__}, not an object")
+    if isinstance(record.get("article"), dict) and "schema_version" in record:
+        return Item(origin=origin, analysis=record)
+    if isinstance(record.get("error"), dict) and "text" not in record:
+        error = record["error"]
+        return failed(origin, str(error.get("code", "bad_record")), str(error.get("message", "error record")))
+    text = pick(record, "text", options)
+    if text is None:
+        wanted = options.fields.get("text", "text")
+        return failed(origin, "bad_record", f"record has no {wanted!r} field (fields: {', '.join(list(record)[:12])})")
+    if not isinstance(text, str):
+        return failed(origin, "bad_record", f"text field is a {type(text).__name__}, not a string")
+    meta = {name: pick(record, name, options) for name in ALIASES if name != "text"}
+    meta["source"] = meta["source"] or options.source
+    return article(origin, text, **meta)
+
+
+def read_jsonl(data: bytes, origin: str, options: ReadOptions) -> Iterator[Item]:
+    """JSON Lines (one object a line), a JSON array of objects, or one JSON object."""
+    text, _ = decode_text(data)
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        yield from _read_json_document(text, origin, options)
+        return
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    if not _parses(first):
+        if _parses(text):  # a pretty-printed single object
+            yield from _read_json_document(text, origin, options)
+            return
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield failed(where, "bad_record", f"line {number} is not JSON: {error.msg}")
+            continue
+        yield record_item(record, where, options)
+
+
+def _parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
+def _read_json_document(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield failed(origin, "bad_json", f"not JSON: {error.msg} at line {error.lineno}")
+        return
+    records = document if isinstance(document, list) else [document]
+    for number, record in enumerate(records, start=1):
+        yield record_item(record, f"{origin}#{number}" if len(records) > 1 else origin, options)
+
+
+def read_csv(data: bytes, origin: str, options: ReadOptions) -> Iterator[Item]:
+    """CSV or TSV with a header row; columns are named as for JSON records."""
+    text, _ = decode_text(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel_tab if origin.lower().endswith(".tsv") else csv.excel
+    csv.field_size_limit(max(options.max_bytes, 1_000_000))
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        for number, row in enumerate(reader, start=2):
+            yield record_item({k: v for k, v in row.items() if k is not None}, f"{origin}:{number}", options)
+    except csv.Error as error:
+        yield failed(f"{origin}:{reader.line_num}", "bad_csv", f"CSV error: {error}")
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Metadata from a leading ``---`` block of ``key: value`` lines, and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = {}
+    for line in match.group(1).splitlines():
+        found = _META_LINE.match(line)
+        if found:
+            meta[found.group(1).lower()] = found.group(2).strip().strip("\"'")
+    return meta, text[match.end() :]
+
+
+def read_text(data: bytes, origin: str, options: ReadOptions, sidecar: Optional[dict[str, Any]] = None) -> Iterator[Item]:
+    """A plain-text article, with metadata from front matter and/or a sidecar JSON object."""
+    text, _ = decode_text(data)
+    meta, body = front_matter(text)
+    meta = {**(sidecar or {}), **meta}
+    fields = {name: pick(meta, name, options) for name in ALIASES if name != "text"}
+    fields["source"] = fields["source"] or options.source
+    yield article(origin, body, **fields)
+
+
+def html_to_text(fragment: str) -> str:
+    """Readable text of an HTML fragment (a feed entry's content): paragraphs on their own lines."""
+    if "<" not in fragment:
+        import html
+
+        return html.unescape(fragment).strip()
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several types on junk markup; unreadable markup means no text
+        return ""
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//blockquote"):
+        block.tail = "\n\n" + (block.tail or "")
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in root.text_content().split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def read_html(data: bytes, origin: str, options: ReadOptions, url: Optional[str] = None, **fallback: Any) -> Iterator[Item]:
+    """A web page: main text and metadata (title, date, author, site name) by trafilatura."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
+    except Exception as error:  # trafilatura surfaces lxml and parser errors of many kinds
+        yield failed(origin, "bad_html", f"page could not be parsed: {type(error).__name__}: {error}")
+        return
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        yield failed(origin, "no_text", "no article text found in the page")
+        return
+    yield article(
+        origin,
+        text,
+        id=fallback.get("id"),
+        url=getattr(document, "url", None) or url or fallback.get("url"),
+        title=getattr(document, "title", None) or fallback.get("title"),
+        published=getattr(document, "date", None) or fallback.get("published"),
+        source=getattr(document, "sitename", None) or fallback.get("source") or options.source,
+        author=getattr(document, "author", None) or fallback.get("author"),
+        language=getattr(document, "language", None),
+    )

@@ -1,0 +1,231 @@
+"""``newsgraph ingest``: read, skip what is stored, analyse in parallel, store one article per transaction.
+
+Reading runs in a thread ahead of the analysis, so the progress bar knows the total early; the
+analysis runs in ``processes`` worker processes (``newsgraph.pipeline.analyze_dicts``, order
+preserving); the store is written from this process only. Killed at any moment, a rerun finds
+every stored article already there and does the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from newsgraph.ingest.dedupe import NearDuplicates, signature
+from newsgraph.ingest.items import Item
+from newsgraph.ingest.readers import ReadOptions
+from newsgraph.ingest.sources import read_inputs
+from newsgraph.language import detect_language
+from newsgraph.model import Failure
+from newsgraph.pipeline import DEFAULT_MODEL, analyze_dicts, article_id_for
+from newsgraph.store import Store
+from newsgraph.store.rows import text_hash
+
+_END = object()
+
+
+@dataclass
+class Job:
+    """What happens to one item: ``analyse``, ``copy`` (store linked to its original, unanalysed),
+    ``analysed`` (an analysis read from a file: store as is) or ``failure`` (record why)."""
+
+    kind: str
+    item: Item
+    record: Optional[dict[str, Any]] = None
+    minhash: Optional[bytes] = None
+    duplicate_of: Optional[str] = None
+    similarity: float = 1.0
+
+
+@dataclass
+class IngestStats:
+    read: int = 0  # items read
+    planned: int = 0  # items that went on to analysis or storing
+    done: int = 0
+    stored: int = 0  # new articles, analysed
+    copies: int = 0  # exact or near-duplicates, stored linked to their original
+    skipped: int = 0  # already in the store
+    failed: int = 0
+    seconds: float = 0.0
+    store_seconds: float = 0.0  # time spent writing to the store
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # new ones: origin, code, message
+
+
+class Planner:
+    """Decides before analysis what each item needs, from what the store and this run already hold."""
+
+    def __init__(self, store: Store):
+        self.ids, self.urls, self.originals = store.known_keys()
+        self.near = NearDuplicates(known=store.iter_minhashes())
+
+    def plan(self, item: Item) -> Optional[Job]:
+        """The job for an item, or None when it is already stored."""
+        if item.error is not None:
+            return Job("failure", item)
+        if item.analysis is not None:
+            return self._plan_analysis(item)
+        record = dict(item.record or {})
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            return Job("analyse", item, record=record)  # the pipeline says what is wrong with it
+        digest = text_hash(text)
+        article_id = self._new_id(record.get("id") or article_id_for(text), digest)
+        if article_id is None or record.get("url") in self.urls:
+            return None
+        record["id"] = article_id
+        return self._plan_text(item, record, digest)
+
+    def _new_id(self, article_id: str, digest: str) -> Optional[str]:
+        """The id to store under; None when this very article is stored. Another text under a taken
+        id gets the id with its hash appended, the same on every run."""
+        for candidate in (article_id, f"{article_id}~{digest[:8]}"):
+            if candidate not in self.ids:
+                return candidate
+            if self.ids[candidate] == digest:
+                return None
+        return None
+
+    def _plan_text(self, item: Item, record: dict[str, Any], digest: str) -> Job:
+        article_id = record["id"]
+        self.ids[article_id] = digest
+        if record.get("url"):
+            self.urls.add(record["url"])
+        if digest in self.originals:
+            return Job("copy", item, record=record, duplicate_of=self.originals[digest])
+        minhash = signature(record["text"])
+        found = self.near.find(minhash) if minhash else None
+        if found:
+            return Job("copy", item, record=record, duplicate_of=found[0], similarity=found[1])
+        self.originals[digest] = article_id
+        if minhash:
+            self.near.add(article_id, minhash)
+        return Job("analyse", item, record=record, minhash=minhash)
+
+    def _plan_analysis(self, item: Item) -> Optional[Job]:
+        data = item.analysis or {}
+        article = data.get("article") or {}
+        text = article.get("text")
+        if not isinstance(text, str) or not article.get("id"):
+            return Job("failure", Item(item.origin, error=("bad_record", "analysis record without article id or text")))
+        digest = text_hash(text)
+        article_id = self._new_id(str(article["id"]), digest)
+        if article_id is None or article.get("url") in self.urls or digest in self.originals:
+            return None
+        if article_id != article["id"]:
+            item = Item(item.origin, analysis=dict(data, article=dict(article, id=article_id)))
+        self.ids[article_id] = digest
+        self.originals[digest] = article_id
+        if article.get("url"):
+            self.urls.add(article["url"])
+        minhash = signature(text)
+        if minhash:
+            self.near.add(article_id, minhash)
+        return Job("analysed", item, minhash=minhash)
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    *,
+    processes: Optional[int] = None,
+    options: Optional[ReadOptions] = None,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 16,
+    progress: Optional[Callable[[IngestStats], None]] = None,
+    skip_files: Iterable[str] = (),
+) -> IngestStats:
+    """Read, analyse and store every article of ``inputs``.
+
+    Args:
+        inputs: files, directories and URLs.
+        store: where to store.
+        processes: analysis worker processes (default: every core).
+        options: how to read (:class:`ReadOptions`).
+        progress: called with the running :class:`IngestStats` after each item.
+        skip_files: files never to read as input (the database itself).
+    Returns:
+        The :class:`IngestStats` of this run.
+    """
+    processes = processes or os.cpu_count() or 1
+    stats = IngestStats()
+    started = time.perf_counter()
+    planner = Planner(store)
+    jobs: queue.Queue[Any] = queue.Queue()
+    reader = threading.Thread(
+        target=_produce, args=(read_inputs(inputs, options, skip=skip_files), planner, jobs, stats), daemon=True
+    )
+    reader.start()
+    pending: deque[Job] = deque()
+    for result in analyze_dicts(_records(jobs, pending), processes=processes, batch_size=batch_size, model=model):
+        job = pending.popleft()
+        tick = time.perf_counter()
+        _finish(store, job, result, stats)
+        stats.store_seconds += time.perf_counter() - tick
+        stats.done += 1
+        if progress:
+            progress(stats)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _produce(items: Iterator[Item], planner: Planner, jobs: "queue.Queue[Any]", stats: IngestStats) -> None:
+    try:
+        for item in items:
+            stats.read += 1
+            job = planner.plan(item)
+            if job is None:
+                stats.skipped += 1
+                continue
+            stats.planned += 1
+            jobs.put(job)
+    except Exception as error:  # never leave the analysis waiting for a reader that died
+        jobs.put(Job("failure", Item(origin="(input)", error=("read_error", f"{type(error).__name__}: {error}"))))
+        stats.planned += 1
+    finally:
+        jobs.put(_END)
+
+
+def _records(jobs: "queue.Queue[Any]", pending: deque[Job]) -> Iterator[Any]:
+    """What the analysis gets: the records to analyse, and a stand-in Failure, passed through in
+    place, for every job that needs no analysis (so results stay aligned with ``pending``)."""
+    while (job := jobs.get()) is not _END:
+        pending.append(job)
+        yield job.record if job.kind == "analyse" else Failure(id=job.item.id, code="not_analysed", message="")
+
+
+def _finish(store: Store, job: Job, result: dict[str, Any], stats: IngestStats) -> None:
+    item = job.item
+    if job.kind == "failure":
+        code, message = item.error or ("read_error", "unreadable")
+        _fail(store, stats, item.origin, code, message, "", "read")
+    elif job.kind == "analysed":
+        _add(store, stats, item.analysis or {}, item, job.minhash)
+    elif job.kind == "copy":
+        record = dict(job.record or {}, language=detect_language((job.record or {})["text"]))
+        article = {key: record.get(key) for key in ("id", "text", "published", "source", "url", "title", "language")}
+        if store.add_duplicate(article, job.duplicate_of or "", job.similarity, origin=item.origin, author=record.get("author")):
+            stats.copies += 1
+    elif "error" in result:
+        error = result["error"]
+        _fail(store, stats, item.origin, error["code"], error["message"], result.get("id") or "", "analyse")
+    else:
+        _add(store, stats, result, item, job.minhash, author=(job.record or {}).get("author"))
+
+
+def _add(store: Store, stats: IngestStats, analysis: dict[str, Any], item: Item, minhash: Any, author: Any = None) -> None:
+    try:
+        if store.add_analysis(analysis, origin=item.origin, minhash=minhash, author=author):
+            stats.stored += 1
+    except Exception as error:  # e.g. an analysis file whose facts do not fit the schema
+        _fail(store, stats, item.origin, "store_failed", f"{type(error).__name__}: {error}", item.id or "", "store")
+
+
+def _fail(store: Store, stats: IngestStats, origin: str, code: str, message: str, article_id: str, stage: str) -> None:
+    stats.failed += 1
+    if store.record_failure(origin, code, message, item=article_id, stage=stage):
+        stats.failures.append((origin, code, message))

@@ -1,0 +1,45 @@
+"""WARC and WARC.gz archives (the Common Crawl News format): the HTML responses, read with warcio."""
+
+from __future__ import annotations
+
+import zlib
+from typing import BinaryIO, Iterator
+
+from newsgraph.ingest.items import Item, failed, parse_date
+from newsgraph.ingest.readers import ReadOptions, read_html
+
+HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[Item]:
+    """Every HTML response with status 200, as an article at ``origin#offset``. Requests, metadata
+    and other content types are skipped; a truncated or corrupt archive yields what came before
+    the damage and one failure saying where it is."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = ArchiveIterator(stream)
+    offset = 0
+    try:
+        for record in records:
+            offset = records.get_record_offset()
+            if not _is_html_response(record):
+                continue
+            data = record.content_stream().read(options.max_bytes + 1)
+            where = f"{origin}#{offset}"
+            if len(data) > options.max_bytes:
+                yield failed(where, "too_large", f"response is over the limit of {options.max_bytes:,} bytes")
+                continue
+            headers = record.rec_headers
+            url = headers.get_header("WARC-Target-URI")
+            yield from read_html(data, where, options, url=url, published=parse_date(headers.get_header("WARC-Date")))
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as error:
+        yield failed(f"{origin}#{offset}", "truncated", f"archive is damaged or truncated after offset {offset}: {error}")
+
+
+def _is_html_response(record: object) -> bool:
+    if getattr(record, "rec_type", None) != "response" or record.http_headers is None:  # type: ignore[attr-defined]
+        return False
+    http = record.http_headers  # type: ignore[attr-defined]
+    content_type = (http.get_header("Content-Type") or "").lower()
+    return http.get_statuscode() == "200" and content_type.startswith(HTML_TYPES)
