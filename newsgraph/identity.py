@@ -382,10 +382,10 @@ def _display_name(names: Counter, entity_type: str, members: list[Member]) -> st
 def _summarize(members: list[Member], seen: set[str]) -> Group:
     """The group's name (its most-mentioned full name), type, country and role by majority."""
     names: Counter = Counter()
-    for member in members:
-        names[member.name] += member.mentions
+    for member in members:  # how many per-article entities go by each name
+        names[member.name] += 1
         for alias in member.aliases:
-            names[alias] += 0
+            names[alias] += 1
     types = Counter(member.type for member in members)
     countries = Counter(member.country for member in members if member.country)
     name = _display_name(names, types.most_common(1)[0][0], members)

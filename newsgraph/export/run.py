@@ -1,0 +1,97 @@
+"""Exports of a store: choose the articles, then write them in one of the formats.
+
+Formats: ``jsonl`` (schema-v1 analyses, one article a line: what ``newsgraph ingest`` reads back),
+``parquet`` (a directory, one table per kind of fact), and GDELT's ``gkg``, ``events`` and
+``mentions`` files (tab-separated, no header; see docs/gdelt.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from sqlalchemy import select
+
+from newsgraph.export import gdelt
+from newsgraph.store.schema import articles
+
+FORMATS = ("jsonl", "parquet", "gkg", "events", "mentions")
+
+
+def select_ids(
+    store: Any,
+    *,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    source: Optional[str] = None,
+    search: Optional[str] = None,
+    entity: Optional[str] = None,
+    include_duplicates: bool = False,
+) -> list[str]:
+    """Ids of the stored articles that pass every filter, in storing order (all bound parameters)."""
+    from newsgraph.query.queries import _date_filter
+
+    query = select(articles.c.id).where(*_date_filter(articles.c.published, since, until)).order_by(articles.c.num)
+    if source:
+        query = query.where(articles.c.source == source)
+    if not include_duplicates:
+        query = query.where(articles.c.duplicate_of.is_(None))
+    if search:
+        from newsgraph.query.queries import _search_condition
+
+        query = query.where(_search_condition(store, articles, "articles_fts", search))
+    if entity:
+        query = query.where(articles.c.id.in_(_entity_articles(store, entity)))
+    with store.engine.connect() as conn:
+        return list(conn.execute(query).scalars())
+
+
+def _entity_articles(store: Any, name: str) -> Any:
+    from newsgraph.query import identity
+
+    identity.ensure_current(store)
+    with store.engine.connect() as conn:
+        found = identity.find(conn, name)
+    if not found:
+        raise LookupError(f"no entity named {name!r}")
+    members = identity.corpus_members
+    return select(members.c.article_id).where(members.c.corpus_id == found[0]["id"])
+
+
+def _analyses(store: Any, ids: list[str]) -> Iterator[dict[str, Any]]:
+    return store.iter_analyses(ids)
+
+
+def export(store: Any, fmt: str, out: str | Path, **filters: Any) -> dict[str, int]:
+    """Write the filtered articles of ``store`` to ``out`` in ``fmt``; returns counts of what was written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    ids = select_ids(store, **filters)
+    if fmt == "parquet":
+        from newsgraph.export.parquet import write_parquet
+
+        return write_parquet(_analyses(store, ids), out, extra=_identity_tables(store, set(ids)))
+    with open(out, "w", encoding="utf-8", newline="\n") as stream:
+        if fmt == "jsonl":
+            count = 0
+            for analysis in _analyses(store, ids):
+                stream.write(json.dumps(analysis, ensure_ascii=False) + "\n")
+                count += 1
+            return {"articles": count}
+        return {fmt: gdelt.write_rows(gdelt.WRITERS[fmt](_analyses(store, ids)), stream)}
+
+
+def _identity_tables(store: Any, ids: set[str]) -> dict[str, Any]:
+    """corpus_entities and corpus_members (for the exported articles) as pyarrow tables."""
+    import pyarrow as pa
+
+    from newsgraph.query import identity
+
+    identity.ensure_current(store)
+    with store.engine.connect() as conn:
+        members = [dict(row) for row in conn.execute(select(identity.corpus_members)).mappings() if row["article_id"] in ids]
+        wanted = {row["corpus_id"] for row in members}
+        entities = [dict(row) for row in conn.execute(select(identity.corpus_entities)).mappings() if row["id"] in wanted]
+    return {"corpus_entities": pa.Table.from_pylist(entities) if entities else pa.table({"id": pa.array([], pa.string())}),
+            "corpus_members": pa.Table.from_pylist(members) if members else pa.table({"article_id": pa.array([], pa.string())})}

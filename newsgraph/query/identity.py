@@ -1,0 +1,253 @@
+"""Corpus-level entities in the store: built from the ``entities`` table by :mod:`newsgraph.identity`.
+
+Three tables of this module's own (created on first use, beside the store's migrated ones):
+
+- ``corpus_entities``: one row per corpus entity (id, name, type, country, role, articles, mentions,
+  aliases, and an example mention as evidence);
+- ``corpus_members``: which per-article entity (``article_id``, ``entity_id``) belongs to which;
+- ``corpus_names``: every normalized name a corpus entity is known by, for looking names up;
+- ``identity_overrides``: the merges and splits a user made, replayed on every rebuild.
+
+The identity is rebuilt when the number of stored entities changes, or after a correction.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import (
+    Column, Connection, Index, Integer, MetaData, String, Table, Text, delete, func, insert, select,
+)
+
+from newsgraph.identity import Group, Member, _fold, normalize_name, resolve
+from newsgraph.store.schema import entities, mentions
+
+identity_metadata = MetaData()
+
+corpus_entities = Table(
+    "corpus_entities",
+    identity_metadata,
+    Column("id", String, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("role", Text),
+    Column("articles", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("aliases", Text, nullable=False),  # JSON {name: mentions}
+    Column("example_article", String),
+    Column("example_start", Integer),
+    Column("example_end", Integer),
+    Index("ix_corpus_entities_mentions", "mentions"),
+    Index("ix_corpus_entities_type", "type", "mentions"),
+)
+
+corpus_members = Table(
+    "corpus_members",
+    identity_metadata,
+    Column("article_id", String, primary_key=True),
+    Column("entity_id", String, primary_key=True),
+    Column("corpus_id", String, nullable=False),
+    Index("ix_corpus_members_corpus", "corpus_id", "article_id"),
+)
+
+corpus_names = Table(
+    "corpus_names",
+    identity_metadata,
+    Column("key", Text, primary_key=True),
+    Column("corpus_id", String, primary_key=True),
+    Column("mentions", Integer, nullable=False),
+)
+
+identity_overrides = Table(
+    "identity_overrides",
+    identity_metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("op", String(8), nullable=False),  # merge | split
+    Column("members", Text, nullable=False),  # JSON list of [article_id, entity_id]
+    Column("label", Text),
+    Column("created_at", String, nullable=False),
+)
+
+INSERT_BATCH = 5000
+
+
+def ensure_tables(conn: Connection) -> None:
+    identity_metadata.create_all(conn, checkfirst=True)
+
+
+def lookup_keys(name: str) -> list[str]:
+    """The keys a typed name may be stored under (person, organization and plain spellings)."""
+    from newsgraph.countries import country_from_any
+
+    keys = {normalize_name(name, "PERSON"), normalize_name(name, "ORG"), _fold(name)}
+    code = country_from_any(name)
+    if code:
+        keys.add("country:" + code)
+    return sorted(key for key in keys if key)
+
+
+def load_members(conn: Connection) -> tuple[list[Member], dict[tuple[str, str], tuple[int, int]]]:
+    """Every per-article entity as a :class:`Member`, and the span of its first name mention."""
+    aliases: dict[tuple[str, str], set[str]] = {}
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    query = select(mentions.c.article_id, mentions.c.entity_id, mentions.c.text, mentions.c.start_char,
+                   mentions.c.end_char, mentions.c.kind)
+    for article_id, entity_id, text, start, end, kind in conn.execute(query):
+        ref = (article_id, entity_id)
+        if kind in (None, "name"):
+            aliases.setdefault(ref, set()).add(text)
+        if ref not in first or start < first[ref][0]:
+            first[ref] = (start, end)
+    members = []
+    query = select(entities.c.article_id, entities.c.entity_id, entities.c.name, entities.c.type,
+                   entities.c.country, entities.c.role, entities.c.mention_count).order_by(entities.c.num)
+    for article_id, entity_id, name, etype, country, role, count in conn.execute(query):
+        names = tuple(sorted(aliases.get((article_id, entity_id), set()) - {name}))
+        members.append(Member(article_id, entity_id, name, etype, country, role, names, count or 1))
+    return members, first
+
+
+def load_overrides(conn: Connection) -> list[dict[str, Any]]:
+    query = select(identity_overrides).order_by(identity_overrides.c.num)
+    return [{"op": row.op, "members": json.loads(row.members), "label": row.label} for row in conn.execute(query)]
+
+
+def _rows(groups: list[Group], first: dict[tuple[str, str], tuple[int, int]]):
+    entity_rows, member_rows, name_rows = [], [], []
+    for group in groups:
+        example = min((m.ref for m in group.members if m.ref in first), default=None)
+        span = first.get(example) if example else None
+        entity_rows.append({
+            "id": group.id, "name": group.name, "type": group.type, "country": group.country, "role": group.role,
+            "articles": group.articles, "mentions": group.mentions,
+            "aliases": json.dumps(group.aliases, ensure_ascii=False),
+            "example_article": example[0] if example else None,
+            "example_start": span[0] if span else None, "example_end": span[1] if span else None,
+        })
+        member_rows += [{"article_id": m.article_id, "entity_id": m.entity_id, "corpus_id": group.id} for m in group.members]
+        keys: dict[str, int] = {}
+        for alias, count in {**group.aliases, group.name: group.mentions}.items():
+            for key in lookup_keys_fast(alias, group.type):
+                keys[key] = keys.get(key, 0) + count
+        if group.country and group.type in ("GPE", "LOC", "NORP") and "country:" + group.country in lookup_keys(group.name):
+            keys["country:" + group.country] = group.mentions  # "Iran" and "IRN" find the country
+        name_rows += [{"key": key, "corpus_id": group.id, "mentions": count} for key, count in keys.items()]
+    return entity_rows, member_rows, name_rows
+
+
+def lookup_keys_fast(name: str, entity_type: str) -> set[str]:
+    """The keys a stored name is found by (no country lookup: countries are keyed by their group)."""
+    return {key for key in (normalize_name(name, entity_type), _fold(name)) if key}
+
+
+def build(conn: Connection) -> int:
+    """Rebuild the corpus entities from the stored entities and the corrections. Returns their number."""
+    ensure_tables(conn)
+    members, first = load_members(conn)
+    groups = resolve(members, load_overrides(conn))
+    entity_rows, member_rows, name_rows = _rows(groups, first)
+    for table in (corpus_names, corpus_members, corpus_entities):
+        conn.execute(delete(table))
+    for table, rows in ((corpus_entities, entity_rows), (corpus_members, member_rows), (corpus_names, name_rows)):
+        for start in range(0, len(rows), INSERT_BATCH):
+            conn.execute(insert(table), rows[start:start + INSERT_BATCH])
+    return len(groups)
+
+
+def is_current(conn: Connection) -> bool:
+    """Whether every stored entity has its corpus entity (the identity is up to date)."""
+    ensure_tables(conn)
+    stored = conn.execute(select(func.count()).select_from(entities)).scalar_one()
+    members = conn.execute(select(func.count()).select_from(corpus_members)).scalar_one()
+    return stored == members
+
+
+def ensure_current(store: Any) -> None:
+    """Rebuild the identity tables when entities were stored since the last build."""
+    with store.engine.begin() as conn:
+        if not is_current(conn):
+            build(conn)
+
+
+def find(conn: Connection, name: str, entity_type: Optional[str] = None) -> list[dict[str, Any]]:
+    """Corpus entities a name (or corpus id) may mean, most-mentioned first."""
+    by_id = conn.execute(select(corpus_entities).where(corpus_entities.c.id == name)).mappings().all()
+    if by_id:
+        return [dict(row) for row in by_id]
+    matched = select(corpus_names.c.corpus_id).where(corpus_names.c.key.in_(lookup_keys(name))).distinct()
+    query = select(corpus_entities).where(corpus_entities.c.id.in_(matched))
+    if entity_type:
+        query = query.where(corpus_entities.c.type == entity_type)
+    return [dict(row) for row in conn.execute(query.order_by(corpus_entities.c.mentions.desc())).mappings()]
+
+
+def members_of(conn: Connection, corpus_id: str) -> list[dict[str, Any]]:
+    """The per-article entities of a corpus entity, with their names and first mention."""
+    query = (
+        select(entities.c.article_id, entities.c.entity_id, entities.c.name, entities.c.type, entities.c.country,
+               entities.c.role, entities.c.mention_count)
+        .join(corpus_members, (corpus_members.c.article_id == entities.c.article_id)
+              & (corpus_members.c.entity_id == entities.c.entity_id))
+        .where(corpus_members.c.corpus_id == corpus_id)
+        .order_by(entities.c.article_id, entities.c.entity_id)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def record_override(conn: Connection, op: str, refs: Iterable[tuple[str, str]], label: Optional[str] = None) -> None:
+    """Keep a correction, then rebuild so it takes effect."""
+    refs = [list(ref) for ref in refs]
+    conn.execute(insert(identity_overrides).values(op=op, members=json.dumps(refs), label=label, created_at=_now()))
+    build(conn)
+
+
+def merge(store: Any, names: list[str]) -> dict[str, Any]:
+    """Merge the corpus entities named (ids or names) into one; returns the merged entity."""
+    ensure_current(store)
+    with store.engine.begin() as conn:
+        ids = [_one(conn, name)["id"] for name in names]
+        refs = [(row.article_id, row.entity_id) for row in conn.execute(
+            select(corpus_members).where(corpus_members.c.corpus_id.in_(ids)))]
+        record_override(conn, "merge", refs)
+        return _entity_of(conn, refs[0])
+
+
+def split(store: Any, name: str, *, articles: Iterable[str] = (), member_name: Optional[str] = None) -> dict[str, Any]:
+    """Take the members of a corpus entity found in ``articles`` (or named ``member_name``) into a new entity."""
+    ensure_current(store)
+    articles = set(articles)
+    with store.engine.begin() as conn:
+        entity = _one(conn, name)
+        chosen = [
+            (m["article_id"], m["entity_id"]) for m in members_of(conn, entity["id"])
+            if m["article_id"] in articles or (member_name and _fold(m["name"]) == _fold(member_name))
+        ]
+        if not chosen:
+            raise LookupError(f"no member of {entity['id']} ({entity['name']}) matches the split")
+        if len(chosen) == entity["articles"] and len(chosen) == len(members_of(conn, entity["id"])):
+            raise LookupError(f"the split would take every member of {entity['id']}: nothing to split")
+        record_override(conn, "split", chosen, label=f"{entity['id']}:{len(chosen)}")
+        return _entity_of(conn, chosen[0])
+
+
+def _one(conn: Connection, name: str) -> dict[str, Any]:
+    found = find(conn, name)
+    if not found:
+        raise LookupError(f"no entity named {name!r}")
+    if len(found) > 1 and found[0]["id"] != name:
+        choices = ", ".join(f"{row['id']} ({row['name']}, {row['type']})" for row in found[:5])
+        raise LookupError(f"{name!r} names several entities: {choices}; give an id")
+    return found[0]
+
+
+def _entity_of(conn: Connection, ref: tuple[str, str]) -> dict[str, Any]:
+    corpus_id = conn.execute(select(corpus_members.c.corpus_id).where(
+        (corpus_members.c.article_id == ref[0]) & (corpus_members.c.entity_id == ref[1]))).scalar_one()
+    return dict(conn.execute(select(corpus_entities).where(corpus_entities.c.id == corpus_id)).mappings().one())

@@ -1,0 +1,370 @@
+"""Questions to the store: entities, one entity's profile, quotes, events, search, one article.
+
+Every function takes a :class:`newsgraph.store.Store` and returns plain dicts; every row carries
+its evidence: ``article_id`` and the character span ``start``/``end`` of the fact in that
+article's text. Every value a user gives reaches the database as a bound parameter, never as SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Optional
+
+from sqlalchemy import Connection, and_, case, func, or_, select, text
+
+from newsgraph.query import identity
+from newsgraph.query.identity import corpus_entities, corpus_members
+from newsgraph.store.schema import articles, entities, events as events_table, mentions, quotes as quotes_table
+
+DEFAULT_LIMIT = 50
+ACTOR_CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,12}$")  # a CAMEO actor code: IRN, IRNGOV, USAMIL, ...
+CAMEO_CODE = re.compile(r"^\d{2,4}$")
+
+
+def _check_date(value: Optional[str], name: str) -> Optional[str]:
+    """A --since/--until bound: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ValueError(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
+    return value
+
+
+def _until_bound(value: str) -> str:
+    """An inclusive upper bound: "1987-03" includes every day of March."""
+    return value + "\uffff" if len(value) < 10 else value
+
+
+def _date_filter(column: Any, since: Optional[str], until: Optional[str]) -> list[Any]:
+    conditions = []
+    if _check_date(since, "since"):
+        conditions.append(column >= since)
+    if _check_date(until, "until"):
+        conditions.append(column <= _until_bound(until))
+    return conditions
+
+
+# -- entities ---------------------------------------------------------------------------------------
+
+
+def top_entities(store: Any, *, type: Optional[str] = None, country: Optional[str] = None, top: int = 20) -> list[dict[str, Any]]:
+    """The most-mentioned corpus entities, with an example mention as evidence."""
+    identity.ensure_current(store)
+    query = select(corpus_entities).order_by(corpus_entities.c.mentions.desc(), corpus_entities.c.name).limit(top)
+    if type:
+        query = query.where(corpus_entities.c.type == type.upper())
+    if country:
+        query = query.where(corpus_entities.c.country == country.upper())
+    with store.engine.connect() as conn:
+        return [_entity_row(row) for row in conn.execute(query).mappings()]
+
+
+def _entity_row(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["id"], "name": row["name"], "type": row["type"], "country": row["country"], "role": row["role"],
+        "articles": row["articles"], "mentions": row["mentions"],
+        "article_id": row["example_article"], "start": row["example_start"], "end": row["example_end"],
+    }
+
+
+def _members_join(table: Any, entity_column: Any, corpus_id: str) -> Any:
+    """Rows of ``table`` whose ``entity_column`` is a member of the corpus entity."""
+    return and_(
+        corpus_members.c.corpus_id == corpus_id,
+        table.c.article_id == corpus_members.c.article_id,
+        entity_column == corpus_members.c.entity_id,
+    )
+
+
+def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any]:
+    """Everything about one entity: roles, mentions by day, quotes by and about it, co-occurring
+    entities, events as source and as target. ``name`` is a name, an alias or a corpus id."""
+    identity.ensure_current(store)
+    with store.engine.connect() as conn:
+        found = identity.find(conn, name)
+        if not found:
+            raise LookupError(f"no entity named {name!r}")
+        entity = found[0]
+        corpus_id = entity["id"]
+        return {
+            "entity": _entity_row(entity),
+            "also": [_entity_row(row) for row in found[1:6]],
+            "aliases": json.loads(entity["aliases"]),
+            "roles": _roles(conn, corpus_id),
+            "mentions_by_day": _mentions_by_day(conn, corpus_id),
+            "quotes_by": _quotes_by(conn, corpus_id, limit),
+            "quotes_about": _quotes_about(conn, corpus_id, limit),
+            "co_occurring": _co_occurring(conn, corpus_id, limit),
+            "events_as_source": _entity_events(conn, corpus_id, "source", limit),
+            "events_as_target": _entity_events(conn, corpus_id, "target", limit),
+        }
+
+
+def _roles(conn: Connection, corpus_id: str) -> list[dict[str, Any]]:
+    query = (
+        select(entities.c.role, func.count().label("articles"))
+        .select_from(corpus_members.join(entities, and_(entities.c.article_id == corpus_members.c.article_id,
+                                                         entities.c.entity_id == corpus_members.c.entity_id)))
+        .where(corpus_members.c.corpus_id == corpus_id, entities.c.role.is_not(None))
+        .group_by(entities.c.role)
+        .order_by(func.count().desc(), entities.c.role)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _mentions_by_day(conn: Connection, corpus_id: str) -> list[dict[str, Any]]:
+    query = (
+        select(articles.c.published.label("day"), func.sum(entities.c.mention_count).label("mentions"),
+               func.count().label("articles"))
+        .select_from(corpus_members)
+        .join(entities, and_(entities.c.article_id == corpus_members.c.article_id,
+                             entities.c.entity_id == corpus_members.c.entity_id))
+        .join(articles, articles.c.id == corpus_members.c.article_id)
+        .where(corpus_members.c.corpus_id == corpus_id)
+        .group_by(articles.c.published)
+        .order_by(articles.c.published)
+    )
+    return [{"day": row["day"], "mentions": int(row["mentions"] or 0), "articles": row["articles"]}
+            for row in conn.execute(query).mappings()]
+
+
+_QUOTE_COLUMNS = (quotes_table.c.article_id, quotes_table.c.start_char.label("start"), quotes_table.c.end_char.label("end"),
+                  quotes_table.c.speaker_name.label("speaker"), quotes_table.c.cue, quotes_table.c.text)
+
+
+def _quotes_by(conn: Connection, corpus_id: str, limit: int) -> list[dict[str, Any]]:
+    query = (
+        select(articles.c.published, *_QUOTE_COLUMNS)
+        .select_from(corpus_members)
+        .join(quotes_table, _members_join(quotes_table, quotes_table.c.speaker_entity, corpus_id))
+        .join(articles, articles.c.id == quotes_table.c.article_id)
+        .order_by(articles.c.published.desc(), quotes_table.c.article_id, quotes_table.c.idx)
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _quotes_about(conn: Connection, corpus_id: str, limit: int) -> list[dict[str, Any]]:
+    """Quotes whose text mentions the entity, said by someone else."""
+    query = (
+        select(articles.c.published, *_QUOTE_COLUMNS)
+        .select_from(corpus_members)
+        .join(mentions, _members_join(mentions, mentions.c.entity_id, corpus_id))
+        .join(quotes_table, and_(quotes_table.c.article_id == mentions.c.article_id,
+                                 quotes_table.c.start_char <= mentions.c.start_char,
+                                 quotes_table.c.end_char >= mentions.c.end_char))
+        .join(articles, articles.c.id == quotes_table.c.article_id)
+        .where(or_(quotes_table.c.speaker_entity.is_(None), quotes_table.c.speaker_entity != mentions.c.entity_id))
+        .distinct()
+        .order_by(articles.c.published.desc(), quotes_table.c.article_id, quotes_table.c.start_char)
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _co_occurring(conn: Connection, corpus_id: str, limit: int) -> list[dict[str, Any]]:
+    other = corpus_members.alias("other")
+    shared = func.count(func.distinct(other.c.article_id)).label("articles")
+    query = (
+        select(corpus_entities.c.id, corpus_entities.c.name, corpus_entities.c.type, shared)
+        .select_from(corpus_members)
+        .join(other, and_(other.c.article_id == corpus_members.c.article_id, other.c.corpus_id != corpus_id))
+        .join(corpus_entities, corpus_entities.c.id == other.c.corpus_id)
+        .where(corpus_members.c.corpus_id == corpus_id)
+        .group_by(corpus_entities.c.id, corpus_entities.c.name, corpus_entities.c.type)
+        .order_by(shared.desc(), corpus_entities.c.name)
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _event_columns() -> tuple[Any, ...]:
+    e = events_table
+    return (e.c.article_id, e.c.start_char.label("start"), e.c.end_char.label("end"), _event_day().label("date"),
+            e.c.code, e.c.root, e.c.quad_class, e.c.goldstein, e.c.source_code, e.c.source_name,
+            e.c.target_code, e.c.target_name, e.c.place, e.c.text)
+
+
+def _event_day() -> Any:
+    """The event's own date when it is a full date, else its article's publication date."""
+    return case((func.length(events_table.c.date) == 10, events_table.c.date), else_=articles.c.published)
+
+
+def _entity_events(conn: Connection, corpus_id: str, side: str, limit: int) -> list[dict[str, Any]]:
+    column = events_table.c[f"{side}_entity"]
+    query = (
+        select(*_event_columns())
+        .select_from(corpus_members)
+        .join(events_table, _members_join(events_table, column, corpus_id))
+        .join(articles, articles.c.id == events_table.c.article_id)
+        .order_by(_event_day().desc(), events_table.c.article_id, events_table.c.idx)
+        .limit(limit)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+# -- quotes and events --------------------------------------------------------------------------------
+
+
+def _corpus_ids(conn: Connection, name: str) -> list[str]:
+    return [row["id"] for row in identity.find(conn, name)]
+
+
+def _search_condition(store: Any, table: Any, fts_table: str, query: str) -> Any:
+    """Rows of ``table`` matching a full-text query, in the store's dialect."""
+    from newsgraph.store import fts5_query
+
+    if store.dialect == "sqlite":
+        rowids = text(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :fts_q").bindparams(fts_q=fts5_query(query) or '""')
+        return table.c.num.in_(rowids.columns(rowid=None))
+    return text(f"{table.name}.tsv @@ websearch_to_tsquery('english', :fts_q)").bindparams(fts_q=query)
+
+
+def find_quotes(
+    store: Any,
+    *,
+    speaker: Optional[str] = None,
+    search: Optional[str] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[dict[str, Any]]:
+    """Quotes, newest first: by a speaker (name, alias or corpus id), containing words, in a period."""
+    conditions = _date_filter(articles.c.published, since, until)
+    query = select(articles.c.published, *_QUOTE_COLUMNS).select_from(
+        quotes_table.join(articles, articles.c.id == quotes_table.c.article_id))
+    with store.engine.connect() as conn:
+        if speaker:
+            identity.ensure_current(store)
+            ids = _corpus_ids(conn, speaker)
+            by_member = select(quotes_table.c.num).join(corpus_members, and_(
+                corpus_members.c.article_id == quotes_table.c.article_id,
+                corpus_members.c.entity_id == quotes_table.c.speaker_entity)).where(corpus_members.c.corpus_id.in_(ids))
+            conditions.append(or_(quotes_table.c.num.in_(by_member),
+                                  func.lower(quotes_table.c.speaker_name) == speaker.lower()))
+        if search:
+            conditions.append(_search_condition(store, quotes_table, "quotes_fts", search))
+        query = query.where(*conditions).order_by(articles.c.published.desc(), quotes_table.c.article_id,
+                                                  quotes_table.c.idx).limit(limit)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def find_events(
+    store: Any,
+    *,
+    actor: Optional[str] = None,
+    code: Optional[str] = None,
+    root: Optional[str] = None,
+    since: Optional[str] = None,
+    until: Optional[str] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[dict[str, Any]]:
+    """Events, newest first.
+
+    Args:
+        actor: a CAMEO actor code (``IRN`` matches ``IRN``, ``IRNGOV``, ...) or a name/corpus id;
+            the actor may be the source or the target.
+        code: a CAMEO event code; ``04`` matches every code under it (``040``, ``042``, ...).
+        root: a CAMEO root code (two digits).
+        since, until: the event's date (its article's date where the event has none), inclusive.
+    """
+    e = events_table
+    conditions = _date_filter(_event_day(), since, until)
+    if code:
+        conditions.append(e.c.code.startswith(code, autoescape=True))
+    if root:
+        conditions.append(e.c.root == root)
+    query = select(*_event_columns()).select_from(e.join(articles, articles.c.id == e.c.article_id))
+    with store.engine.connect() as conn:
+        if actor:
+            conditions.append(_actor_condition(store, conn, actor))
+        query = query.where(*conditions).order_by(_event_day().desc(), e.c.article_id, e.c.idx).limit(limit)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _actor_condition(store: Any, conn: Connection, actor: str) -> Any:
+    e = events_table
+    by_name = or_(func.lower(e.c.source_name) == actor.lower(), func.lower(e.c.target_name) == actor.lower())
+    if ACTOR_CODE.match(actor):
+        return or_(e.c.source_code.startswith(actor, autoescape=True),
+                   e.c.target_code.startswith(actor, autoescape=True), by_name)
+    identity.ensure_current(store)
+    ids = _corpus_ids(conn, actor)
+    if not ids:
+        return by_name
+    member_events = []
+    for side in ("source", "target"):
+        member_events.append(
+            select(e.c.num).join(corpus_members, and_(corpus_members.c.article_id == e.c.article_id,
+                                                      corpus_members.c.entity_id == e.c[f"{side}_entity"]))
+            .where(corpus_members.c.corpus_id.in_(ids)))
+    return or_(e.c.num.in_(member_events[0]), e.c.num.in_(member_events[1]), by_name)
+
+
+# -- full-text search and one article ------------------------------------------------------------------
+
+
+def search(store: Any, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Articles and quotes matching ``query``; each row with the span of its first matching word."""
+    rows = []
+    found = store.search_articles(query, limit=limit)
+    texts = _texts(store, [row["id"] for row in found])
+    for row in found:
+        start, end = _first_match(texts.get(row["id"], ""), query)
+        rows.append({"kind": "article", "article_id": row["id"], "start": start, "end": end,
+                     "published": row["published"], "title": row["title"], "text": row["snippet"]})
+    for row in store.search_quotes(query, limit=limit):
+        with store.engine.connect() as conn:
+            span = conn.execute(select(quotes_table.c.start_char, quotes_table.c.end_char).where(
+                quotes_table.c.article_id == row["article_id"], quotes_table.c.idx == row["idx"])).first()
+        rows.append({"kind": "quote", "article_id": row["article_id"], "start": span[0] if span else None,
+                     "end": span[1] if span else None, "published": None, "title": row["speaker_name"],
+                     "text": row["text"]})
+    return rows
+
+
+def _texts(store: Any, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    with store.engine.connect() as conn:
+        return dict(conn.execute(select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids))).all())
+
+
+def _first_match(article_text: str, query: str) -> tuple[Optional[int], Optional[int]]:
+    """The span of the first word of ``query`` found in the text (case ignored)."""
+    best: tuple[Optional[int], Optional[int]] = (None, None)
+    for word in re.findall(r"\w+", query):
+        match = re.search(r"\b" + re.escape(word), article_text, re.IGNORECASE)
+        if match and (best[0] is None or match.start() < best[0]):
+            best = (match.start(), match.start() + len(word))
+    return best
+
+
+def article(store: Any, article_id: str) -> dict[str, Any]:
+    """One stored analysis (schema v1); LookupError when there is no such article."""
+    analysis = store.get_analysis(article_id)
+    if analysis is None:
+        raise LookupError(f"no article with id {article_id!r}")
+    return analysis
+
+
+def fact_marks(analysis: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every fact of an analysis as (start, end, kind, label), in text order: what ``show`` marks."""
+    marks = []
+    for entity in analysis.get("entities") or []:
+        for mention in entity.get("mentions") or []:
+            marks.append((mention["span"], "entity", f"{entity['type']} {entity['name']}"))
+    for quote in analysis.get("quotes") or []:
+        speaker = (quote.get("speaker") or {}).get("name") or "?"
+        marks.append((quote["span"], "quote", f"quote by {speaker}"))
+    for event in analysis.get("events") or []:
+        source = (event.get("source") or {}).get("code") or (event.get("source") or {}).get("name") or "?"
+        target = (event.get("target") or {}).get("code") or (event.get("target") or {}).get("name") or "?"
+        marks.append((event["span"], "event", f"event {event['code']} {source} -> {target}"))
+    for kind, label in (("dates", "value"), ("quantities", "value"), ("places", "name")):
+        for fact in analysis.get(kind) or []:
+            marks.append((fact["span"], kind.rstrip("s") if kind != "quantities" else "quantity",
+                          f"{kind[:-1] if kind != 'quantities' else 'quantity'} {fact.get(label)}"))
+    rows = [{"start": span[0], "end": span[1], "kind": kind, "label": label} for span, kind, label in marks]
+    return sorted(rows, key=lambda row: (row["start"], -row["end"]))
