@@ -398,8 +398,9 @@ def _is_age(doc: Doc, first: Token, last: Token, number: _Number) -> bool:
     if number.words or not number.literal.isdigit() or not 1 <= number.value <= 120 or first.i < 2:
         return False
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return (doc[first.i - 1].text == "," and doc[first.i - 2].ent_type_ == "PERSON"
-            and after is not None and after.text in (",", ")", ";"))
+    name = doc[first.i - 2]
+    is_name = name.ent_type_ == "PERSON" or name.pos_ == "PROPN" and name.is_title and name.ent_type_ == ""
+    return doc[first.i - 1].text == "," and is_name and after is not None and after.text in (",", ")", ";")
 
 
 def _is_label(text: str, number: _Number) -> bool:
