@@ -192,6 +192,8 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     """The grammatical subject, inherited through conjunctions, xcomp, "is about to" and participles."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj", "nsubjpass"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head  # "Iraq, which receives ..."
             return child
     if depth > 5 or verb.head is verb:
         return None
@@ -206,9 +208,18 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         return subject_of(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":  # "after meeting X, he ..."
+        node = head
+        for _ in range(4):
+            if node.head is node:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return subject_of(node, depth + 1)
     return None
 
 
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "tell", "invite", "press", "pressure", "persuade", "encourage", "help", "allow", "permit", "warn", "request", "advise", "instruct", "compel", "direct"}
 
 
@@ -278,8 +289,8 @@ def noun_arguments(noun: Token) -> tuple[Optional[Token], list[Token]]:
             return source, ([target] if target is not None else []) + targets
         source = subject_of(head) if not is_passive(head) else agent_of(head)
         targets += prep_objects(head, TARGET_PREPS)
-    if source is None and noun.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
-        source = None
+    if source is None and noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        source = subject_of(head.head)  # "after meeting with Mahdi, the leader said"
     return source, targets
 
 
@@ -431,6 +442,8 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
         if found is None:
             continue
         events.extend(e for e in code_trigger(token, found, dictionaries, actors, options) if e.source is not None)
+    if options.interpret_modality:
+        events = drop_governing(events)
     reported = [e for e in events if e.trigger.lemma_.lower() in REPORTING]
     if reported and len(reported) < len(events):  # "X did Y, an official said": Y is the event
         events = [e for e in events if e.trigger.lemma_.lower() not in REPORTING]
@@ -477,20 +490,29 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
         targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
         if targets:
             break
-    if not targets and not nominal:  # PETRARCH's fallback: the first actor after the verb
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not targets and objects and token.dep_ == "conj" and not nominal:
+        # "warned Iraq ... and urged its neighbor": an unnamed object is the first verb's
+        for head in (c for c in token.head.children if c.dep_ == "dobj"):
+            targets = phrase_actors(head, coder)
+    elif not targets and not nominal:  # PETRARCH's fallback: the first actor after the verb
         source_span = {t.i for t in source_head.subtree} if source_head is not None else set()
         for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.dep_ not in ("compound", "poss", "amod")):
             targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
             if targets:
                 break
     negated = (not explicit) and is_negated(token)
+    modality = None
+    if options.interpret_modality:
+        code, modality = recode_modality(token, code)
+        negated = negated or (modality is not None and token.head is not token and is_negated(token.head))
     primary, _, reciprocal = code.partition(":")
     events: list[RawEvent] = []
     for source, target in pairs(sources, targets):
         if primary:
-            events.append(RawEvent(token, end, primary, source, target, negated, None, explicit))
+            events.append(RawEvent(token, end, primary, source, target, negated, modality, explicit))
         if reciprocal and target is not None:
-            events.append(RawEvent(token, end, reciprocal, target, source, negated, None, explicit))
+            events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit))
     return events
 
 
@@ -513,3 +535,38 @@ def is_negated(token: Token) -> bool:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
             return True
     return False
+
+
+# Verbs that make the verb they govern an intention, a threat or a refusal, not a deed.
+INTENT_HEADS = {"plan", "intend", "want", "hope", "seek", "aim", "expect", "prepare", "agree", "promise", "pledge",
+                "vow", "offer", "decide", "commit", "propose", "wish", "try", "ready", "willing", "set", "schedule", "due"}
+REFUSAL_HEADS = {"refuse", "decline", "reject", "fail"}
+THREAT_HEADS = {"threaten", "warn"}
+FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
+INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "15": "138",
+                  "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+
+
+def recode_modality(token: Token, code: str) -> tuple[str, Optional[str]]:
+    """("036", "intent") for "plans to visit"; refusals and threats likewise; else unchanged."""
+    root = code[:2]
+    head = token.head
+    governed = token.dep_ in ("xcomp", "acomp") or (token.dep_ == "pcomp" and head.lower_ == "to")
+    lemma = head.lemma_.lower() if governed else ""
+    if governed and lemma in REFUSAL_HEADS:
+        return REFUSAL_BY_ROOT.get(root, "120"), "refusal"
+    if governed and lemma in THREAT_HEADS:
+        return INTENT_BY_ROOT.get(root, "130") if root not in COOPERATIVE_ROOTS else "130", "threat"
+    if governed and lemma in INTENT_HEADS:
+        return INTENT_BY_ROOT.get(root, code), "intent"
+    if any(child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in token.children):
+        return INTENT_BY_ROOT.get(root, code), "future"
+    return code, None
+
+
+def drop_governing(events: list[RawEvent]) -> list[RawEvent]:
+    """"agreed to meet" is one event (036), not also an "agree" (030)."""
+    governed_heads = {e.trigger.head.i for e in events if e.modality in ("intent", "refusal", "threat")}
+    return [e for e in events if e.trigger.i not in governed_heads]

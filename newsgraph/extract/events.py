@@ -1,12 +1,29 @@
-"""The `newsgraph_events` component: fills ``Doc._.ng_events``."""
+"""The `newsgraph_events` component: CAMEO-coded events between actors, with their evidence.
+
+Fills ``Doc._.ng_events`` with :class:`newsgraph.model.Event`. Triggers, codes and arguments
+come from :mod:`newsgraph.cameo.coder` with newsgraph's verb lexicon (or a user's PETRARCH
+dictionaries, see :func:`newsgraph.cameo.use_dictionaries`); actors from the entities; the
+date and place from the dates and places in the trigger's clause. Negated events are kept
+with ``negated`` set; intent ("plans to visit") is coded as intent (036), not as the visit.
+The same event told twice in an article is one event with several ``evidence`` spans.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import Any, Optional
 
-from newsgraph.extract.common import FactComponent
-from newsgraph.model import Event
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.cameo import builtin
+from newsgraph.cameo.actors import EntityActorCoder
+from newsgraph.cameo.codebook import event_type
+from newsgraph.cameo.coder import ActorRef, DictionaryActorCoder, RawEvent, code_sentence
+from newsgraph.cameo.dictionaries import Dictionaries
+from newsgraph.extract.common import FactComponent, sentence_index
+from newsgraph.model import Actor, Event, Trigger
+
+DATE_VALUE_LENGTHS = (4, 7, 10)  # YYYY, YYYY-MM, YYYY-MM-DD
 
 
 @Language.factory("newsgraph_events", assigns=["doc._.ng_events"], requires=["doc._.ng_entities", "doc._.ng_dates", "doc._.ng_places"])
@@ -15,14 +32,170 @@ def make_events(nlp: Language, name: str) -> "EventCoder":
 
 
 class EventCoder(FactComponent):
-    """Sets ``Doc._.ng_events``: a list of :class:`newsgraph.model.Event`."""
+    """Sets ``Doc._.ng_events``: a list of :class:`newsgraph.model.Event`.
+
+    ``dictionaries`` is None for newsgraph's own lexicon and actors, or a user's PETRARCH
+    dictionaries (:meth:`use_dictionaries`).
+    """
 
     extension = "ng_events"
 
+    def __init__(self, nlp: Any = None, name: str = "") -> None:
+        super().__init__(nlp, name)
+        self.dictionaries: Optional[Dictionaries] = None
+
+    def use_dictionaries(self, dictionaries: Optional[Dictionaries]) -> None:
+        self.dictionaries = dictionaries
+
     def find(self, doc: Doc) -> list[Event]:
-        return find_events(doc)
+        return find_events(doc, self.dictionaries)
 
 
-def find_events(doc: Doc) -> list[Event]:
-    """All events in ``doc``."""
-    return []
+def find_events(doc: Doc, dictionaries: Optional[Dictionaries] = None) -> list[Event]:
+    """All events in ``doc``, duplicates merged.
+
+    Args:
+        doc: a parsed Doc; entities, dates and places are used where their components ran.
+        dictionaries: a user's PETRARCH dictionaries; newsgraph's own when None.
+    """
+    raw = code_doc(doc, dictionaries)
+    events = [to_event(doc, item) for item in raw]
+    return merge_duplicates(events)
+
+
+def code_doc(doc: Doc, dictionaries: Optional[Dictionaries] = None) -> list[RawEvent]:
+    """The raw coded events of every sentence."""
+    if dictionaries is None:
+        lexicon, options = builtin.lexicon(), builtin.options()
+        actors: Any = EntityActorCoder(doc)
+    else:
+        lexicon, options = dictionaries, builtin.user_options()
+        actors = DictionaryActorCoder(dictionaries, _day(doc)) if dictionaries.actors else EntityActorCoder(doc)
+    found: list[RawEvent] = []
+    for sent in doc.sents:
+        found.extend(code_sentence(sent, lexicon, actors, options))
+    return found
+
+
+def _day(doc: Doc) -> Optional[int]:
+    published = doc._.ng_published if doc.has_extension("ng_published") else None
+    return int(published.replace("-", "")) if published else None
+
+
+def _actor(ref: Optional[ActorRef]) -> Optional[Actor]:
+    if ref is None:
+        return None
+    return Actor(entity=ref.entity, code=ref.code, name=ref.name, span=ref.span)
+
+
+def to_event(doc: Doc, item: RawEvent) -> Event:
+    """The schema :class:`Event` of a raw coded event, with date, place and evidence span."""
+    token = item.trigger
+    trigger_end = doc[item.trigger_end - 1]
+    trigger_span = (token.idx, trigger_end.idx + len(trigger_end.text))
+    if item.trigger_end - 1 < token.i:
+        trigger_span = (token.idx, token.idx + len(token.text))
+    spans = [trigger_span] + [a.span for a in (item.source, item.target) if a is not None]
+    sent = token.sent
+    start = max(sent.start_char, min(s[0] for s in spans))
+    end = min(sent.end_char, max(s[1] for s in spans))
+    info = event_type(item.code)
+    date, date_from = event_date(doc, token)
+    return Event(
+        span=(start, end),
+        text=doc.text[start:end],
+        sentence=sentence_index(doc, start),
+        code=item.code,
+        root=info.root if info else item.code[:2],
+        quad_class=info.quad_class if info else None,
+        goldstein=info.goldstein if info else None,
+        plover=info.plover if info else None,
+        name=info.name if info else None,
+        trigger=Trigger(text=doc.text[trigger_span[0] : trigger_span[1]], span=trigger_span),
+        source=_actor(item.source),
+        target=_actor(item.target),
+        date=date,
+        date_from=date_from,
+        place=event_place(doc, token),
+        negated=item.negated,
+        modality=item.modality,
+    )
+
+
+def _anchor(trigger: Token) -> Token:
+    """The verb whose clause holds the trigger's date: the light verb of "made a visit"."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr") and trigger.head.pos_ in ("VERB", "AUX"):
+        return trigger.head
+    return trigger
+
+
+def _belongs(token: Token, trigger: Token) -> bool:
+    """Is ``token`` in the trigger's own clause (no other verb between them)?"""
+    anchor = _anchor(trigger)
+    node = token
+    for _ in range(12):
+        if node.i in (trigger.i, anchor.i):
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass") and node is not token:
+            return False
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _token_at(doc: Doc, span: tuple[int, int]) -> Optional[Token]:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found.root if found is not None and len(found) else None
+
+
+def event_date(doc: Doc, trigger: Token) -> tuple[Optional[str], Optional[str]]:
+    """(date, "text") from a date in the trigger's clause, else (publication date, "published")."""
+    dates = doc._.ng_dates if doc.has_extension("ng_dates") else None
+    sent = trigger.sent
+    for timeref in dates or []:
+        if not (sent.start_char <= timeref.span[0] < sent.end_char):
+            continue
+        value = timeref.value
+        if timeref.type != "DATE" or not value or len(value) not in DATE_VALUE_LENGTHS or not value[:4].isdigit():
+            continue
+        token = _token_at(doc, timeref.span)
+        if token is not None and _belongs(token, trigger):
+            return value, "text"
+    published = doc._.ng_published if doc.has_extension("ng_published") else None
+    return (published, "published") if published else (None, None)
+
+
+def event_place(doc: Doc, trigger: Token) -> Optional[str]:
+    """The name of a place in the trigger's clause (not one used for its government)."""
+    places = doc._.ng_places if doc.has_extension("ng_places") else None
+    sent = trigger.sent
+    for place in places or []:
+        if not (sent.start_char <= place.span[0] < sent.end_char) or place.metonymy:
+            continue
+        token = _token_at(doc, place.span)
+        if token is not None and token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "inside") and _belongs(token, trigger):
+            return place.name
+    return None
+
+
+def _party(actor: Optional[Actor]) -> Optional[str]:
+    if actor is None:
+        return None
+    return actor.entity or actor.code
+
+
+def merge_duplicates(events: list[Event]) -> list[Event]:
+    """One event per (source, target, root, date): a meeting told twice keeps both spans."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        parties: Any = (_party(event.source), _party(event.target))
+        if event.root == "04":  # meetings are symmetric: "A met B" = "B met A"
+            parties = tuple(sorted(p or "" for p in parties))
+        key = (parties, event.root, event.date, event.negated, event.modality)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = event
+        elif event.span != first.span and event.span not in first.evidence:
+            first.evidence.append(event.span)
+    return list(kept.values())

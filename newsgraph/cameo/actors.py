@@ -1,0 +1,199 @@
+"""newsgraph's own actor coder: CAMEO actor codes from entities, country words and roles.
+
+"Iraqi Prime Minister Adel Abdul Mahdi" -> IRQGOV, "U.S. troops" -> USAMIL, "Tehran" used as
+a government -> IRNGOV. The country comes from the entity (``Entity.country``), a country
+name, demonym or capital among the phrase's words; the agent code from the phrase's role
+nouns ("minister", "troops", "rebels") or the entity's role.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.cameo.codebook import organization_codes
+from newsgraph.cameo.coder import ActorRef
+from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
+
+# Role and group nouns to CAMEO agent codes (lower-case lemmas; multi-word first).
+AGENT_WORDS: dict[str, str] = {
+    "prime minister": "GOV", "foreign minister": "GOV", "defense minister": "MIL", "defence minister": "MIL",
+    "interior minister": "GOV", "supreme leader": "GOV", "head of state": "GOV", "white house": "GOV",
+    "state department": "GOV", "foreign ministry": "GOV", "armed forces": "MIL", "security forces": "MIL",
+    "air force": "MIL", "special forces": "MIL", "riot police": "COP", "border police": "COP",
+    "opposition party": "OPP", "news agency": "MED", "human rights": "HRI", "aid agency": "NGO", "aid group": "NGO",
+    "government": "GOV", "minister": "GOV", "ministry": "GOV", "president": "GOV", "premier": "GOV",
+    "official": "GOV", "administration": "GOV", "cabinet": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+    "spokesperson": "GOV", "diplomat": "GOV", "ambassador": "GOV", "envoy": "GOV", "embassy": "GOV",
+    "king": "GOV", "queen": "GOV", "emir": "GOV", "sultan": "GOV", "chancellor": "GOV", "governor": "GOV",
+    "mayor": "GOV", "authority": "GOV", "authorities": "GOV", "regime": "GOV", "delegation": "GOV",
+    "leader": "GOV", "monarch": "GOV", "secretary": "GOV", "presidency": "GOV", "state": "GOV",
+    "army": "MIL", "military": "MIL", "troop": "MIL", "troops": "MIL", "soldier": "MIL", "force": "MIL",
+    "forces": "MIL", "navy": "MIL", "general": "MIL", "commander": "MIL", "marine": "MIL", "warplane": "MIL",
+    "jet": "MIL", "tank": "MIL", "junta": "MIL", "artillery": "MIL",
+    "rebel": "REB", "insurgent": "REB", "militia": "REB", "militant": "REB", "guerrilla": "REB",
+    "paramilitary": "REB", "fighter": "REB", "jihadist": "REB", "separatist": "SEP", "extremist": "REB",
+    "opposition": "OPP", "dissident": "OPP", "activist": "OPP", "party": "PTY",
+    "company": "BUS", "firm": "BUS", "business": "BUS", "businessman": "BUS", "corporation": "BUS",
+    "investor": "BUS", "industry": "BUS", "bank": "BUS",
+    "newspaper": "MED", "media": "MED", "journalist": "MED", "reporter": "MED", "television": "MED",
+    "broadcaster": "MED", "press": "MED",
+    "civilian": "CVL", "resident": "CVL", "villager": "CVL", "citizen": "CVL", "people": "CVL",
+    "protester": "CVL", "protestor": "CVL", "demonstrator": "CVL", "crowd": "CVL", "population": "CVL",
+    "court": "JUD", "judge": "JUD", "prosecutor": "JUD", "tribunal": "JUD", "judiciary": "JUD",
+    "parliament": "LEG", "lawmaker": "LEG", "legislator": "LEG", "congress": "LEG", "senate": "LEG",
+    "senator": "LEG", "legislature": "LEG", "mp": "LEG", "parliamentarian": "LEG", "congressman": "LEG",
+    "police": "COP", "policeman": "COP", "policemen": "COP", "gendarmerie": "COP",
+    "refugee": "REF", "migrant": "REF", "union": "LAB", "worker": "LAB", "student": "EDU",
+    "university": "EDU", "teacher": "EDU", "cleric": "REL", "church": "REL", "imam": "REL", "bishop": "REL",
+    "priest": "REL", "intelligence": "SPY", "spy": "SPY", "gunman": "UAF", "gunmen": "UAF",
+    "attacker": "UAF", "assailant": "UAF", "bomber": "UAF", "gang": "CRM", "smuggler": "CRM",
+    "trafficker": "CRM", "pirate": "CRM", "charity": "NGO", "doctor": "HLH", "hospital": "HLH",
+    "farmer": "AGR", "peasant": "AGR",
+}
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "its", "their", "his"}
+
+
+def agent_for_words(words: list[str]) -> Optional[str]:
+    """The agent code of the last role noun among ``words`` (lower-case lemmas)."""
+    found = None
+    index = 0
+    while index < len(words):
+        pair = " ".join(words[index : index + 2])
+        if index + 1 < len(words) and pair in AGENT_WORDS:
+            found = AGENT_WORDS[pair]
+            index += 2
+            continue
+        if words[index] in AGENT_WORDS:
+            found = AGENT_WORDS[words[index]]
+        index += 1
+    if found and "former" in words and found in ("GOV", "MIL", "LEG"):
+        return "ELI"
+    return found
+
+
+def agent_for_role(role: Optional[str]) -> Optional[str]:
+    if not role:
+        return None
+    return agent_for_words([w.lower().strip(".,") for w in role.split()]) or None
+
+
+def country_in_words(tokens: list[Token]) -> tuple[Optional[str], bool, Optional[Token]]:
+    """(ISO3, used as a government, the token) for the first country word among ``tokens``."""
+    for size in (3, 2, 1):
+        for start in range(0, len(tokens) - size + 1):
+            chunk = tokens[start : start + size]
+            if any(t.is_punct and t.text not in (".",) for t in chunk):
+                continue
+            text = chunk[0].doc.text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]
+            org = organization_codes().get(text.lower()) if chunk[0].pos_ == "PROPN" or text.isupper() else None
+            if org:
+                return org, False, chunk[0]
+            if size == 1 and chunk[0].pos_ not in ("PROPN", "ADJ", "NOUN"):
+                continue
+            code = country_from_name(text) if chunk[0].pos_ == "PROPN" or text.isupper() else None
+            if code:
+                return code, False, chunk[0]
+            code = country_from_demonym(text)
+            if code:
+                return code, False, chunk[0]
+            if chunk[0].pos_ == "PROPN":
+                code = country_from_capital(text)
+                if code:  # "Tehran" for Iran's government
+                    return code, True, chunk[0]
+    return None, False, None
+
+
+class EntityActorCoder:
+    """Codes noun phrases of one Doc with its entities (``doc._.ng_entities``) and country words."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Any] = {}
+        self._cached: Optional[list[tuple[int, str, int]]] = None
+        entities = doc._.ng_entities if doc.has_extension("ng_entities") else None
+        for entity in entities or []:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    self.by_token.setdefault(token.i, entity)
+
+    def _mentions(self) -> list[tuple[int, str, int]]:
+        """(character offset, ISO3, sentence start) of every country-coded place or group mention."""
+        if self._cached is None:
+            found = []
+            for token_i, entity in sorted(self.by_token.items()):
+                token = self.doc[token_i]
+                country = entity.country if entity.type in ("GPE", "NORP", "LOC") else None
+                country = country or (country_from_capital(token.text) if entity.type == "GPE" else None)
+                if country:
+                    found.append((token.idx, country, token.sent.start))
+            self._cached = found
+        return self._cached
+
+    def context_country(self, head: Token, agent: Optional[str]) -> Optional[str]:
+        """The country an unnamed "the government" or "the militias" belongs to, from context.
+
+        A government, army or court is the previous sentence's subject's country ("Tehran ...
+        But the government supports"); other groups the nearest country named before them.
+        """
+        sent = head.sent
+        if agent in ("GOV", "MIL", "COP", "LEG", "JUD"):
+            for back in (1, 2):
+                previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+                for _ in range(back - 1):
+                    previous = self.doc[previous.start - 1].sent if previous is not None and previous.start > 0 else None
+                if previous is None:
+                    break
+                for token in previous:
+                    if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+                        for offset, country, _ in self._mentions():
+                            if token.idx <= offset < token.idx + len(token.text) + 40 and offset < token.head.idx:
+                                return country
+        earlier = [(offset, country) for offset, country, start in self._mentions() if offset < head.idx and start >= max(0, sent.start - 60)]
+        if earlier and self.doc.char_span(earlier[-1][0], earlier[-1][0] + 1, alignment_mode="expand") is not None:
+            offset, country = earlier[-1]
+            if head.sent.start - self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0].sent.start <= 60:
+                return country
+        return None
+
+    def entity_of(self, tokens: list[Token], head: Token) -> Any:
+        found = self.by_token.get(head.i)
+        if found is not None:
+            return found
+        people = [self.by_token[t.i] for t in tokens if t.i in self.by_token and not (t.pos_ == "PRON" and t.dep_ == "poss")]
+        for entity in people:
+            if entity.type in ("PERSON", "ORG"):
+                return entity
+        return people[0] if people else None
+
+    def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
+        entity = self.entity_of(tokens, head)
+        if head.lower_ in PRONOUNS and entity is None:
+            return []
+        words = [t.lemma_.lower() for t in tokens if not t.is_punct]
+        agent = agent_for_words(words)
+        country, as_government, country_token = country_in_words(tokens)
+        if entity is not None:
+            agent = agent or agent_for_role(getattr(entity, "role", None))
+            if entity.type in ("GPE", "NORP", "LOC") and entity.country:
+                country = country or entity.country
+            elif entity.type == "ORG":
+                org = organization_codes().get(entity.name.lower())
+                country = org or country or entity.country
+                agent = agent or ("GOV" if country and head.pos_ == "PROPN" and not org else agent)
+            elif entity.type == "PERSON":
+                country = entity.country or country
+        if country is None and agent is None:
+            return []
+        if country is None and entity is None:  # "the government": the country in context
+            country = self.context_country(head, agent)
+        if as_government and agent is None:
+            agent = "GOV"
+        code = (country or "---") + (agent or "") if not (country or "").startswith(("IGO", "NGO")) else country
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        name = entity.name if entity is not None else self.doc.text[span[0] : span[1]]
+        return [ActorRef(code, entity.id if entity is not None else None, name, span)]
