@@ -91,6 +91,7 @@ class Builder:
     def __init__(self) -> None:
         self.columns: dict[str, list] = {k: [] for k in ("gid", "name", "lat", "lon", "cc", "a1", "a2", "feat", "pop")}
         self.index: dict[str, list[int]] = defaultdict(list)
+        self.capitals: set[str] = set()  # "IR\tTehran"
 
     def add(self, *, gid, name, lat, lon, cc, a1, a2, feat, pop, names) -> int:
         row = len(self.columns["gid"])
@@ -117,6 +118,7 @@ class Builder:
             flat.extend(self.index[key])
             offsets.append(len(flat))
         data["keys"] = "\n".join(keys)
+        data["capitals"] = "\n".join(sorted(self.capitals))
         data["offsets"] = array("i", offsets).tobytes()
         data["key_rows"] = array("i", flat).tobytes()
         return zlib.compress(marshal.dumps(data, 4), 9)
@@ -147,6 +149,8 @@ def add_countries(builder: Builder) -> None:
     by_alpha2 = {row["alpha2"]: (alpha3, row) for alpha3, row in ours.items()}
     for iso, row in sorted(cache.get_countries().items()):
         alpha3, mine = by_alpha2.get(iso, (row["iso3"], None))
+        if row.get("capital"):
+            builder.capitals.add(f"{iso}\t{row['capital']}")
         point = (mine or {}).get("latlng") or (mine or {}).get("capital_latlng")
         while point and isinstance(point[0], list):  # a few countries list several points
             point = point[0]

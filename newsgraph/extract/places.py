@@ -1,21 +1,80 @@
-"""The `newsgraph_places` component: fills ``Doc._.ng_places``."""
+"""The ``newsgraph_places`` component: where things are, with a point on the map for each place.
+
+Fills ``Doc._.ng_places`` with :class:`newsgraph.model.Place`, in three steps:
+
+1. :func:`find_mentions`: the model's GPE and LOC names, road-like FAC names, demonyms and
+   country adjectives ("Iraqi", "US officials", ``modifier``), places that open another name
+   ("the Alexandria City Public Schools"), capitalised names after "in"/"near"/"at" that the
+   model missed, and the state or country of a "City, State" pattern ("Alexandria, La.").
+2. :func:`newsgraph.geo.resolve.resolve_all`: which place each name means, from population and
+   the rest of the article (see that module).
+3. :func:`is_metonymic`: a capital standing for its government ("Tehran said", "support from
+   Washington") keeps its point but is flagged ``metonymy`` and tied to the country's entity.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
 
-from newsgraph.extract.common import FactComponent
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.countries import alpha2_to_alpha3, country_from_demonym
+from newsgraph.extract.common import FactComponent, sentence_index
+from newsgraph.geo.gazetteer import GazPlace, gazetteer
+from newsgraph.geo.names import AP_STATE_KEYS, name_key
+from newsgraph.geo.resolve import Mention, resolve_all
 from newsgraph.model import Place
 
+PLACE_LABELS = {"GPE", "LOC"}
+# Names that may hold a place at their start: "Gainesville Police", "Ohio State University".
+HOST_LABELS = {"ORG", "PERSON", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+# Last words of a FAC name that make it a toponym of its own (roads, parks, waters).
+LANDMARK_WORDS = {
+    "street", "st.", "avenue", "ave.", "road", "rd.", "drive", "dr.", "boulevard", "blvd.", "highway", "interstate",
+    "lane", "parkway", "way", "trail", "bridge", "park", "lake", "river", "creek", "square", "airport", "forest",
+    "mountain", "mountains", "island", "islands", "bay", "canal", "valley", "beach", "harbor", "harbour", "pike",
+}
+WATER_WORDS = {"river", "lake", "creek", "bay", "sea", "ocean", "gulf", "canal", "harbor", "harbour", "strait"}
+LOCATIVE = {"in", "at", "near", "outside", "from", "to", "into", "across", "throughout", "around", "toward", "towards"}
+MAX_NAME_TOKENS = 4
+# Nouns whose possessor or "from"/"with" object is a government when it is a capital:
+# "support from Washington", "ties with Tehran", "Moscow's position".
+ACTOR_NOUNS = {
+    "support", "pressure", "aid", "ties", "relations", "talks", "demands", "demand", "criticism", "sanctions",
+    "warning", "threat", "threats", "response", "position", "stance", "policy", "policies", "decision", "influence",
+    "backing", "approval", "request", "offer", "proposal", "call", "calls", "deal", "agreement", "dialogue",
+    "cooperation", "help", "assistance", "funding", "message", "opposition", "protest", "complaint", "envoy",
+    "ambassador", "allies", "ally", "officials", "government", "administration", "leadership", "military",
+}
+# Nouns whose possessor is the city itself: "Tehran's streets", "Baghdad's mayor".
+LOCAL_NOUNS = {
+    "streets", "street", "residents", "mayor", "outskirts", "suburbs", "airport", "centre", "center", "downtown",
+    "population", "people", "neighborhood", "neighbourhood", "districts", "district", "traffic", "skyline", "air",
+    "old", "main", "university", "hospitals", "hospital", "markets", "market", "port", "stock", "bazaar",
+}
+# Verbs whose "from" / "on" object is an actor: "receives support from Washington", "called on Baghdad".
+ACTOR_VERBS = {
+    "receive", "get", "seek", "obtain", "win", "hear", "face", "demand", "request", "accept", "need", "expect",
+    "call", "rely", "depend", "urge", "press", "pressure", "impose", "put",
+}
+LOCAL_PREPOSITIONS = {"in", "at", "near", "to", "into", "outside", "across", "around", "inside", "through", "via"}
+_CITY_STATE = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
-@Language.factory("newsgraph_places", assigns=["doc._.ng_places"], requires=["doc._.ng_entities"])
+
+@Language.factory("newsgraph_places", assigns=["doc._.ng_places"], requires=["doc.ents", "doc._.ng_entities"])
 def make_places(nlp: Language, name: str) -> "PlaceFinder":
     return PlaceFinder(nlp, name)
 
 
 class PlaceFinder(FactComponent):
-    """Sets ``Doc._.ng_places``: a list of :class:`newsgraph.model.Place`."""
+    """Sets ``Doc._.ng_places``: a list of :class:`newsgraph.model.Place`.
+
+    The gazetteer is loaded once per process, on the first document.
+    """
 
     extension = "ng_places"
 
@@ -23,6 +82,311 @@ class PlaceFinder(FactComponent):
         return find_places(doc)
 
 
+@dataclass
+class Found:
+    """A mention with how it was found."""
+
+    mention: Mention
+    modifier: bool = False
+    landmark: bool = False  # a road or park the gazetteer cannot place: kept without a point
+
+
 def find_places(doc: Doc) -> list[Place]:
-    """All places in ``doc``."""
-    return []
+    """All places in ``doc``, in text order."""
+    found = find_mentions(doc)
+    resolve_all([f.mention for f in found], home_country(doc._.ng_source), gazetteer().capitals)
+    places = []
+    for item in found:
+        place = to_place(doc, item)
+        if place is not None:
+            places.append(place)
+    return places
+
+
+def find_mentions(doc: Doc) -> list[Found]:
+    """Every stretch of ``doc`` that may name a place (see the module docstring), without overlaps."""
+    found: list[Found] = []
+    taken: set[int] = set()
+
+    def add(item: Optional[Found]) -> None:
+        if item is None:
+            return
+        chars = range(item.mention.start, item.mention.end)
+        if item.mention.end > item.mention.start and not taken.intersection(chars):
+            taken.update(chars)
+            found.append(item)
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            for piece in _split_list(ent):
+                add(_place_name(piece))
+    for ent in doc.ents:
+        if ent.label_ == "NORP" or ent.label_ in HOST_LABELS:
+            add(_demonym(ent) or _landmark(ent) or _leading_place(ent))
+    for token in doc:
+        if token.idx not in taken and token.ent_iob_ == "O" and token.text[:1].isupper():
+            add(_bare_demonym(doc, token) or _after_preposition(doc, token))
+    _city_state(doc, found, add)
+    return sorted(found, key=lambda f: f.mention.start)
+
+
+def _split_list(ent: Span) -> list[Span]:
+    """"Alexandria, La." or "Cairo, Egypt" tagged as one name: its pieces."""
+    pieces, start = [], ent.start
+    for token in ent:
+        if token.text in {",", ";"}:
+            if token.i > start:
+                pieces.append(ent.doc[start : token.i])
+            start = token.i + 1
+    if ent.end > start:
+        pieces.append(ent.doc[start : ent.end])
+    return pieces
+
+
+def _trim(span: Span) -> Optional[Span]:
+    """Without a leading article, trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "." or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        end -= 1
+    if end <= start or not any(ch.isupper() for ch in doc[start:end].text[:1]):
+        return None
+    return doc[start:end]
+
+
+def _is_modifier(span: Span) -> bool:
+    """"US officials", "U.S. forces": the name modifies a noun after it."""
+    root = span.root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= span.end and root.head.pos_ in {"NOUN", "PROPN"}
+
+
+def _place_name(span: Span) -> Optional[Found]:
+    trimmed = _trim(span)
+    if trimmed is None:
+        return None
+    text = trimmed.text
+    start = span.start_char if span.doc[span.start].lower_ == "the" else trimmed.start_char
+    demonym = _demonym_country(text)
+    if demonym and not gazetteer().lookup(text):
+        return Found(Mention(start, trimmed.end_char, demonym, country_only=True), modifier=True)
+    return Found(Mention(start, trimmed.end_char, text), modifier=_is_modifier(trimmed))
+
+
+@lru_cache(maxsize=4096)
+def _demonym_country(text: str) -> Optional[str]:
+    """The name of the country a demonym or adjective points to ("Iraqi" -> "Iraq"), else None."""
+    alpha3 = country_from_demonym(text)
+    if alpha3 is None:
+        return None
+    from newsgraph.countries import country
+
+    found = country(alpha3)
+    return found.name if found else None
+
+
+def _demonym(ent: Span) -> Optional[Found]:
+    trimmed = _trim(ent)
+    if trimmed is None:
+        return None
+    name = _demonym_country(trimmed.text)
+    if name is None:
+        return None
+    return Found(Mention(trimmed.start_char, trimmed.end_char, name, country_only=True), modifier=True)
+
+
+def _bare_demonym(doc: Doc, token: Token) -> Optional[Found]:
+    """A country adjective the model did not tag ("Sri Lankan", "Israeli")."""
+    for size in (2, 1):
+        if token.i + size > len(doc):
+            continue
+        span = doc[token.i : token.i + size]
+        if any(t.ent_iob_ != "O" for t in span):
+            continue
+        name = _demonym_country(span.text)
+        if name:
+            return Found(Mention(span.start_char, span.end_char, name, country_only=True), modifier=True)
+    return None
+
+
+def _landmark(ent: Span) -> Optional[Found]:
+    """A road, park or water named as a facility ("Darby Street"): a toponym without a point."""
+    trimmed = _trim(ent)
+    if trimmed is None or ent.label_ not in {"FAC", "ORG", "PERSON"} or trimmed[-1].lower_ not in LANDMARK_WORDS:
+        return None
+    if len(trimmed) < 2:
+        return None
+    return Found(Mention(trimmed.start_char, trimmed.end_char, trimmed.text, weak=True), landmark=True)
+
+
+def _leading_place(ent: Span) -> Optional[Found]:
+    """A place at the start of another name: "Ohio" in "Ohio State University"."""
+    trimmed = _trim(ent)
+    if trimmed is None:
+        return None
+    doc = ent.doc
+    whole = trimmed.end - trimmed.start
+    for size in range(min(MAX_NAME_TOKENS, whole), 0, -1):
+        span = doc[trimmed.start : trimmed.start + size]
+        if not all(t.text[:1].isupper() or t.is_punct for t in span) or span[-1].is_punct:
+            continue
+        places = gazetteer().lookup(span.text)
+        if not places:
+            continue
+        strong = any(p.feature in {"country", "admin1", "continent"} for p in places)
+        if ent.label_ == "PERSON" and size < whole:
+            return None  # "Jackson" in "Jackson Browne" is the person
+        if ent.label_ == "PERSON" and not strong and not _after_locative(doc, trimmed.start):
+            return None
+        return Found(Mention(span.start_char, span.end_char, span.text, weak=not strong))
+    return None
+
+
+def _after_locative(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ in LOCATIVE
+
+
+def _after_preposition(doc: Doc, token: Token) -> Optional[Found]:
+    """A capitalised name after "in", "near", "at" that the model left untagged ("in Fargo")."""
+    if not _after_locative(doc, token.i) or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+        return None
+    end = token.i + 1
+    while end < len(doc) and end - token.i < MAX_NAME_TOKENS and doc[end].text[:1].isupper() \
+            and doc[end].ent_iob_ == "O" and doc[end].is_alpha:
+        end += 1
+    for stop in range(end, token.i, -1):
+        span = doc[token.i : stop]
+        if gazetteer().lookup(span.text):
+            return Found(Mention(span.start_char, span.end_char, span.text, weak=True))
+    return None
+
+
+def _city_state(doc: Doc, found: list[Found], add) -> None:
+    """"Alexandria, La.", "Cairo, Egypt": the second name constrains the first and is a place too."""
+    by_start = {f.mention.start: f for f in found}
+    for item in list(found):
+        mention = item.mention
+        if mention.country_only:
+            continue
+        match = _CITY_STATE.match(doc.text, mention.end)
+        if not match:
+            continue
+        words = match.group(1).strip()
+        for cut in range(len(words), 0, -1):
+            if cut < len(words) and words[cut] not in " .":
+                continue
+            candidate = words[:cut].strip()
+            within = _division(candidate)
+            if within is None:
+                continue
+            mention.within = within
+            start = match.start(1)
+            if start not in by_start:
+                add(Found(Mention(start, start + len(candidate), candidate)))
+            else:
+                by_start[start].mention.within = None
+            break
+
+
+@lru_cache(maxsize=4096)
+def _division(text: str) -> Optional[tuple[str, Optional[str]]]:
+    """(country, admin1) for a US state abbreviation, a first-level division or a country name."""
+    key = name_key(text)
+    if key in AP_STATE_KEYS and (text.endswith(".") or text.isupper()):
+        return "US", AP_STATE_KEYS[key]
+    for place in gazetteer().lookup(text):
+        if place.feature == "country":
+            return place.country, None
+        if place.feature == "admin1" and name_key(place.name) == key or len(text) > 3 and place.feature == "admin1":
+            return place.country, place.admin1
+    return None
+
+
+def home_country(source: Optional[str]) -> Optional[str]:
+    """ISO alpha-2 of the source's country when its web domain tells it ("bbc.co.uk" -> GB)."""
+    if not source:
+        return None
+    host = source.strip().lower().split("/")[0]
+    if "." not in host:
+        return None
+    tld = host.rsplit(".", 1)[-1]
+    code = "GB" if tld == "uk" else tld.upper()
+    return code if len(code) == 2 and gazetteer().country(code) else None
+
+
+def to_place(doc: Doc, item: Found) -> Optional[Place]:
+    """The Place of a resolved (or landmark) mention; None for a weak mention left unresolved."""
+    mention, place = item.mention, item.mention.place
+    if place is None and mention.weak and not item.landmark:
+        return None
+    text = doc.text[mention.start : mention.end]
+    result = Place(span=(mention.start, mention.end), text=text, sentence=sentence_index(doc, mention.start),
+                   name=text, modifier=item.modifier)
+    if place is None:
+        result.feature = "landmark" if item.landmark else None
+        if item.landmark and text.split()[-1].lower() in WATER_WORDS:
+            result.feature = "water"
+        return result
+    _fill(result, place)
+    if place.feature == "city" and (place.country, name_key(place.name)) in gazetteer().capitals:
+        result.metonymy = is_metonymic(doc, mention.start, mention.end)
+    result.entity = _entity_id(doc, result)
+    return result
+
+
+def _fill(result: Place, place: GazPlace) -> None:
+    result.name = place.name
+    result.geonameid = place.geonameid
+    result.lat, result.lon = round(place.lat, 5), round(place.lon, 5)
+    result.country = place.country
+    result.country3 = alpha2_to_alpha3(place.country) if place.country else None
+    division = gazetteer().admin1(place.country, place.admin1) if place.country and place.admin1 else None
+    result.admin1 = division.name if division is not None else None
+    result.feature = place.feature
+    result.population = place.population or None
+
+
+def is_metonymy_token(token: Token) -> bool:
+    """Whether a capital's head token stands for its government, from its syntactic role."""
+    head = token.head
+    if token.dep_ in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        return True
+    if token.dep_ == "poss":
+        return head.lower_ not in LOCAL_NOUNS
+    if token.dep_ == "pobj" and head.lower_ in {"from", "with", "by", "between", "against", "on"}:
+        governor = head.head
+        if governor.pos_ in {"VERB", "AUX"}:
+            return head.lower_ in {"by", "with", "against", "between"} or governor.lemma_.lower() in ACTOR_VERBS
+        return governor.lower_ in ACTOR_NOUNS
+    if token.dep_ == "conj":
+        return is_metonymy_token(head)
+    return False
+
+
+def is_metonymic(doc: Doc, start: int, end: int) -> bool:
+    """Whether the capital named at ``[start, end)`` stands for its government ("Tehran said")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCAL_PREPOSITIONS:
+        return False
+    return is_metonymy_token(root)
+
+
+def _entity_id(doc: Doc, place: Place) -> Optional[str]:
+    """The entity cluster of the country when the place stands for it, else the one at its span."""
+    entities = doc._.ng_entities if Doc.has_extension("ng_entities") else None
+    if not entities:
+        return None
+    if place.metonymy and place.country3:
+        for entity in entities:
+            if entity.country == place.country3 and entity.type == "GPE":
+                return entity.id
+        return None
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.span[0] < place.span[1] and place.span[0] < mention.span[1]:
+                return entity.id
+    return None

@@ -52,6 +52,9 @@ class Gazetteer:
         self._keys = data["keys"].split("\n")  # sorted: looked up by bisection, no dict to build
         self._offsets, self._key_rows = array("i", data["offsets"]), array("i", data["key_rows"])
         self._divisions: dict[tuple[str, str, str], int] = {}
+        pairs = (line.split("\t") for line in data["capitals"].split("\n") if line)
+        #: (country, name key) of every national capital, for metonymy and the capital prior.
+        self.capitals = frozenset((cc, name_key(name)) for cc, name in pairs)
         # Rows come in FEATURES order, so countries and divisions are all before the first admin2.
         for row, feature in enumerate(self._text["feat"]):
             if feature in ("admin2", "city"):

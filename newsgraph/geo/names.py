@@ -29,3 +29,18 @@ def name_key(name: str) -> str:
     if words and words[0] in _PREFIXES:
         words[0] = _PREFIXES[words[0]]
     return " ".join(words)
+
+
+# How US newspapers abbreviate states after a town ("Alexandria, La."): AP style, with the
+# GeoNames admin1 code of each. Used only in the "Town, State" pattern, where "Miss." and
+# "Wash." cannot be words.
+AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "D.C.": "DC", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM",
+    "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI",
+    "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
+    "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}
+AP_STATE_KEYS = {name_key(abbreviation): code for abbreviation, code in AP_STATES.items()}

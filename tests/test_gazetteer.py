@@ -1,0 +1,150 @@
+"""The packaged gazetteer: its rows, name lookup, load time, and the scorer's pure helpers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.eval.geo import haversine_km, read_gold, realign, score
+from newsgraph.geo.gazetteer import gazetteer
+from newsgraph.geo.names import AP_STATE_KEYS, name_key
+from newsgraph.geo.resolve import Context, Mention, choose, resolve_all
+
+DATA = Path(__file__).resolve().parent.parent / "newsgraph" / "data" / "gazetteer.bin"
+
+
+def test_file_is_compact():
+    # The committed file must stay well under 20 MB.
+    assert DATA.stat().st_size < 12_000_000
+
+
+def test_loading_takes_under_a_second():
+    # A fresh process: import plus first load of the gazetteer.
+    code = "import time; t=time.time(); from newsgraph.geo.gazetteer import gazetteer; gazetteer(); print(time.time()-t)"
+    seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert seconds < 1.0
+
+
+def test_loaded_once_per_process():
+    assert gazetteer() is gazetteer()
+
+
+@pytest.mark.parametrize(
+    "name, feature, country, geonameid",
+    [
+        ("Iran", "country", "IR", 130758),  # a country has its own row and GeoNames id
+        ("Iraq", "country", "IQ", 99237),
+        ("Louisiana", "admin1", "US", 4331987),  # a US state: own row with its GeoNames id
+        ("Europe", "continent", None, 6255148),
+        ("Tehran", "city", "IR", 112931),
+    ],
+)
+def test_rows_have_their_own_ids(name, feature, country, geonameid):
+    rows = [p for p in gazetteer().lookup(name) if p.feature == feature]
+    assert rows, f"no {feature} called {name}"
+    assert rows[0].country == country
+    assert rows[0].geonameid == geonameid
+
+
+def test_country_point_is_not_an_average_of_cities():
+    # Iraq's own point (33N, 44E), not Baghdad's.
+    iraq = gazetteer().country("IQ")
+    assert (iraq.lat, iraq.lon) == (33.0, 44.0)
+
+
+def test_division_has_point_inside_it():
+    louisiana = gazetteer().admin1("US", "LA")
+    assert haversine_km(louisiana.lat, louisiana.lon, 31.0, -92.0) < 100
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("St. Louis", "Saint Louis"),  # Saint abbreviated
+        ("Zürich", "Zurich"),  # accents folded
+        ("the Gambia", "Gambia"),  # leading article
+        ("Winston-Salem", "Winston Salem"),  # hyphen as space
+    ],
+)
+def test_name_key_joins_spellings(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_lookup_returns_most_populous_first():
+    populations = [p.population for p in gazetteer().lookup("Alexandria")]
+    assert populations == sorted(populations, reverse=True)
+    assert len(populations) > 5
+
+
+def test_ap_state_abbreviations():
+    assert AP_STATE_KEYS[name_key("La.")] == "LA"
+    assert AP_STATE_KEYS[name_key("W. Va.")] == "WV"
+
+
+@pytest.mark.parametrize(
+    "query, within, country, admin1",
+    [
+        ("Alexandria", ("US", "LA"), "US", "LA"),  # "Alexandria, La."
+        ("Alexandria", ("EG", None), "EG", "06"),  # "Alexandria, Egypt"
+        ("Alexandria", None, "EG", "06"),  # alone: the largest
+    ],
+)
+def test_city_state_constraint(query, within, country, admin1):
+    mention = Mention(0, len(query), query, within=within)
+    resolve_all([mention])
+    assert (mention.place.country, mention.place.admin1) == (country, admin1)
+    assert mention.place.feature == "city"
+
+
+def test_article_context_decides():
+    # "Alexandria" in a story about Rapides Parish, Louisiana, is Alexandria, Louisiana.
+    mentions = [Mention(0, 10, "Alexandria"), Mention(20, 34, "Rapides Parish")]
+    resolve_all(mentions)
+    assert (mentions[0].place.country, mentions[0].place.admin1) == ("US", "LA")
+
+
+def test_home_country_decides():
+    mention = Mention(0, 10, "Alexandria")
+    mention.candidates = gazetteer().lookup("Alexandria")
+    place, _ = choose(mention, Context(home="US", admin1s={("US", "VA"): 1}))
+    assert place.country == "US"
+
+
+def test_realign_off_by_one():
+    text = "Floods in Cairo today"
+    assert realign(text, 11, 16, "Cairo") == (10, 15)
+    assert realign(text, 10, 15, "Cairo") == (10, 15)
+    assert realign(text, 0, 5, "Cairo") is None
+
+
+def test_haversine():
+    # Baghdad to Tehran is about 690 km.
+    assert 650 < haversine_km(33.34, 44.40, 35.69, 51.42) < 720
+
+
+def test_scorer_on_small_xml(tmp_path):
+    xml = tmp_path / "gold.xml"
+    xml.write_text(
+        """<articles><article docid="1"><text>Floods in Cairo and Paris.</text><toponyms>
+        <toponym><start>11</start><end>16</end><phrase>Cairo</phrase>
+        <gaztag geonameid="360630"><lat>30.06</lat><lon>31.25</lon></gaztag></toponym>
+        <toponym><start>21</start><end>26</end><phrase>Paris</phrase>
+        <gaztag geonameid="2988507"><lat>48.85</lat><lon>2.35</lon></gaztag></toponym>
+        </toponyms></article></articles>""",
+        encoding="utf-8",
+    )
+    articles, lost = read_gold(xml)
+    assert lost == 0 and articles[0].toponyms[0].start == 10  # realigned by one
+    predicted = [[
+        {"span": [10, 15], "lat": 30.05, "lon": 31.25, "geonameid": 360630},
+        {"span": [21, 26], "lat": 33.66, "lon": -95.56, "geonameid": 4717560},  # Paris, Texas
+        {"span": [0, 6], "lat": None, "lon": None, "geonameid": None},
+    ]]
+    result = score(articles, predicted)
+    assert result["spans"]["tp"] == 2 and result["spans"]["predicted"] == 3
+    assert result["accuracy_161km"] == 0.5
+    assert result["same_geonameid"] == 0.5
