@@ -32,6 +32,10 @@ def select_ids(
     """Ids of the stored articles that pass every filter, in storing order (all bound parameters)."""
     from newsgraph.query.queries import _date_filter
 
+    for name, value in (("since", since), ("until", until), ("source", source), ("search", search), ("entity", entity)):
+        if value and "\x00" in value:
+            raise ValueError(f"{name}: text with a NUL character cannot be looked up")
+
     query = select(articles.c.id).where(*_date_filter(articles.c.published, since, until)).order_by(articles.c.num)
     if source:
         query = query.where(articles.c.source == source)

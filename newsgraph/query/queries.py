@@ -7,9 +7,10 @@ article's text. Every value a user gives reaches the database as a bound paramet
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import Connection, and_, case, func, or_, select, text
 
@@ -18,6 +19,19 @@ from newsgraph.query.identity import corpus_entities, corpus_members
 from newsgraph.store.schema import articles, entities, events as events_table, mentions, quotes as quotes_table
 
 DEFAULT_LIMIT = 50
+
+
+def checked(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Refuse text no database can compare (NUL characters), with a clear error, before any SQL."""
+
+    @functools.wraps(function)
+    def wrapper(store: Any, *args: Any, **kwargs: Any) -> Any:
+        for name, value in [*(("argument", arg) for arg in args), *kwargs.items()]:
+            if isinstance(value, str) and "\x00" in value:
+                raise ValueError(f"{name}: text with a NUL character cannot be looked up")
+        return function(store, *args, **kwargs)
+
+    return wrapper
 ACTOR_CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,12}$")  # a CAMEO actor code: IRN, IRNGOV, USAMIL, ...
 CAMEO_CODE = re.compile(r"^\d{2,4}$")
 
@@ -48,6 +62,7 @@ def _date_filter(column: Any, since: Optional[str], until: Optional[str]) -> lis
 # -- entities ---------------------------------------------------------------------------------------
 
 
+@checked
 def top_entities(store: Any, *, type: Optional[str] = None, country: Optional[str] = None, top: int = 20) -> list[dict[str, Any]]:
     """The most-mentioned corpus entities, with an example mention as evidence."""
     identity.ensure_current(store)
@@ -77,6 +92,7 @@ def _members_join(table: Any, entity_column: Any, corpus_id: str) -> Any:
     )
 
 
+@checked
 def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any]:
     """Everything about one entity: roles, mentions by day, quotes by and about it, co-occurring
     entities, events as source and as target. ``name`` is a name, an alias or a corpus id."""
@@ -221,6 +237,7 @@ def _search_condition(store: Any, table: Any, fts_table: str, query: str) -> Any
     return text(f"{table.name}.tsv @@ websearch_to_tsquery('english', :fts_q)").bindparams(fts_q=query)
 
 
+@checked
 def find_quotes(
     store: Any,
     *,
@@ -250,6 +267,7 @@ def find_quotes(
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
+@checked
 def find_events(
     store: Any,
     *,
@@ -305,6 +323,7 @@ def _actor_condition(store: Any, conn: Connection, actor: str) -> Any:
 # -- full-text search and one article ------------------------------------------------------------------
 
 
+@checked
 def search(store: Any, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Articles and quotes matching ``query``; each row with the span of its first matching word."""
     rows = []
@@ -341,6 +360,7 @@ def _first_match(article_text: str, query: str) -> tuple[Optional[int], Optional
     return best
 
 
+@checked
 def article(store: Any, article_id: str) -> dict[str, Any]:
     """One stored analysis (schema v1); LookupError when there is no such article."""
     analysis = store.get_analysis(article_id)

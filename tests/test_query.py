@@ -1,0 +1,244 @@
+"""Queries over a store of synthetic analyses, checked against the same facts computed in Python.
+
+Runs on SQLite, and on PostgreSQL too when NEWSGRAPH_TEST_POSTGRES is set (each run in a schema
+of its own, dropped afterwards).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.query import entity_profile, fact_marks, find_events, find_quotes, search, top_entities
+from newsgraph.query.synthetic import synthetic_corpus
+
+POSTGRES = os.environ.get("NEWSGRAPH_TEST_POSTGRES")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES else [])
+CORPUS = list(synthetic_corpus(60, seed=7))
+
+
+def open_test_store(backend, tmp_path_factory):
+    """A fresh store: a SQLite file, or a new PostgreSQL schema. Returns (store, url, schema, cleanup)."""
+    from newsgraph.store import open_store
+
+    if backend == "sqlite":
+        path = str(tmp_path_factory.mktemp("store") / "test.db")
+        return open_store(path), path, None, lambda: None
+    schema = "t_" + uuid.uuid4().hex[:12]
+    store = open_store(POSTGRES, schema=schema)
+
+    def drop():
+        from sqlalchemy import text
+
+        with store.engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        store.close()
+
+    return store, POSTGRES, schema, drop
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    store, url, schema, cleanup = open_test_store(request.param, tmp_path_factory)
+    for analysis in CORPUS:
+        assert store.add_analysis(analysis)
+    store.test_url = url
+    yield store
+    cleanup()
+
+
+def _evidence_ok(store, row, expected_text=None):
+    """The row's span indexes its article's text (and says ``expected_text`` when given)."""
+    analysis = store.get_analysis(row["article_id"])
+    assert analysis is not None
+    said = analysis["article"]["text"][row["start"]:row["end"]]
+    assert row["end"] > row["start"]
+    if expected_text is not None:
+        assert said == expected_text
+    return said
+
+
+def test_top_entities_are_sorted_and_carry_evidence(store):
+    rows = top_entities(store, top=10)
+    assert len(rows) == 10
+    assert [r["mentions"] for r in rows] == sorted((r["mentions"] for r in rows), reverse=True)
+    for row in rows:
+        said = _evidence_ok(store, row)
+        assert said  # the example mention of this entity
+
+
+@pytest.mark.parametrize("entity_type, country", [("PERSON", None), ("GPE", "IRN"), ("ORG", None)])
+def test_top_entities_filters(store, entity_type, country):
+    rows = top_entities(store, type=entity_type, country=country, top=50)
+    assert rows and all(r["type"] == entity_type for r in rows)
+    assert country is None or all(r["country"] == country for r in rows)
+
+
+def _expected_person(name):
+    """(articles, mentions) of a synthetic person, counted straight from the analyses."""
+    articles = mentions = 0
+    for analysis in CORPUS:
+        for entity in analysis["entities"]:
+            if entity["name"] == name:
+                articles += 1
+                mentions += len(entity["mentions"])
+    return articles, mentions
+
+
+def test_entity_profile_khamenei(store):
+    profile = entity_profile(store, "Khamenei", limit=1000)
+    entity = profile["entity"]
+    assert (entity["name"], entity["type"], entity["country"]) == ("Ali Khamenei", "PERSON", "IRN")
+    assert (entity["articles"], entity["mentions"]) == _expected_person("Ali Khamenei")
+    assert {"Khamenei", "Supreme Leader Ali Khamenei"} <= set(profile["aliases"])
+    assert profile["roles"] == [{"role": "Supreme Leader", "articles": entity["articles"]}]
+    assert sum(day["mentions"] for day in profile["mentions_by_day"]) == entity["mentions"]
+    said = [(q["article_id"], q["start"]) for q in profile["quotes_by"]]
+    expected = [(a["article"]["id"], q["span"][0]) for a in CORPUS for q in a["quotes"] if q["speaker"]["name"] == "Ali Khamenei"]
+    assert sorted(said) == sorted(expected)
+    for side in ("source", "target"):
+        got = sorted((e["article_id"], e["start"]) for e in profile[f"events_as_{side}"])
+        want = sorted((a["article"]["id"], e["span"][0]) for a in CORPUS for e in a["events"] if e[side]["name"] == "Ali Khamenei")
+        assert got == want
+    assert profile["co_occurring"] and all(row["articles"] >= 1 for row in profile["co_occurring"])
+
+
+def test_entity_profile_unknown_name(store):
+    with pytest.raises(LookupError):
+        entity_profile(store, "Nobody Atall")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"speaker": "Merkel"},  # by surname
+        {"speaker": "Angela Merkel", "since": "1987-06-01", "until": "1987-12-31"},  # in a period
+        {"search": "sanctions"},  # words in the quote
+        {"search": "frank", "until": "1987-06"},  # words and an open start
+    ],
+)
+def test_quotes(store, filters):
+    rows = find_quotes(store, limit=1000, **filters)
+    expected = []
+    for analysis in CORPUS:
+        published = analysis["article"]["published"]
+        for quote in analysis["quotes"]:
+            if "speaker" in filters and not quote["speaker"]["name"].endswith(filters["speaker"].split()[-1]):
+                continue
+            if "search" in filters and filters["search"] not in quote["text"].lower():
+                continue
+            if published < filters.get("since", "0000") or published > filters.get("until", "9999") + "\uffff":
+                continue
+            expected.append((analysis["article"]["id"], quote["span"][0]))
+    assert sorted((r["article_id"], r["start"]) for r in rows) == sorted(expected)
+    for row in rows[:5]:
+        _evidence_ok(store, row, row["text"])
+
+
+def _expected_events(actor=None, code=None, root=None, since="0000", until="9999"):
+    found = []
+    for analysis in CORPUS:
+        for event in analysis["events"]:
+            codes = (event["source"]["code"], event["target"]["code"])
+            if actor and not any(c.startswith(actor) for c in codes):
+                continue
+            if code and not event["code"].startswith(code):
+                continue
+            if root and event["root"] != root:
+                continue
+            if not since <= event["date"] <= until + "\uffff":
+                continue
+            found.append((analysis["article"]["id"], event["span"][0]))
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"actor": "IRN"},  # a country code matches IRNGOV
+        {"actor": "IRQGOV", "root": "04"},  # a full code and a root
+        {"code": "16"},  # a code prefix
+        {"code": "0231", "since": "1987-03-01", "until": "1987-08-31"},  # a 4-digit code in a period
+        {"since": "1987-02", "until": "1987-02"},  # one month
+    ],
+)
+def test_events(store, filters):
+    rows = find_events(store, limit=10_000, **filters)
+    assert sorted((r["article_id"], r["start"]) for r in rows) == _expected_events(**filters)
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    for row in rows[:5]:
+        _evidence_ok(store, row, row["text"])
+
+
+def test_events_by_actor_name_use_identity(store):
+    rows = find_events(store, actor="Mahdi", limit=10_000)  # "Mahdi" is Adel Abdul Mahdi here
+    want = sorted((a["article"]["id"], e["span"][0]) for a in CORPUS for e in a["events"]
+                  if "Adel Abdul Mahdi" in (e["source"]["name"], e["target"]["name"]))
+    assert sorted((r["article_id"], r["start"]) for r in rows) == want
+
+
+def test_search_finds_articles_and_quotes(store):
+    rows = search(store, "embargo", limit=100)
+    articles = {r["article_id"] for r in rows if r["kind"] == "article"}
+    assert articles == {a["article"]["id"] for a in CORPUS if "embargo" in a["article"]["text"]}
+    for row in rows:
+        said = _evidence_ok(store, row)
+        assert row["kind"] == "quote" or said.lower() == "embargo"
+    assert {r["kind"] for r in search(store, "frank useful", limit=100)} == {"article", "quote"}
+
+
+def test_fact_marks_cover_every_fact():
+    analysis = CORPUS[0]
+    marks = fact_marks(analysis)
+    expected = sum(len(e["mentions"]) for e in analysis["entities"]) + sum(
+        len(analysis[k]) for k in ("quotes", "events", "dates", "quantities", "places"))
+    assert len(marks) == expected
+    assert [m["start"] for m in marks] == sorted(m["start"] for m in marks)
+
+
+def _cli(store, *args):
+    from newsgraph.cli import cli
+
+    db_args = ["--db", store.test_url]
+    if store.dialect != "sqlite":
+        pytest.skip("the CLI opens PostgreSQL stores without a schema; covered by the library tests")
+    result = CliRunner().invoke(cli, [*args, *db_args], catch_exceptions=False)
+    return result
+
+
+@pytest.mark.parametrize(
+    "args, check",
+    [
+        (["entities", "--top", "3", "--json"], lambda out: len(json.loads(out)) == 3),
+        (["entities", "--type", "PERSON", "--csv"], lambda out: out.splitlines()[0].startswith("id,name,type")),
+        (["entity", "Khamenei"], lambda out: out.startswith("Ali Khamenei") and "Quotes by" in out),
+        (["entity", "Khamenei", "--csv"], lambda out: out.splitlines()[0].startswith("section,")),
+        (["quotes", "--speaker", "Rohani", "--json"], lambda out: all(r["speaker"] == "Hassan Rohani" for r in json.loads(out))),
+        (["events", "--actor", "IRN", "--root", "16"], lambda out: out.splitlines()[0].startswith("date")),
+        (["search", "embargo", "--json"], lambda out: all("article_id" in r for r in json.loads(out))),
+        (["show", CORPUS[0]["article"]["id"]], lambda out: "]{1}" in out and "kind" in out),
+        (["entities", "members", "Khamenei"], lambda out: "Ali Khamenei" in out),
+    ],
+)
+def test_cli(store, args, check):
+    result = _cli(store, *args)
+    assert result.exit_code == 0, result.output
+    assert check(result.output)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["entity", "Nobody Atall"], "no entity named"),  # unknown name: a clear error
+        (["quotes", "--since", "last week"], "since must be a date"),  # bad date
+        (["show", "no-such-article"], "no article with id"),  # unknown article
+    ],
+)
+def test_cli_errors(store, args, message):
+    result = _cli(store, *args)
+    assert result.exit_code == 1 and message in result.output
