@@ -21,7 +21,7 @@ from newsgraph.extract.common import FactComponent, published_date, sentence_ind
 from newsgraph.extract.date_patterns import REF_POS_CHECKED, Candidate, find_candidates
 from newsgraph.extract.date_values import Context, normalize
 from newsgraph.model import TimeRef
-from newsgraph.temporal import MONTHS, parse_value
+from newsgraph.temporal import MONTHS, WEEKDAYS, parse_value
 
 
 @Language.factory("newsgraph_dates", assigns=["doc._.ng_dates"], requires=["doc.sents", "token.tag", "token.dep"])
@@ -127,7 +127,7 @@ def _plausible(cand: Candidate, span: Span) -> bool:
         month_token = span[-1]
         if month_token.ent_type_ in ("PERSON", "ORG") or month_token.tag_ == "MD" or month_token.pos_ in ("VERB", "AUX"):
             return False
-        if month_token.i + 1 < len(span.doc) and span.doc[month_token.i + 1].ent_type_ == "PERSON" and month_token.ent_type_ != "DATE":
+        if month_token.ent_type_ != "DATE" and _in_name(month_token):
             return False
     if cand.kind == "year" and not groups.get("fiscal") and not groups.get("part"):
         year_token = span[-1]
@@ -147,6 +147,17 @@ def _plausible(cand: Candidate, span: Span) -> bool:
     if cand.kind == "duration" and (groups.get("num") or "").lower() in ("a", "an") and (groups.get("unit") or "").lower() == "second":
         return False
     return True
+
+
+def _in_name(token: Token) -> bool:
+    """Whether ``token`` is part of a multi-word proper name ("Theresa May", "April Ryan")."""
+    doc = token.doc
+    for other in (doc[token.i - 1] if token.i else None, doc[token.i + 1] if token.i + 1 < len(doc) else None):
+        if other is None or other.pos_ != "PROPN" or other.lower_.rstrip(".") in MONTHS or other.lower_ in WEEKDAYS:
+            continue
+        if (other.dep_ == "compound" and other.head.i == token.i) or (token.dep_ == "compound" and token.head.i == other.i):
+            return True
+    return False
 
 
 def _extend_period(cand: Candidate, span: Span) -> Candidate:
@@ -181,7 +192,7 @@ def clause_tense(token: Token) -> Optional[str]:
     """"past", "future" or "present" from the verb governing ``token``; None when there is none."""
     verb = token
     for _ in range(8):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
@@ -203,7 +214,7 @@ def verb_tense(verb: Token, depth: int = 0) -> Optional[str]:
         return "past"
     if verb.tag_ == "VBN" and (any(aux.lemma_ == "have" for aux in auxes) or not auxes):
         return "past"
-    if verb.tag_ in ("VB", "VBG") and verb.head is not verb and depth < 3:
+    if verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i and depth < 3:
         head = verb.head
         if head.lemma_ in _FUTURE_VERBS and head.tag_ in ("VBZ", "VBP", "VBN", "VBG", "JJ"):
             return "future"
