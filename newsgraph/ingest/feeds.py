@@ -23,6 +23,8 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Item]:
     import feedparser
 
     parsed = feedparser.parse(data)
+    if parsed.bozo and not any(entry_text(entry) for entry in parsed.entries):
+        parsed.entries = []  # broken markup that yielded nothing readable: one failure, not empty articles
     if not parsed.entries:
         if parsed.bozo:
             reason = getattr(parsed, "bozo_exception", "unknown error")
@@ -60,4 +62,5 @@ def _followed(link: str, meta: dict[str, Any], options: ReadOptions) -> Item | N
         response = fetch(link, timeout=options.timeout, retries=options.retries, max_bytes=options.max_bytes)
     except FetchError as error:
         return failed(link, error.code, error.message)
-    return next(read_html(response.data, link, options, url=response.url, **meta), None)
+    fallback = {key: value for key, value in meta.items() if key != "url"}
+    return next(read_html(response.data, link, options, url=response.url, **fallback), None)

@@ -55,10 +55,9 @@ def pick(record: dict[str, Any], name: str, options: ReadOptions) -> Any:
     """A record's value for one of our fields, by the configured name or the usual aliases."""
     if name in options.fields:
         return record.get(options.fields[name])
-    for alias in ALIASES[name]:
-        if record.get(alias) not in (None, ""):
-            return record[alias]
-    return None
+    present = [alias for alias in ALIASES[name] if alias in record]
+    filled = [alias for alias in present if record[alias] not in (None, "")]
+    return record[(filled or present)[0]] if present else None
 
 
 def record_item(record: Any, origin: str, options: ReadOptions) -> Item:

@@ -22,14 +22,18 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[I
     offset = 0
     try:
         for record in records:
-            offset = records.get_record_offset()
             if not _is_html_response(record):
+                offset = records.get_record_offset()  # reads the record to its end: only after its content
                 continue
             data = record.content_stream().read(options.max_bytes + 1)
+            offset = records.get_record_offset()
             where = f"{origin}#{offset}"
             if len(data) > options.max_bytes:
                 yield failed(where, "too_large", f"response is over the limit of {options.max_bytes:,} bytes")
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the archive ended inside this record
+                yield failed(where, "truncated", f"archive is truncated inside the record at offset {offset}")
+                return
             headers = record.rec_headers
             url = headers.get_header("WARC-Target-URI")
             yield from read_html(data, where, options, url=url, published=parse_date(headers.get_header("WARC-Date")))
