@@ -185,6 +185,36 @@ def score_quantulum(path: Path, nlp: Any = None) -> QuantityScores:
     return score_records([r["req"] for r in records], [quantulum_gold(r) for r in records], nlp)
 
 
+def component_cost(path: Path, limit: int = 50) -> dict[str, float]:
+    """Seconds to run the bare spaCy model over ``limit`` articles of a JSONL corpus, and the share the
+    quantities component adds to it (the component runs over the already parsed Docs, timed alone)."""
+    import time
+
+    from newsgraph.extract.quantities import find_quantities
+    from newsgraph.pipeline import load_bare_pipeline
+
+    texts = []
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            if len(texts) >= limit:
+                break
+            texts.append(json.loads(line)["text"])
+    nlp = load_bare_pipeline()
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    spacy_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    found = sum(len(find_quantities(doc)) for doc in docs)
+    component_seconds = time.perf_counter() - started
+    return {
+        "articles": len(texts),
+        "quantities": found,
+        "spacy_seconds": round(spacy_seconds, 3),
+        "component_seconds": round(component_seconds, 3),
+        "component_share": round(component_seconds / spacy_seconds, 4) if spacy_seconds else 0.0,
+    }
+
+
 def _report(name: str, scores: QuantityScores) -> Iterable[str]:
     value = scores.value
     yield (f"{name}: value P {value.precision:.3f} R {value.recall:.3f} F1 {value.f1:.3f} "
@@ -197,9 +227,13 @@ def _report(name: str, scores: QuantityScores) -> Iterable[str]:
               help="NewsQuant JSON (list of {text, quantities}).")
 @click.option("--quantulum", "quantulum", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="quantulum3 test cases JSON (list of {req, res}).")
+@click.option("--throughput", "corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL corpus (records with 'text'): time the component against the bare spaCy model.")
+@click.option("--limit", default=50, show_default=True, help="Articles of --throughput to time.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="Also list each missed, spurious or mislabelled quantity.")
-def command(newsquant: Optional[Path], quantulum: Optional[Path], as_json: bool, show_errors: bool) -> None:
+def command(newsquant: Optional[Path], quantulum: Optional[Path], corpus: Optional[Path], limit: int, as_json: bool,
+            show_errors: bool) -> None:
     """Score the quantities extractor: value P/R/F1, unit and change accuracy over matched quantities.
 
     Example:
@@ -207,8 +241,8 @@ def command(newsquant: Optional[Path], quantulum: Optional[Path], as_json: bool,
     \b
         newsgraph eval quantities --newsquant ../shared/eval/quantities/newsquant_dev.json
     """
-    if newsquant is None and quantulum is None:
-        raise click.UsageError("give --newsquant FILE and/or --quantulum FILE")
+    if newsquant is None and quantulum is None and corpus is None:
+        raise click.UsageError("give --newsquant FILE, --quantulum FILE and/or --throughput FILE")
     results = {}
     if newsquant is not None:
         results["newsquant"] = score_newsquant(newsquant)
@@ -220,6 +254,9 @@ def command(newsquant: Optional[Path], quantulum: Optional[Path], as_json: bool,
         for name, scores in results.items():
             for line in _report(name, scores):
                 click.echo(line)
+    if corpus is not None:
+        click.echo(json.dumps({"throughput": component_cost(corpus, limit)}) if as_json else
+                   "throughput: " + ", ".join(f"{k} {v}" for k, v in component_cost(corpus, limit).items()))
     if show_errors:
         for name, scores in results.items():
             for error in scores.errors:

@@ -19,7 +19,7 @@ from typing import Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.common import FactComponent, sentence_index
+from newsgraph.extract.common import FactComponent, sentence_index, sentence_starts
 from newsgraph.extract.quantity_numbers import (
     DIGIT_NUMBER_RE,
     WORD_NUMBER_RE,
@@ -568,13 +568,15 @@ def _noun_phrase_text(doc: Doc, start: int, head: Token) -> str:
     if any(t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM") or t.is_punct and t.text != "-"
            for t in words[:-1]):
         words = doc[head.i:head.i + 1]
-    return doc.text[words[0].idx:head.idx + len(head.text)].strip(" -")
+    return doc[words[0].i:head.i + 1].text.strip(" -")
 
 
 def _noun_counted_earlier(doc: Doc, first: Token) -> Optional[Token]:
     """The noun named earlier in the sentence as what is counted: "the number of fighters ... up to 150,000"."""
-    sentence = first.sent
-    for token in reversed(doc[sentence.start:first.i]):
+    start_char = _sentence_start(doc, first)
+    for token in reversed(doc[:first.i]):
+        if token.idx < start_char:
+            break
         if token.lower_ in COUNT_WORDS and token.i + 2 < first.i and doc[token.i + 1].lower_ == "of":
             for candidate in doc[token.i + 2:first.i]:
                 if candidate.pos_ in _NOUNS and candidate.head.i == token.i + 1:
@@ -582,9 +584,14 @@ def _noun_counted_earlier(doc: Doc, first: Token) -> Optional[Token]:
     return None
 
 
+def _sentence_start(doc: Doc, token: Token) -> int:
+    """Where the sentence of ``token`` starts (from the cached sentence offsets: ``Token.sent`` walks the Doc)."""
+    return sentence_starts(doc)[sentence_index(doc, token.idx)]
+
+
 def _modifiers(text: str, doc: Doc, number: _Number, first: Token) -> tuple[int, bool, Optional[str], Optional[str]]:
     """Read the words before the number right to left: "some", "up to", "more than", "rose by"."""
-    sentence_start = first.sent.start_char
+    sentence_start = _sentence_start(doc, first)
     start = number.start
     left = text[max(sentence_start, start - 60):start]
     approximate, bound, change = False, None, None

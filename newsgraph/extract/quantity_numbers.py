@@ -32,8 +32,8 @@ _TENS = "|".join(TENS)
 _BASE = rf"(?:(?:{_TENS})(?:[-\s](?:{_DIGIT_WORDS}))?|{_ONES})"
 _SCALE_WORDS = "hundred|thousand|million|billion|trillion"
 # "twenty-five", "two hundred thousand", "a million", "a dozen", "two-thirds"
-WORD_NUMBER_RE = re.compile(
-    rf"\b(?:(?:{_DIGIT_WORDS}|a)[-\s](?:{'|'.join(FRACTIONS)})\b(?!-)"
+WORD_NUMBER_RE = re.compile(  # the lookahead on the first letter makes the scan over long texts quick
+    rf"\b(?=[aAoOtTfFsSeEnNzZhHdD])(?:(?:{_DIGIT_WORDS}|a)[-\s](?:{'|'.join(FRACTIONS)})\b(?!-)"
     rf"|{_BASE}\s+and\s+a\s+half"
     rf"|(?:a|one|half\s+a)\s+dozen|dozen"
     rf"|(?:{_BASE}|an?)(?:\s+(?:{_SCALE_WORDS}))+(?:\s+and\s+{_BASE})?(?:\s+(?:{_SCALE_WORDS}))*"
