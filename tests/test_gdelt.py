@@ -7,6 +7,7 @@ V2.1), independently of ``newsgraph.export.gdelt``, so a column out of place fai
 from __future__ import annotations
 
 import csv
+import json
 import io
 import re
 
@@ -115,7 +116,7 @@ def test_events_and_mentions_match_the_stored_events(corpus):
     for mention in mentions:
         article_id = re.search(r"<NEWSGRAPH_ARTICLE_ID>(.*)</NEWSGRAPH_ARTICLE_ID>", mention["Extras"])[1]
         analysis = by_id[article_id]
-        event = next(e for e in analysis["events"] if e["span"][0] == mention["ActionCharOffset"])
+        event = next(e for e in analysis["events"] if e["trigger"]["span"][0] == mention["ActionCharOffset"])
         row = events[mention["GlobalEventID"]]
         assert row["EventCode"] == event["code"] and row["EventRootCode"] == event["root"]
         assert row["EventBaseCode"] == event["code"][:3]
@@ -129,6 +130,8 @@ def test_events_and_mentions_match_the_stored_events(corpus):
         assert mention["SentenceID"] == event["sentence"] + 1
         assert mention["MentionDocLen"] == len(analysis["article"]["text"])
         assert mention["MentionIdentifier"] == analysis["article"]["url"]
+        assert mention["MentionTimeDate"] == analysis["article"]["published"].replace("-", "") + "000000"
+        assert mention["EventTimeDate"] == row["DATEADDED"] <= mention["MentionTimeDate"]
         # The action place is the event's place: the city's FIPS country and coordinates.
         place = next(p for p in analysis["places"] if p["name"] == event["place"])
         assert row["ActionGeo_Lat"] == round(place["lat"], 4) and row["ActionGeo_FeatureID"] == str(place["geonameid"])
@@ -241,3 +244,18 @@ def test_failures_are_skipped():
 )
 def test_fraction_date(day, fraction):
     assert gdelt.fraction_date(day) == fraction
+
+
+def test_one_event_told_by_two_articles_is_one_row_with_two_mentions():
+    first = synthetic_analysis(20, seed=2)
+    second = json.loads(json.dumps(first))
+    second["article"].update(id="copy", url="https://news.example/copy", published="1987-03-02", source="AFP")
+    events = parse(_export("events", [first, second]), EVENTS_CODEBOOK)
+    mentions = parse(_export("mentions", [first, second]), MENTIONS_CODEBOOK)
+    assert len(events) == len(first["events"]) and len(mentions) == 2 * len(first["events"])
+    row = events[0]
+    assert (row["NumMentions"], row["NumArticles"], row["NumSources"]) == (2, 2, 2)
+    # Added when first reported; each mention keeps its own article's date.
+    assert row["DATEADDED"] == "19870228000000"
+    assert sorted(m["MentionTimeDate"] for m in mentions if m["GlobalEventID"] == row["GlobalEventID"]) == [
+        "19870228000000", "19870302000000"]

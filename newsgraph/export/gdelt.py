@@ -325,11 +325,14 @@ def _mention_fields(event: dict[str, Any], span: tuple[int, int], analysis: dict
         return actor["span"][0] if actor and actor.get("span") else -1
 
     actor1, actor2 = offset(event.get("source")), offset(event.get("target"))
+    trigger = event.get("trigger") or {}
+    action = trigger["span"][0] if trigger.get("span") and span == tuple(event["span"]) else span[0]
     in_raw_text = int(actor1 >= 0 and (actor2 >= 0 or not event.get("target")))
     return [
         "",  # GlobalEventID
-        _timestamp(day), _timestamp(published), str(kind), clean(article.get("source") or "", ""), identifier,
-        str(sentence + 1), str(actor1), str(actor2), str(span[0]), str(in_raw_text),
+        "",  # EventTimeDate: the event's DATEADDED, set when all mentions are read
+        _timestamp(published), str(kind), clean(article.get("source") or "", ""), identifier,
+        str(sentence + 1), str(actor1), str(actor2), str(action), str(in_raw_text),
         "100" if in_raw_text else "50", str(len(article["text"])), "0", "",
         f"<NEWSGRAPH_ARTICLE_ID>{clean(article['id'], '<>')}</NEWSGRAPH_ARTICLE_ID>",
     ]
@@ -380,11 +383,15 @@ def _sentence_of(article: dict[str, Any], char: int) -> int:
 def _finish(event_id: int, record: _EventRecord) -> _EventRecord:
     fields = record.fields
     fields[0] = str(event_id)
+    # DATEADDED: when the event was first reported, i.e. the earliest article telling it.
+    added = min((mention[2] for mention in record.mentions if mention[2]), default=_timestamp(record.day))
+    fields[EVENT_COLUMNS.index("DATEADDED")] = added
     fields[EVENT_COLUMNS.index("NumMentions")] = str(len(record.mentions))
     fields[EVENT_COLUMNS.index("NumSources")] = str(len(record.sources))
     fields[EVENT_COLUMNS.index("NumArticles")] = str(len(record.articles))
     for mention in record.mentions:
         mention[0] = str(event_id)
+        mention[1] = added
     return record
 
 
