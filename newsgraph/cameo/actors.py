@@ -158,7 +158,8 @@ class EntityActorCoder:
             offset, country = earlier[-1]
             if head.sent.start - self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0].sent.start <= 60:
                 return country
-        return None
+        later = [country for offset, country, start in self._mentions() if start == sent.start and offset > head.idx]
+        return later[0] if later else None
 
     def entity_of(self, tokens: list[Token], head: Token) -> Any:
         found = self.by_token.get(head.i)
@@ -189,8 +190,8 @@ class EntityActorCoder:
                 country = entity.country or country
         if country is None and agent is None:
             return []
-        if country is None and entity is None:  # "the government": the country in context
-            country = self.context_country(head, agent)
+        if country is None and (entity is None or entity.type == "PERSON") and agent:
+            country = self.context_country(head, agent)  # "the government": the country in context
         if as_government and agent is None:
             agent = "GOV"
         code = (country or "---") + (agent or "") if not (country or "").startswith(("IGO", "NGO")) else country

@@ -14,6 +14,12 @@ NOMINAL_TRIGGERS = {
     "attack": "190", "assault": "190", "raid": "190", "bombing": "183", "airstrike": "195", "invasion": "192",
     "offensive": "190", "sanction": "163", "embargo": "163", "support": "070", "aid": "070",
     "assistance": "070", "arrest": "173", "condemnation": "111", "criticism": "111", "protest": "140",
+    "mediation": "045", "investigation": "090", "inquiry": "090", "probe": "090", "hearing": "090",
+    "ceasefire": "0871", "truce": "0871", "withdrawal": "0874", "curfew": "1723", "strike": "143",
+    "demonstration": "141", "rally": "141", "riot": "145", "veto": "129", "threat": "130", "ultimatum": "139",
+    "boycott": "143", "shelling": "194", "clash": "190", "fighting": "190", "blockade": "191",
+    "crackdown": "175", "negotiations": "046", "accusation": "112", "demand": "100", "appeal": "020",
+    "war game": "062", "exercise": "062", "donation": "070", "loan": "071", "apology": "055",
 }
 
 
@@ -27,7 +33,7 @@ def lexicon() -> Dictionaries:
 
 
 def options() -> CoderOptions:
-    return CoderOptions(nouns=NOMINAL_TRIGGERS, interpret_modality=True)
+    return CoderOptions(nouns=NOMINAL_TRIGGERS, interpret_modality=True, require_source=False)
 
 
 def user_options() -> CoderOptions:

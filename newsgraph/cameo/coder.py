@@ -426,6 +426,7 @@ class CoderOptions:
 
     nouns: dict[str, str] = field(default_factory=dict)  # nominal triggers, lemma -> code
     interpret_modality: bool = False  # recode intent ("plans to visit") and refusal
+    require_source: bool = True  # PETRARCH's rule; newsgraph keeps "X was arrested" without one
     verbs_only: bool = True
 
 
@@ -441,7 +442,9 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
         found = _trigger(token, dictionaries, options)
         if found is None:
             continue
-        events.extend(e for e in code_trigger(token, found, dictionaries, actors, options) if e.source is not None)
+        events.extend(e for e in code_trigger(token, found, dictionaries, actors, options) if e.source is not None or (not options.require_source and e.target is not None))
+    if options.interpret_modality:
+        events.extend(reported_demands(sent, actors, {e.trigger.i for e in events}))
     if options.interpret_modality:
         events = drop_governing(events)
     reported = [e for e in events if e.trigger.lemma_.lower() in REPORTING]
@@ -482,6 +485,9 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
     nominal = token.pos_ == "NOUN"
     source_head, target_heads = noun_arguments(token) if nominal else verb_arguments(token)
     sources = phrase_actors(source_head, coder) if source_head is not None else []
+    if not sources and source_head is not None and source_head.pos_ == "PRON":
+        speaker = reporting_subject(token)  # "Iraq said it would allow ...": it is Iraq
+        sources = phrase_actors(speaker, coder) if speaker is not None else []
     targets: list[ActorRef] = []
     source_keys = {(a.span, a.code) for a in sources}
     for head in target_heads:
@@ -507,6 +513,10 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
         code, modality = recode_modality(token, code)
         negated = negated or (modality is not None and token.head is not token and is_negated(token.head))
     primary, _, reciprocal = code.partition(":")
+    if options.interpret_modality and not targets and sources and primary[:3] in DOMESTIC and sources[0].code:
+        # a protest, strike or curfew with no one named is aimed at its own country
+        own = sources[0]
+        targets = [ActorRef(own.code[:3], None, own.name, own.span)] if own.code[:3] != "---" else []
     events: list[RawEvent] = []
     for source, target in pairs(sources, targets):
         if primary:
@@ -538,7 +548,7 @@ def is_negated(token: Token) -> bool:
 
 
 # Verbs that make the verb they govern an intention, a threat or a refusal, not a deed.
-INTENT_HEADS = {"plan", "intend", "want", "hope", "seek", "aim", "expect", "prepare", "agree", "promise", "pledge",
+INTENT_HEADS = {"committed", "prepared", "determined", "eager", "plan", "intend", "want", "hope", "seek", "aim", "expect", "prepare", "agree", "promise", "pledge",
                 "vow", "offer", "decide", "commit", "propose", "wish", "try", "ready", "willing", "set", "schedule", "due"}
 REFUSAL_HEADS = {"refuse", "decline", "reject", "fail"}
 THREAT_HEADS = {"threaten", "warn"}
@@ -570,3 +580,35 @@ def drop_governing(events: list[RawEvent]) -> list[RawEvent]:
     """"agreed to meet" is one event (036), not also an "agree" (030)."""
     governed_heads = {e.trigger.head.i for e in events if e.modality in ("intent", "refusal", "threat")}
     return [e for e in events if e.trigger.i not in governed_heads]
+
+
+DEMAND_MODALS = {"must", "should"}
+DOMESTIC = {"140", "141", "142", "143", "144", "145", "172", "173", "175"}
+
+
+def reporting_subject(token: Token) -> Optional[Token]:
+    """The subject of the reporting verb whose complement holds ``token`` ("Iraq said it ...")."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING | {"agree", "confirm"}:
+            return subject_of(node.head)
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def reported_demands(sent: Span, coder: ActorCoder, taken: set[int]) -> list[RawEvent]:
+    """"X said Y must withdraw": a demand (100) by the speaker on the one who must act."""
+    found = []
+    for verb in sent:
+        if verb.dep_ != "ccomp" or verb.i in taken or verb.head.lemma_.lower() not in REPORTING | {"reiterate", "conclude"}:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in verb.children):
+            continue
+        speaker, actor = subject_of(verb.head), subject_of(verb)
+        sources = phrase_actors(speaker, coder) if speaker is not None else []
+        targets = phrase_actors(actor, coder) if actor is not None else []
+        for source, target in pairs(sources, targets)[:4]:
+            found.append(RawEvent(verb, verb.i + 1, "100", source, target))
+    return found

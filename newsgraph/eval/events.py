@@ -1,11 +1,256 @@
-"""`newsgraph eval events` (being built: see the issue for its gold format and scores)."""
+"""`newsgraph eval events`: score the event coder against PETRARCH and PLOVER gold records.
+
+``--petrarch-xml FILE`` reads PETRARCH validation records (``<Sentence date id>`` with
+``<EventCoding sourcecode eventcode targetcode>`` and ``<Text>``; the JSONL extraction with
+``text``, ``date`` and ``events`` is read too). Scores are summed over records, each record's
+predictions and gold taken as sets of non-negated events:
+
+* exact: (source, code, target) triples, a missing actor written ``---``;
+* root: (source country, root code, target country), the first three letters of each actor;
+* code: event codes alone.
+
+``--dictionaries DIR`` codes with PETRARCH dictionaries from DIR; the files named in the XML's
+``<Environment>`` are used when present, else all of DIR (or those matching ``--include``).
+
+``--plover FILE`` reads PLOVER gold-standard records (one event a sentence, with ``event``,
+``source``/``target`` actor lists with ``code``). The sentence's main event is the predicted
+event whose trigger is nearest the root of the parse. Scores: event-category accuracy over
+all records; P/R/F1 of (category, source country, target country) triples; and, over records
+with a predicted event, the share whose source (target) country is one of the gold ones.
+"""
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Optional
+
 import click
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.cameo.dictionaries import Dictionaries, load_dictionaries, read_dictionary
+from newsgraph.eval.metrics import PRF, format_table
+from newsgraph.extract.events import find_events
+from newsgraph.model import Event
+
+COMPONENTS = ("newsgraph_entities",)
+ENVIRONMENT_FILES = (("Verbfile", "verbs"), ("Actorfile", "actors"), ("Agentfile", "agents"), ("Discardfile", "discards"))
+
+
+# ---------------------------------------------------------------- reading gold
+
+
+def load_petrarch_records(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """(records with id, date YYYY-MM-DD or None, text, gold triples; environment file names)."""
+    if path.suffix == ".jsonl":
+        return _petrarch_jsonl(path), {}
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as error:
+        raise click.ClickException(f"{path}: not a PETRARCH XML file ({error})")
+    environment = {}
+    for tag, kind in ENVIRONMENT_FILES:
+        node = root.find(f"Environment/{tag}")
+        if node is not None and node.text:
+            environment[kind] = node.text.strip()
+    records = []
+    for sentence in root.iter("Sentence"):
+        text = " ".join((sentence.findtext("Text") or "").split())
+        if not text:
+            continue
+        events = [dict(node.attrib) for node in sentence.findall("EventCoding")]
+        records.append(_record(sentence.get("id"), sentence.get("date"), text, events))
+    return records, environment
+
+
+def _petrarch_jsonl(path: Path) -> list[dict[str, Any]]:
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                records.append(_record(raw.get("id"), raw.get("date"), raw["text"], raw.get("events") or []))
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise click.ClickException(f"{path}:{number}: not a PETRARCH record ({error})")
+    return records
+
+
+def _record(record_id: Optional[str], day: Optional[str], text: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    gold = set()
+    for event in events:
+        if event.get("eventcode"):
+            gold.add((event.get("sourcecode") or "---", event["eventcode"], event.get("targetcode") or "---"))
+    published = f"{day[:4]}-{day[4:6]}-{day[6:8]}" if day and len(day) == 8 and day.isdigit() else None
+    return {"id": record_id, "published": published, "text": text, "gold": gold}
+
+
+def load_plover_records(path: Path) -> list[dict[str, Any]]:
+    """The PLOVER gold-standard records that have a text and an event category."""
+    try:
+        raw = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"{path}: not a PLOVER JSON file ({error})")
+    if not isinstance(raw, list):
+        raise click.ClickException(f"{path}: expected a JSON list of records")
+    return [r for r in raw if isinstance(r, dict) and r.get("text") and r.get("event") and r["event"] != "DOCUMENT"]
+
+
+def _countries(actors: Any) -> set[Optional[str]]:
+    if not isinstance(actors, list):
+        return set()
+    return {(a.get("code") or "")[:3].upper() or None for a in actors if isinstance(a, dict)}
+
+
+# ---------------------------------------------------------------- predicting
+
+
+def predict(nlp: Language, records: list[dict[str, Any]], dictionaries: Optional[Dictionaries]) -> list[tuple[Doc, list[Event]]]:
+    """Parse each record and code its events (with ``dictionaries`` or newsgraph's own)."""
+    from newsgraph.pipeline import _make_doc, make_article
+
+    results = []
+    articles = [make_article(r["text"], id=r.get("id"), published=r.get("published")) for r in records]
+    docs = nlp.pipe(_make_doc(nlp, article) for article in articles)
+    for doc in docs:
+        events = [e for e in find_events(doc, dictionaries) if not e.negated]
+        results.append((doc, events))
+    return results
+
+
+def _code(actor: Any) -> str:
+    return (actor.code if actor is not None and actor.code else "---").upper()
+
+
+def score_petrarch(records: list[dict[str, Any]], predictions: list[tuple[Doc, list[Event]]]) -> dict[str, PRF]:
+    scores = {"exact": PRF(), "root": PRF(), "code": PRF()}
+    for record, (_, events) in zip(records, predictions):
+        predicted = {(_code(e.source), e.code, _code(e.target)) for e in events}
+        gold = record["gold"]
+        scores["exact"].add(len(predicted & gold), len(predicted), len(gold))
+        rooted = {(s[:3], c[:2], t[:3]) for s, c, t in predicted}
+        gold_rooted = {(s[:3], c[:2], t[:3]) for s, c, t in gold}
+        scores["root"].add(len(rooted & gold_rooted), len(rooted), len(gold_rooted))
+        codes, gold_codes = {c for _, c, _ in predicted}, {c for _, c, _ in gold}
+        scores["code"].add(len(codes & gold_codes), len(codes), len(gold_codes))
+    return scores
+
+
+def main_event(doc: Doc, events: list[Event]) -> Optional[Event]:
+    """The event whose trigger is nearest the root of its sentence's parse (first on ties)."""
+    best, best_depth = None, 99
+    for event in events:
+        if not event.plover or event.trigger is None:
+            continue
+        span = doc.char_span(event.trigger.span[0], event.trigger.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        token, depth = span[0], 0
+        while token.head is not token and depth < 50:
+            token, depth = token.head, depth + 1
+        if depth < best_depth:
+            best, best_depth = event, depth
+    return best
+
+
+def score_plover(records: list[dict[str, Any]], predictions: list[tuple[Doc, list[Event]]]) -> dict[str, Any]:
+    correct = 0
+    triples = PRF()
+    source_agree = target_agree = with_event = with_target = 0
+    for record, (doc, events) in zip(records, predictions):
+        event = main_event(doc, events)
+        sources, targets = _countries(record.get("source")), _countries(record.get("target")) or {None}
+        gold = {(record["event"], s, t) for s in sources for t in targets}
+        predicted = set()
+        if event is not None:
+            source = _code(event.source)[:3]
+            target = _code(event.target)[:3] if event.target is not None else None
+            predicted = {(event.plover, None if source == "---" else source, None if target == "---" else target)}
+            correct += event.plover == record["event"]
+            with_event += 1
+            source_agree += source in sources
+            if targets != {None}:
+                with_target += 1
+                target_agree += target in targets
+        triples.add(len(predicted & gold) and 1, len(predicted), 1 if gold else 0)
+    total = len(records)
+    return {
+        "records": total,
+        "category_accuracy": round(correct / total, 4) if total else 0.0,
+        "triples": triples.to_dict(),
+        "source_country_agreement": round(source_agree / with_event, 4) if with_event else 0.0,
+        "target_country_agreement": round(target_agree / with_target, 4) if with_target else 0.0,
+        "records_with_event": with_event,
+    }
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def petrarch_dictionaries(directory: Path, environment: dict[str, str], include: Optional[str]) -> Dictionaries:
+    """The dictionaries named by the records' environment, else every one in ``directory``."""
+    named = {kind: directory / name for kind, name in environment.items() if (directory / name).is_file()}
+    if include is None and "verbs" in named:
+        result = Dictionaries(name=directory.name)
+        for kind, path in named.items():
+            read_dictionary(path, kind, result)
+        return result
+    return load_dictionaries(directory, include=include)
+
+
+def evaluate_petrarch(path: Path, dictionaries_dir: Optional[Path] = None, include: Optional[str] = None, nlp: Optional[Language] = None) -> dict[str, Any]:
+    """Scores of the coder on PETRARCH validation records (see the module docstring)."""
+    from newsgraph.pipeline import load_pipeline
+
+    records, environment = load_petrarch_records(Path(path))
+    dictionaries = petrarch_dictionaries(Path(dictionaries_dir), environment, include) if dictionaries_dir else None
+    predictions = predict(nlp or load_pipeline(components=COMPONENTS), records, dictionaries)
+    scores = score_petrarch(records, predictions)
+    return {"records": len(records), **{name: prf.to_dict() for name, prf in scores.items()}}
+
+
+def evaluate_plover(path: Path, nlp: Optional[Language] = None) -> dict[str, Any]:
+    """Scores of newsgraph's own codebook and actors on PLOVER gold-standard records."""
+    from newsgraph.pipeline import load_pipeline
+
+    records = load_plover_records(Path(path))
+    predictions = predict(nlp or load_pipeline(components=COMPONENTS), records, None)
+    return score_plover(records, predictions)
 
 
 @click.command(name="events")
-def command() -> None:
-    """Score the events extractor against gold data."""
-    raise click.ClickException("newsgraph eval events is not built yet")
+@click.option("--petrarch-xml", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PETRARCH validation records (XML, or their JSONL extraction).")
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of PETRARCH-format dictionaries to code with.")
+@click.option("--include", default=None, help="Only dictionary files whose name contains this text.")
+@click.option("--plover", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PLOVER gold-standard records (JSON list).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def command(petrarch_xml: Optional[Path], dictionaries: Optional[Path], include: Optional[str], plover: Optional[Path], as_json: bool) -> None:
+    """Score the event coder against PETRARCH or PLOVER gold records.
+
+    \b
+    Example:
+        newsgraph eval events --petrarch-xml PETR.UnitTest.records.xml --dictionaries petrarch-dicts/
+        newsgraph eval events --plover PLOVER_GSR_CAMEO.json
+    """
+    if not petrarch_xml and not plover:
+        raise click.UsageError("give --petrarch-xml FILE or --plover FILE")
+    results: dict[str, Any] = {}
+    if petrarch_xml:
+        results["petrarch"] = evaluate_petrarch(petrarch_xml, dictionaries, include)
+    if plover:
+        results["plover"] = evaluate_plover(plover)
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+        return
+    if "petrarch" in results:
+        found = results["petrarch"]
+        click.echo(f"PETRARCH records: {found['records']}")
+        click.echo(format_table([(name, PRF(found[name]["tp"], found[name]["predicted"], found[name]["gold"])) for name in ("exact", "root", "code")]))
+    if "plover" in results:
+        found = results["plover"]
+        click.echo(f"PLOVER records: {found['records']}  category accuracy: {found['category_accuracy']:.3f}")
+        click.echo(format_table([("triples", PRF(found["triples"]["tp"], found["triples"]["predicted"], found["triples"]["gold"]))]))
+        click.echo(f"source country agreement: {found['source_country_agreement']:.3f}  target country agreement: {found['target_country_agreement']:.3f}")
