@@ -74,8 +74,8 @@ _UP = (
     r"rise|rises|rose|risen|rising|increase|increases|increased|increasing|gain|gains|gained|gaining|"
     r"climb|climbs|climbed|climbing|jump|jumps|jumped|jumping|surge|surges|surged|surging|soar|soars|soared|"
     r"soaring|advance|advances|advanced|advancing|grow|grows|grew|grown|growing|added|rally|"
-    r"rallies|rallied|rallying|up|higher|boost|boosts|boosted|boosting|lift|lifts|lifted|lifting|raise|raises|"
-    r"raised|raising|spike|spikes|spiked|spiking|rebound|rebounds|rebounded|rebounding|hike|hikes|hiked|"
+    r"rallies|rallied|rallying|up|higher|boost|boosts|boosted|boosting|lift|lifts|lifted|lifting|"
+    r"spike|spikes|spiked|spiking|rebound|rebounds|rebounded|rebounding|hike|hikes|hiked|"
     r"hiking|expand|expands|expanded|expanding|widen|widens|widened|widening|firm|firms|firmed|firming|"
     r"accelerate|accelerated|accelerating|improve|improves|improved|improving|balloon|ballooned|"
     r"skyrocket|skyrocketed|leap|leaps|leaped|leapt|an increase of|a rise of|a gain of|a jump of|growth of"
@@ -100,7 +100,7 @@ PHRASAL_RE = re.compile(
     r"back|line|lined|round|rounded|open|opened|take|took|taken|bring|brought)\s+(?:up|down)\s+$",
     re.IGNORECASE,
 )
-UP_LEMMAS = frozenset("rise increase gain climb jump surge soar advance grow rally boost lift raise spike rebound "
+UP_LEMMAS = frozenset("rise increase gain climb jump surge soar advance grow rally boost lift spike rebound "
                       "hike expand widen improve accelerate balloon skyrocket leap".split())
 DOWN_LEMMAS = frozenset("fall drop decline decrease lose slide slip plunge tumble sink shed dip cut reduce lower "
                         "slump ease retreat plummet crash shrink contract dive slash narrow sag weaken".split())
@@ -154,6 +154,7 @@ VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 HALF_RE = re.compile(r"\bhalf(?=\s+of\b)", re.IGNORECASE)
+COMPOUND_AFTER_RE = re.compile(r"-[A-Za-z]")
 POSSESSIVE_RE = re.compile(r"[\'’′]s\b")
 CONVERSION_GAP_RE = re.compile(r"\s*[(\[/]\s*|\s*\)?\s*/\s*")
 MONTHS = frozenset(
@@ -356,6 +357,8 @@ def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
     unit, currency, end = _written_unit(text, number)
     if unit is None and _letter_follows(text, number.end):
         return None  # "5G", "1990s", "21st": not an amount
+    if unit is None and COMPOUND_AFTER_RE.match(text, number.end):
+        return None  # "one-time", "three-point range", "four-wheel drive": part of an adjective
     tokens = _number_tokens(doc, number)
     if tokens is None:
         return None
@@ -568,7 +571,7 @@ def _noun_phrase_text(doc: Doc, start: int, head: Token) -> str:
     if any(t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM") or t.is_punct and t.text != "-"
            for t in words[:-1]):
         words = doc[head.i:head.i + 1]
-    return doc[words[0].i:head.i + 1].text.strip(" -")
+    return " ".join(doc[words[0].i:head.i + 1].text.split()).strip(" -")
 
 
 def _noun_counted_earlier(doc: Doc, first: Token) -> Optional[Token]:
@@ -672,7 +675,7 @@ def _phrase(token: Token) -> str:
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < left.i:
             left = child
-    return token.doc[left.i:token.i + 1].text
+    return " ".join(token.doc[left.i:token.i + 1].text.split())
 
 
 def _owner(noun: Token) -> Optional[str]:

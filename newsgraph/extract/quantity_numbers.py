@@ -19,7 +19,8 @@ ONES = {
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+WORD_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+               "mln": 1e6, "mn": 1e6, "bln": 1e9, "bn": 1e9}
 FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
@@ -30,13 +31,13 @@ _ONES = "|".join(sorted(ONES, key=len, reverse=True))
 _DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "|".join(TENS)
 _BASE = rf"(?:(?:{_TENS})(?:[-\s](?:{_DIGIT_WORDS}))?|{_ONES})"
-_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion|mln|bln|mn|bn"
 # "twenty-five", "two hundred thousand", "a million", "a dozen", "two-thirds"
 WORD_NUMBER_RE = re.compile(  # the lookahead on the first letter makes the scan over long texts quick
     rf"\b(?=[aAoOtTfFsSeEnNzZhHdD])(?:(?:{_DIGIT_WORDS}|a)[-\s](?:{'|'.join(FRACTIONS)})\b(?!-)"
     rf"|{_BASE}\s+and\s+a\s+half"
     rf"|(?:a|one|half\s+a)\s+dozen|dozen"
-    rf"|(?:{_BASE}|an?)(?:\s+(?:{_SCALE_WORDS}))+(?:\s+and\s+{_BASE})?(?:\s+(?:{_SCALE_WORDS}))*"
+    rf"|(?:{_BASE}|an?)(?:[\s-](?:{_SCALE_WORDS}))+(?:\s+and\s+{_BASE})?(?:\s+(?:{_SCALE_WORDS}))*"
     rf"|{_BASE})\b(?!-(?:{_DIGIT_WORDS}|{_SCALE_WORDS})\b)",
     re.IGNORECASE,
 )

@@ -124,6 +124,9 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "decibel": ("dB", "decibel", "decibels"),
     # data
     "bit": ("bit", "bits"),
+    "kilobit": ("kilobit", "kilobits", "kbit", "Kb"),
+    "megabit": ("megabit", "megabits", "Mbit"),
+    "gigabit": ("gigabit", "gigabits", "Gbit"),
     "byte": ("byte", "bytes"),
     "kilobyte": ("KB", "kB", "kilobyte", "kilobytes"),
     "megabyte": ("MB", "megabyte", "megabytes"),
@@ -146,7 +149,7 @@ _UNITS: dict[str, tuple[str, ...]] = {
 # ISO 4217 code -> (unit name, prefix symbols, names written after the number)
 _CURRENCIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "USD": ("dollar", ("$", "US$", "US $", "U.S.$", "USD", "USD "), ("dollar", "dollars", "US dollars",
-                                                                      "U.S. dollars", "USD")),
+                                                                      "U.S. dollars", "USD", "dlrs", "dlr")),
     "AUD": ("australian dollar", ("A$", "AU$", "AUD", "$A"), ("australian dollar", "australian dollars", "AUD")),
     "CAD": ("canadian dollar", ("C$", "CA$", "CAD", "Can$"), ("canadian dollar", "canadian dollars", "CAD")),
     "NZD": ("new zealand dollar", ("NZ$", "NZD"), ("new zealand dollars", "NZD")),
@@ -154,7 +157,7 @@ _CURRENCIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "SGD": ("singapore dollar", ("S$", "SGD"), ("singapore dollars", "SGD")),
     "TWD": ("new taiwan dollar", ("NT$", "TWD"), ("taiwan dollars", "new taiwan dollars", "TWD")),
     "EUR": ("euro", ("€", "EUR", "EUR "), ("euro", "euros", "EUR")),
-    "GBP": ("pound sterling", ("£", "GBP", "PS", "Stg"), ("pound sterling", "pounds sterling", "sterling",
+    "GBP": ("pound sterling", ("£", "GBP", "PS", "Stg"), ("pound sterling", "pounds sterling", "sterling", "stg",
                                                            "british pounds", "GBP")),
     "JPY": ("japanese yen", ("¥", "Y=", "JPY", "JP¥"), ("yen", "japanese yen", "JPY")),
     "CNY": ("chinese yuan", ("CN¥", "RMB", "CNY"), ("yuan", "renminbi", "chinese yuan", "CNY", "RMB")),
@@ -191,12 +194,17 @@ _CURRENCIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "MYR": ("malaysian ringgit", ("RM", "MYR"), ("ringgit", "ringgits", "MYR")),
     "THB": ("thai baht", ("฿", "THB"), ("baht", "THB")),
     "VND": ("vietnamese dong", ("₫", "VND"), ("dong", "VND")),
+    "NLG": ("dutch guilder", ("Dfl", "NLG"), ("guilder", "guilders", "NLG")),
+    "DEM": ("german mark", ("DM", "DEM"), ("marks", "mark", "D-marks", "deutsche marks", "deutschmarks", "DEM")),
+    "FRF": ("french franc", ("FRF",), ("french francs", "FRF")),
+    "ITL": ("italian lira", ("ITL",), ("lire", "italian lire", "ITL")),
+    "ESP": ("spanish peseta", ("ESP",), ("peseta", "pesetas", "ESP")),
     "BTC": ("bitcoin", ("₿", "BTC"), ("bitcoin", "bitcoins", "BTC")),
 }
 
 # Minor units written after the number: canonical name only (no ISO code of their own).
 _MINOR_UNITS: dict[str, tuple[str, ...]] = {
-    "cent": ("cent", "cents", "c", "¢"),
+    "cent": ("cent", "cents", "c", "¢", "cts", "ct"),
     "penny": ("p", "pence", "penny", "pennies"),
     "sen": ("sen",),
 }
