@@ -1,11 +1,303 @@
-"""`newsgraph eval quotes` (being built: see the issue for its gold format and scores)."""
+"""``newsgraph eval quotes``: score quotations against PolNeAR attributions.
+
+Gold and predicted attributions are compared by the words of their content: each side is the set
+of word tokens (``\\w+``, by offset) its content spans cover, so quotation marks and punctuation
+do not count. A prediction matches a gold attribution when the Jaccard overlap of the two sets is
+at least 0.5 (one to one, best overlaps first); the exact variant asks for the same word set.
+
+- *direct*: gold attributions whose content is wholly between quotation marks, against predicted
+  direct quotes that are not partial;
+- *all*: every gold attribution with content, against every predicted quote;
+- *speaker accuracy*: over matched attributions that have a gold source, the share whose predicted
+  speaker mention overlaps the gold source span.
+
+Predicted quotes that share a cue are one attribution (a quote split around "he said" is one
+statement, as PolNeAR annotates it), and a quote nested in another (a partial quote inside the
+reported speech that contains it) is not counted on its own. When textacy is installed the same
+run scores its ``direct_quotations`` on the same articles, paragraph by paragraph.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
 import click
+
+from newsgraph.eval.metrics import PRF
+
+WORD_RE = re.compile(r"\w+")
+OPENING = "\"“‘'«„"
+CLOSING = "\"”’'»"
+MATCH_THRESHOLD = 0.5
+# Quotes read only the entity clusters: the other components are not needed to score them.
+QUOTE_COMPONENTS = ("newsgraph_entities", "newsgraph_quotes")
+
+
+@dataclass
+class Unit:
+    """One attribution: its content words, source spans and whether it is a direct quote."""
+
+    words: frozenset[int]
+    direct: bool
+    sources: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Scores:
+    """Counts for one system over a set of articles."""
+
+    direct: PRF = field(default_factory=PRF)
+    all: PRF = field(default_factory=PRF)
+    direct_exact: PRF = field(default_factory=PRF)
+    all_exact: PRF = field(default_factory=PRF)
+    speaker_correct: int = 0
+    speaker_total: int = 0
+    errors: int = 0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_correct / self.speaker_total if self.speaker_total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "direct": self.direct.to_dict(),
+            "all": self.all.to_dict(),
+            "direct_exact": self.direct_exact.to_dict(),
+            "all_exact": self.all_exact.to_dict(),
+            "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "speaker_correct": self.speaker_correct,
+            "speaker_total": self.speaker_total,
+            "errors": self.errors,
+        }
+
+
+def word_set(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """Offsets of the word tokens inside ``spans``: what a content covers, punctuation aside."""
+    found: set[int] = set()
+    for start, end in spans:
+        found.update(match.start() for match in WORD_RE.finditer(text, start, end))
+    return frozenset(found)
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def is_direct_content(text: str) -> bool:
+    """Is a content (its spans joined) wholly quoted: opening with a quotation mark and closing with one?"""
+    stripped = text.strip().strip(",.;:—–-").strip()
+    return len(stripped) > 1 and stripped[0] in OPENING and stripped[-1] in CLOSING
+
+
+def gold_units(record: dict[str, Any]) -> list[Unit]:
+    """The attributions of one PolNeAR record that have content."""
+    text = record["text"]
+    units = []
+    for attribution in record.get("attributions", []):
+        spans = [tuple(s) for key in ("content", "content2") for s in (attribution.get(key) or {}).get("spans", [])]
+        words = word_set(text, spans)
+        if not words:
+            continue
+        joined = " ".join(text[s:e] for s, e in sorted(spans))
+        sources = [tuple(s) for s in (attribution.get("source") or {}).get("spans", [])]
+        units.append(Unit(words, is_direct_content(joined), sources))
+    return units
+
+
+def predicted_units(text: str, quotes: list[dict[str, Any]], direct_only: bool) -> list[Unit]:
+    """Group predicted quotes by cue into attributions and drop the ones nested in another."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for index, quote in enumerate(quotes):
+        if direct_only and not (quote["direct"] and not quote.get("partial")):
+            continue
+        cue = quote.get("cue")
+        key = tuple(cue["span"]) if cue else ("quote", index)
+        groups.setdefault(key, []).append(quote)
+    units = []
+    for members in groups.values():
+        words = word_set(text, [tuple(q["span"]) for q in members])
+        speakers = [tuple(q["speaker"]["span"]) for q in members if q.get("speaker")]
+        direct = any(q["direct"] and not q.get("partial") for q in members)
+        if words:
+            units.append(Unit(words, direct, speakers[:1]))
+    return [u for u in units if not any(u is not o and u.words < o.words for o in units)]
+
+
+def match(gold: list[Unit], predicted: list[Unit], exact: bool = False) -> list[tuple[Unit, Unit]]:
+    """One-to-one pairs of gold and predicted units, best overlaps first."""
+    pairs = []
+    for g in gold:
+        for p in predicted:
+            if exact:
+                if g.words == p.words:
+                    pairs.append((1.0, id(g), id(p), g, p))
+            elif g.words & p.words:
+                score = jaccard(g.words, p.words)
+                if score >= MATCH_THRESHOLD:
+                    pairs.append((score, id(g), id(p), g, p))
+    pairs.sort(key=lambda item: -item[0])
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    matched = []
+    for _, gid, pid, g, p in pairs:
+        if gid in used_gold or pid in used_pred:
+            continue
+        used_gold.add(gid)
+        used_pred.add(pid)
+        matched.append((g, p))
+    return matched
+
+
+def _overlaps(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> bool:
+    return any(a < d and c < b for a, b in spans for c, d in others)
+
+
+def score_article(scores: Scores, text: str, gold: list[Unit], quotes: list[dict[str, Any]]) -> None:
+    """Add one article's counts to ``scores``."""
+    gold_direct = [u for u in gold if u.direct]
+    pred_all = predicted_units(text, quotes, direct_only=False)
+    pred_direct = predicted_units(text, quotes, direct_only=True)
+    for prf, g, p, exact in (
+        (scores.direct, gold_direct, pred_direct, False),
+        (scores.all, gold, pred_all, False),
+        (scores.direct_exact, gold_direct, pred_direct, True),
+        (scores.all_exact, gold, pred_all, True),
+    ):
+        pairs = match(g, p, exact)
+        prf.add(len(pairs), len(p), len(g))
+        if prf is scores.all:
+            for gold_unit, pred_unit in pairs:
+                if gold_unit.sources:
+                    scores.speaker_total += 1
+                    scores.speaker_correct += _overlaps(pred_unit.sources, gold_unit.sources)
+
+
+def read_polnear(path: Path, split: Optional[str] = "dev", limit: Optional[int] = None) -> list[dict[str, Any]]:
+    """PolNeAR records (one per article and annotator) of ``split`` (every split when None)."""
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise click.ClickException(f"{path}:{number}: not a JSON line ({error.msg})")
+            if split is None or record.get("split") == split:
+                records.append(record)
+            if limit and len(records) >= limit:
+                break
+    return records
+
+
+def newsgraph_quotes(nlp: Any, texts: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """newsgraph's quotes of each text, as JSON-ready dicts."""
+    for doc in nlp.pipe(texts, batch_size=8):
+        yield [dataclasses.asdict(quote) for quote in doc._.ng_quotes or []]
+
+
+def textacy_available() -> bool:
+    try:
+        import textacy.extract.triples  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def textacy_quotes(nlp: Any, text: str) -> tuple[list[dict[str, Any]], int]:
+    """textacy's direct quotations of ``text``, run paragraph by paragraph; and the paragraphs it failed on."""
+    from textacy.extract.triples import direct_quotations
+
+    from newsgraph.extract.quote_marks import paragraphs
+
+    quotes, errors = [], 0
+    for start, end in paragraphs(text):
+        doc = nlp(text[start:end])
+        try:
+            for triple in direct_quotations(doc):
+                content, speaker = triple.content, triple.speaker
+                quote = {"span": [start + content.start_char, start + content.end_char], "direct": True, "partial": False}
+                quote["cue"] = {"span": [start + triple.cue[0].idx, start + triple.cue[-1].idx + len(triple.cue[-1])]} if triple.cue else None
+                quote["speaker"] = {"span": [start + speaker[0].idx, start + speaker[-1].idx + len(speaker[-1])]} if speaker else None
+                quotes.append(quote)
+        except Exception:  # textacy raises on some unbalanced quotation marks; score what it gave
+            errors += 1
+    return quotes, errors
+
+
+def evaluate(records: list[dict[str, Any]], nlp: Any, with_textacy: bool = False) -> dict[str, Scores]:
+    """Scores of newsgraph (and textacy when asked) over PolNeAR ``records``."""
+    systems = {"newsgraph": Scores()}
+    bare = None
+    if with_textacy:
+        from newsgraph.pipeline import load_bare_pipeline
+
+        systems["textacy"] = Scores()
+        bare = load_bare_pipeline()
+    texts = [record["text"] for record in records]
+    for record, quotes in zip(records, newsgraph_quotes(nlp, texts)):
+        gold = gold_units(record)
+        score_article(systems["newsgraph"], record["text"], gold, quotes)
+        if bare is not None:
+            found, errors = textacy_quotes(bare, record["text"])
+            systems["textacy"].errors += errors
+            score_article(systems["textacy"], record["text"], gold, found)
+    return systems
+
+
+def format_report(systems: dict[str, Scores], articles: int) -> str:
+    """A table: one column pair per system, one row per measure."""
+    names = list(systems)
+    lines = [f"PolNeAR records scored: {articles}", f"{'':<24}" + "".join(f"{name:>22}" for name in names)]
+    for label, attr in (
+        ("direct P/R/F1", "direct"),
+        ("all P/R/F1", "all"),
+        ("direct exact P/R/F1", "direct_exact"),
+        ("all exact P/R/F1", "all_exact"),
+    ):
+        cells = []
+        for name in names:
+            prf = getattr(systems[name], attr)
+            cells.append(f"{prf.precision:.3f}/{prf.recall:.3f}/{prf.f1:.3f}")
+        lines.append(f"{label:<24}" + "".join(f"{cell:>22}" for cell in cells))
+    cells = [f"{s.speaker_accuracy:.3f} ({s.speaker_correct}/{s.speaker_total})" for s in systems.values()]
+    lines.append(f"{'speaker accuracy':<24}" + "".join(f"{cell:>22}" for cell in cells))
+    return "\n".join(lines)
 
 
 @click.command(name="quotes")
-def command() -> None:
-    """Score the quotes extractor against gold data."""
-    raise click.ClickException("newsgraph eval quotes is not built yet")
+@click.option("--polnear", "polnear", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="PolNeAR JSONL (one record per article and annotator).")
+@click.option("--split", default="dev", show_default=True, help="Records of this split ('all' for every split).")
+@click.option("--limit", type=int, default=None, help="Score only the first N records.")
+@click.option("--textacy/--no-textacy", "use_textacy", default=True, show_default=True,
+              help="Also score textacy's direct_quotations (when textacy is installed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def command(polnear: Path, split: str, limit: Optional[int], use_textacy: bool, as_json: bool) -> None:
+    """Score the quotes extractor against PolNeAR attributions.
+
+    \b
+    Example:
+        newsgraph eval quotes --polnear ../shared/eval/quotes/polnear_train_dev.jsonl --split dev
+    """
+    from newsgraph.pipeline import load_pipeline
+
+    records = read_polnear(polnear, None if split == "all" else split, limit)
+    if not records:
+        raise click.ClickException(f"{polnear} has no records of split {split!r}")
+    with_textacy = use_textacy and textacy_available()
+    if use_textacy and not with_textacy:
+        click.echo("textacy is not installed: scoring newsgraph only (pip install -e '.[dev]')", err=True)
+    systems = evaluate(records, load_pipeline(components=QUOTE_COMPONENTS), with_textacy)
+    if as_json:
+        json.dump({name: s.to_dict() for name, s in systems.items()} | {"records": len(records)}, sys.stdout, indent=2)
+        click.echo()
+    else:
+        click.echo(format_report(systems, len(records)))

@@ -21,6 +21,7 @@ SPEECH_VERBS = frozenset(
     proclaim threaten plead estimate signal concur continue describe call read blast slam praise
     dismiss rule find show reason recount exclaim muse gush sniff snap fume thunder scoff mock
     acknowledge disclose predict forecast project reckon vote pronounce guarantee affirm swear
+    clarify elaborate interject concede retort insist acknowledge contend suggest
     """.split()
 )
 
@@ -88,10 +89,15 @@ def medium_in(text: str) -> Optional[str]:
     return None
 
 
+_SMALL_WORDS = frozenset(
+    "a an the of and in on for to at with or by from as de del la le los las el von van der du".split()
+)
+
+
 def looks_like_title(text: str) -> bool:
     """A short quoted stretch in title case is a work's title or a nickname, not a quotation."""
+    text = text.strip().rstrip(",.")
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words or len(words) > 7 or re.search(r"[.!?,;:]\W*$", text.strip()):
+    if not words or len(words) > 7 or re.search(r"[!?;:]\W*$", text):
         return False
-    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by", "from"}
-    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in small for w in words)
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)

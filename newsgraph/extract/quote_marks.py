@@ -21,7 +21,8 @@ SINGLE_CLOSERS = "’›"
 SINGLE_MARKS = SINGLE_OPENERS + SINGLE_CLOSERS + "'"
 ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 
-_MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
+# Two apostrophes or two backticks stand for a double quotation mark in some archives (''like this'').
+_MARK_RE = re.compile("''|``|[" + re.escape(ALL_MARKS) + "]")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 # What may stand before an opening mark and after a closing one.
 _BEFORE_OPEN = set(" \t\u00a0([{—–-/:;,") | set(ALL_MARKS)
@@ -43,10 +44,16 @@ class Quoted:
     open_at: int
     close_at: Optional[int]
     double: bool = True
+    close_width: int = 1
 
     @property
     def closed(self) -> bool:
         return self.close_at is not None
+
+    @property
+    def after(self) -> int:
+        """The first character after the closing mark (after the content when the quote never closed)."""
+        return self.end if self.close_at is None else self.close_at + self.close_width
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -54,34 +61,34 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text) if m.group().strip()]
 
 
-def can_open(text: str, at: int, start: int) -> bool:
+def can_open(text: str, at: int, start: int, width: int = 1) -> bool:
     """Could the mark at ``at`` open a quote? It follows a space or the paragraph start, and precedes text."""
     before_ok = at == start or text[at - 1] in _BEFORE_OPEN
-    after_ok = at + 1 < len(text) and not text[at + 1].isspace()
+    after_ok = at + width < len(text) and not text[at + width].isspace()
     return before_ok and after_ok
 
 
-def can_close(text: str, at: int, end: int) -> bool:
+def can_close(text: str, at: int, end: int, width: int = 1) -> bool:
     """Could the mark at ``at`` close a quote? It follows text and precedes a space, punctuation or the end."""
-    after_ok = at + 1 >= end or text[at + 1] in _AFTER_CLOSE
+    after_ok = at + width >= end or text[at + width] in _AFTER_CLOSE
     before_ok = at > 0 and not text[at - 1].isspace()
     return after_ok and before_ok
 
 
-def _opens_double(text: str, at: int, start: int, end: int) -> bool:
-    mark = text[at]
-    if mark in DOUBLE_OPENERS:
-        return not (can_close(text, at, end) and not can_open(text, at, start))
-    return can_open(text, at, start) and not (mark in DOUBLE_CLOSERS and can_close(text, at, end))
+def _opens_double(text: str, at: int, start: int, end: int, width: int = 1) -> bool:
+    mark = text[at:at + width]
+    if mark in DOUBLE_OPENERS or mark == "``":
+        return not (can_close(text, at, end, width) and not can_open(text, at, start, width))
+    return can_open(text, at, start, width) and not (mark in DOUBLE_CLOSERS and can_close(text, at, end, width))
 
 
-def _closes_double(text: str, at: int, start: int, end: int) -> bool:
-    mark = text[at]
+def _closes_double(text: str, at: int, start: int, end: int, width: int = 1) -> bool:
+    mark = text[at:at + width]
     if mark in DOUBLE_CLOSERS:
-        return not (can_open(text, at, start) and not can_close(text, at, end))
-    if mark in DOUBLE_OPENERS:
-        return can_close(text, at, end) and not can_open(text, at, start)
-    return can_close(text, at, end) or not can_open(text, at, start)
+        return not (can_open(text, at, start, width) and not can_close(text, at, end, width))
+    if mark in DOUBLE_OPENERS or mark == "``":
+        return can_close(text, at, end, width) and not can_open(text, at, start, width)
+    return can_close(text, at, end, width) or not can_open(text, at, start, width)
 
 
 def _opens_single(text: str, at: int, start: int) -> bool:
@@ -107,10 +114,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _make(text: str, open_at: int, end: int, close_at: Optional[int], double: bool) -> Optional[Quoted]:
-    start, stop = _trimmed(text, open_at + 1, end)
+    width = 2 if text[open_at:open_at + 2] in ("''", "``") else 1
+    start, stop = _trimmed(text, open_at + width, end)
     if stop <= start:
         return None
-    return Quoted(start, stop, open_at, close_at, double)
+    close_width = 2 if close_at is not None and text[close_at:close_at + 2] in ("''", "``") else 1
+    return Quoted(start, stop, open_at, close_at, double, close_width)
 
 
 def _scan_paragraph(text: str, start: int, end: int, open_at: Optional[int]) -> Iterator[tuple[str, int, int]]:
@@ -119,14 +128,15 @@ def _scan_paragraph(text: str, start: int, end: int, open_at: Optional[int]) -> 
     depth = 0  # curly quotes nested inside curly quotes of the same kind
     for match in _MARK_RE.finditer(text, start, end):
         at, mark = match.start(), match.group()
-        if mark in DOUBLE_MARKS:
+        width = len(mark)
+        if mark in DOUBLE_MARKS or width == 2:
             single_at = None  # a single quote left open inside double ones was an apostrophe
             if open_at is None:
-                if _opens_double(text, at, start, end):
+                if _opens_double(text, at, start, end, width):
                     open_at = at
             elif mark in DOUBLE_OPENERS and can_open(text, at, start) and not can_close(text, at, end):
                 depth += 1  # a nested quote (or a missing closing mark: the paragraph end bounds it)
-            elif _closes_double(text, at, start, end):
+            elif _closes_double(text, at, start, end, width):
                 if depth:
                     depth -= 1
                     continue
@@ -146,7 +156,8 @@ def _scan_paragraph(text: str, start: int, end: int, open_at: Optional[int]) -> 
 def _continues(text: str, paragraph: tuple[int, int]) -> bool:
     """Does this paragraph open with a quotation mark (so it continues an unclosed quote)?"""
     start, end = paragraph
-    return text[start] in DOUBLE_MARKS and can_open(text, start, start)
+    width = 2 if text[start:start + 2] in ("''", "``") else 1
+    return (text[start] in DOUBLE_MARKS or width == 2) and can_open(text, start, start, width)
 
 
 def find_quoted(text: str) -> list[Quoted]:
@@ -163,8 +174,8 @@ def find_quoted(text: str) -> list[Quoted]:
     carried: Optional[int] = None  # opening mark of a quote continued from an earlier paragraph
     for index, (start, end) in enumerate(pars):
         scan_from = start
-        if carried is not None:
-            scan_from = start + 1  # the paragraph's own opening mark continues the quote
+        if carried is not None:  # the paragraph's own opening mark continues the quote
+            scan_from = start + (2 if text[start:start + 2] in ("''", "``") else 1)
         for kind, first, second in _scan_paragraph(text, scan_from, end, carried):
             carried = None
             if kind == "open":
@@ -182,7 +193,6 @@ def find_quoted(text: str) -> list[Quoted]:
 def inside(quotes: list[Quoted], start: int, end: int) -> Optional[Quoted]:
     """The quote whose marks enclose characters ``[start, end)``, or None."""
     for quote in quotes:
-        close = quote.close_at if quote.close_at is not None else quote.end
-        if quote.open_at <= start and end <= close + 1:
+        if quote.open_at <= start and end <= quote.after:
             return quote
     return None

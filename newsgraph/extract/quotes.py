@@ -41,9 +41,17 @@ NOT_CONTENT_DEPS = frozenset(
     {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "advmod", "npadvmod",
      "advcl", "mark", "prt", "expl", "dep", "agent", "parataxis", "intj", "relcl"}
 )
+NAMING_CUES = frozenset({"call", "dub", "label", "brand", "name", "term", "nickname", "title", "entitle"})
+# Verbs that report speech only with a given word: "put it", "point out", "go on".
+PARTICLE_CUES = {"put": "it", "point": "out", "go": "on"}
 VERB_POS = frozenset({"VERB", "AUX"})
 TAIL_OPENERS = frozenset(",?!—–-…")
-MAX_TAIL_TOKENS = 12  # an attribution after a quote ("..., the minister said in a statement") is short
+OPENING_MARKS = frozenset("\"“‘«„''")
+# An attribution after a quote is short: "..., Trump, the 2016 GOP frontrunner, said at a rally."
+MAX_TAIL_TOKENS = 30
+MAX_LEFT_TOKENS = 80
+SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
+INTRODUCERS = frozenset({":", ","})
 
 
 @Language.factory("newsgraph_quotes", assigns=["doc._.ng_quotes"], requires=["doc._.ng_entities"])
@@ -146,17 +154,20 @@ def find_quotes(doc: Doc) -> list[Quote]:
 
 def _left_tokens(article: _Article, quote: Quoted, previous_close: int) -> list[Token]:
     """Tokens of the sentence before the opening mark (not reaching back past the last quote)."""
-    sent_start, _ = article.sentence_bounds(quote.open_at)
     par_start, _ = article.paragraph_of(quote.open_at)
-    start = max(sent_start, par_start, previous_close + 1)
-    return article.tokens_between(start, quote.open_at)
+    start = max(par_start, previous_close + 1)
+    tokens = article.tokens_between(start, quote.open_at)[-MAX_LEFT_TOKENS:]
+    for position in range(len(tokens) - 1, -1, -1):  # the parser may not have split "He said. “B”"
+        if tokens[position].text in SENTENCE_ENDS or tokens[position].text in {"(", "["}:
+            return tokens[position + 1:]
+    return tokens
 
 
 def _right_tokens(article: _Article, quote: Quoted, next_open: int) -> list[Token]:
     """Tokens after the closing mark up to the end of the sentence (or the next quote)."""
     if quote.close_at is None:
         return []
-    after = quote.close_at + 1
+    after = quote.after
     _, par_end = article.paragraph_of(quote.close_at)
     if after >= par_end:
         return []
@@ -164,12 +175,21 @@ def _right_tokens(article: _Article, quote: Quoted, next_open: int) -> list[Toke
     return article.tokens_between(after, min(sent_end, par_end, next_open))
 
 
+def _text(tokens: list[Token]) -> str:
+    return tokens[0].doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])] if tokens else ""
+
+
 def _words(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if not (t.is_punct or t.is_space)]
 
 
 def _is_cue(token: Token, lexicon: frozenset[str] = SPEECH_VERBS) -> bool:
-    return token.pos_ in VERB_POS and token.lemma_.lower() in lexicon
+    if token.pos_ not in VERB_POS:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PARTICLE_CUES:  # "as Amar put it", "pointed out", "went on"
+        return any(child.lower_ == PARTICLE_CUES[lemma] for child in token.children)
+    return lemma in lexicon
 
 
 def _tail_attribution(article: _Article, quote: Quoted, right: list[Token]) -> Optional[_Attribution]:
@@ -178,16 +198,18 @@ def _tail_attribution(article: _Article, quote: Quoted, right: list[Token]) -> O
     starts_tail = bool(right) and (right[0].text in TAIL_OPENERS or content_end in TAIL_OPENERS)
     if not starts_tail:
         return None
+    if content_end in "?!…" and right[-1].text in INTRODUCERS and right[-1].idx + 2 >= quote.after + len(_text(right)):
+        return None  # '“Why now?” Mills then writes back, “...”': a new sentence introducing the next quote
     window = right[:MAX_TAIL_TOKENS]
     for token in window:
         if token.lower_ == "according" and token.i + 1 < len(article.doc) and article.doc[token.i + 1].lower_ == "to":
             return _according_to(article.doc, token)
         if _is_cue(token):
-            return _Attribution(token, _speaker_token(token, window), _cue_tokens(token))
+            return _Attribution(token, _speaker_token(article, token, window), _cue_tokens(token))
     return None
 
 
-def _intro_attribution(left: list[Token]) -> Optional[_Attribution]:
+def _intro_attribution(article: _Article, left: list[Token]) -> Optional[_Attribution]:
     """"He said: ..." or "Rohani told reporters that ...": the last cue before the quote."""
     for position in range(len(left) - 1, -1, -1):
         token = left[position]
@@ -195,9 +217,11 @@ def _intro_attribution(left: list[Token]) -> Optional[_Attribution]:
             after = left[position + 1:]
             if any(t.pos_ == "VERB" and t.dep_ not in {"xcomp", "amod"} for t in after):
                 return None  # another clause stands between the cue and the quote
-            return _Attribution(token, _speaker_token(token, left), _cue_tokens(token))
+            return _Attribution(token, _speaker_token(article, token, left), _cue_tokens(token))
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
             return _according_to(token.doc, token)
+    if len(left) >= 2 and left[-1].text == ":" and left[-2].pos_ == "PROPN":
+        return _Attribution(None, left[-2], [])  # 'Trump: "We will win"', as headlines have it
     return None
 
 
@@ -205,14 +229,16 @@ def _governing_cue(article: _Article, quote: Quoted, left: list[Token], right: l
     """The verb of saying that a partial quote belongs to: an ancestor, else the nearest in its sentence."""
     first = article.doc[article.token_at(quote.start)]
     for ancestor in first.ancestors:
+        if article.in_quote(ancestor.idx) is quote:
+            continue  # a verb of the quotation itself ("I think ...") is not its cue
         if _is_cue(ancestor) or _is_cue(ancestor, COGNITION_VERBS):
-            return _Attribution(ancestor, _speaker_token(ancestor, []), _cue_tokens(ancestor))
+            return _Attribution(ancestor, _speaker_token(article, ancestor, []), _cue_tokens(ancestor))
     for token in reversed(left):
         if _is_cue(token):
-            return _Attribution(token, _speaker_token(token, left), _cue_tokens(token))
+            return _Attribution(token, _speaker_token(article, token, left), _cue_tokens(token))
     for token in right[:MAX_TAIL_TOKENS]:
         if _is_cue(token):
-            return _Attribution(token, _speaker_token(token, right), _cue_tokens(token))
+            return _Attribution(token, _speaker_token(article, token, right), _cue_tokens(token))
     return None
 
 
@@ -229,25 +255,35 @@ def _cue_tokens(verb: Token) -> list[Token]:
     return sorted([verb] + [child for child in verb.children if child.dep_ == "prt"], key=lambda t: t.i)
 
 
-def _speaker_token(verb: Token, window: list[Token]) -> Optional[Token]:
+def _speaker_token(article: _Article, verb: Token, window: list[Token]) -> Optional[Token]:
     """The head of the speaker mention: the verb's subject, through relative clauses and participles."""
     current = verb
     for _ in range(3):
         subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
-            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return current.head
-            return subject
+            if article.in_quote(subject.idx) is None:
+                return subject
+            break  # the parser took the quotation for the subject ('"Very good," Trump said')
         if current.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"} and current.head is not current:
             if current.dep_ in {"relcl", "acl"}:
                 return current.head if current.head.pos_ in {"PROPN", "NOUN", "PRON"} else None
             current = current.head
             continue
         break
-    # A parse that missed the subject: the name or pronoun right next to the cue.
+    return _nearby_name(article, verb, window)
+
+
+def _nearby_name(article: _Article, verb: Token, window: list[Token]) -> Optional[Token]:
+    """A parse that missed the subject: the first name or pronoun before the cue, else one just after it."""
+    before = [t for t in window if t.i < verb.i and t.pos_ in {"PROPN", "PRON", "NOUN"} and article.in_quote(t.idx) is None]
+    if before:
+        first = before[0]
+        while first.dep_ == "compound" and first.head.i < verb.i and first.head.i > first.i:
+            first = first.head
+        return first
     for token in window:
-        if abs(token.i - verb.i) <= 3 and token.pos_ in {"PROPN", "PRON"} and token.i != verb.i:
+        if verb.i < token.i <= verb.i + 3 and token.pos_ in {"PROPN", "PRON"}:
             return token
     return None
 
@@ -268,7 +304,9 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
 def _resolve(article: _Article, head: Token) -> tuple[Optional[str], str, tuple[int, int]]:
     """(entity id, name, mention span) for the speaker whose mention has head ``head``."""
     start, end = _mention_bounds(head)
-    mention = article.text[start:end]
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        head = head.head.head  # "Rohani, who said ...": "who" is the mention, Rohani the speaker
+    mention = article.text[slice(*_mention_bounds(head))]
     entity = entity_at(article.doc, head.idx, head.idx + len(head))
     if entity is None and _needs_antecedent(head):
         entity = _nearest_subject_person(article, start)
@@ -323,7 +361,12 @@ def _introduced(left: list[Token], intro: Optional[_Attribution]) -> bool:
     if intro is None or not left:
         return False
     last = left[-1]
-    return last.text in {":", ","} or last.i == intro.cue.i or last.lower_ == "that"
+    if last.text in INTRODUCERS or last.lower_ == "that" or intro.cue is None:
+        return last.text in INTRODUCERS or last.lower_ == "that"
+    # "he said", "asked the crowd", "told reporters": the quote follows the cue or its object
+    return last.i == intro.cue.i or (last.head.i == intro.cue.i and last.dep_ in {"dobj", "dative", "npadvmod", "advmod"}) or (
+        last.head.head.i == intro.cue.i and last.head.dep_ in {"dobj", "dative", "prep"}
+    )
 
 
 def _direct_quotes(article: _Article) -> list[Quote]:
@@ -331,7 +374,7 @@ def _direct_quotes(article: _Article) -> list[Quote]:
     quotes: list[Quote] = []
     previous: Optional[tuple[Quote, Quoted, Optional[_Attribution]]] = None
     for index, quoted in enumerate(article.quoted):
-        prev_close = article.quoted[index - 1].close_at or article.quoted[index - 1].end if index else -1
+        prev_close = article.quoted[index - 1].after - 1 if index else -1
         next_open = article.quoted[index + 1].open_at if index + 1 < len(article.quoted) else len(article.text)
         left = _left_tokens(article, quoted, prev_close)
         right = _right_tokens(article, quoted, next_open)
@@ -345,15 +388,24 @@ def _direct_quotes(article: _Article) -> list[Quote]:
 def _direct_quote(article, quoted, left, right, previous):
     """The Quote for one quoted stretch with the attribution found for it, or None to skip it."""
     tail = _tail_attribution(article, quoted, right)
-    intro = None if tail else _intro_attribution(left)
+    intro = None if tail else _intro_attribution(article, left)
     content = article.text[quoted.start:quoted.end]
-    full = (_starts_sentence(left) or _introduced(left, intro)) and _ends_sentence(right, tail)
+    continued = _continues_previous(left, previous)
+    if continued:
+        intro = previous[2]
+    set_off = bool(left) and left[-1].text in INTRODUCERS and intro is not None
+    closes = content.rstrip()[-1:] in SENTENCE_ENDS | INTRODUCERS
+    lead_in = tail is not None and not any(_is_cue(token) for token in left)  # 'Sooner or later, “...,” he said.'
+    full = (_starts_sentence(left) or continued or lead_in or _introduced(left, intro)) and (
+        _ends_sentence(right, tail) or (closes and (set_off or tail is None or continued))
+    )
     attribution = tail or intro
-    continued = False
+    if full and attribution is not None and attribution.cue is not None and attribution.cue.lemma_ in NAMING_CUES:
+        full = False  # 'called him “a failed candidate”' names, it does not quote a statement
+    if (not full or attribution is None) and looks_like_title(content):
+        return None
     if not full:
-        if looks_like_title(content):
-            return None
-        attribution = _governing_cue(article, quoted, left, right)
+        attribution = tail or _governing_cue(article, quoted, left, right)
         if attribution is None:
             return None  # a scare quote: nobody is said to have said it
     elif attribution is None and previous is not None and _same_paragraph_run(article, previous[1], quoted):
@@ -376,6 +428,16 @@ def _direct_quote(article, quoted, left, right, previous):
         if continued or (same and cue_continues):
             quote.medium = previous[0].medium
     return quote, attribution
+
+
+def _continues_previous(left: list[Token], previous) -> bool:
+    """'“A,” he said, “B.”': the words before this quote are the last quote's attribution."""
+    if previous is None or previous[2] is None or previous[2].cue is None or not left:
+        return False
+    cue = previous[2].cue.i
+    if not any(token.i == cue for token in left):
+        return False
+    return not any(token.i > cue and _is_cue(token) for token in left)  # "..., said Beck, who said “...”"
 
 
 def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted) -> bool:
@@ -441,7 +503,7 @@ def _reported_quote(article: _Article, verb: Token) -> Optional[Quote]:
     words = _words(tokens)
     if len(words) < 2:
         return None
-    speaker_head = _speaker_token(verb, [])
+    speaker_head = _speaker_token(article, verb, [])
     if speaker_head is None or speaker_head.lower_ in {"it", "there"}:
         return None
     attribution = _Attribution(verb, speaker_head, _cue_tokens(verb))
