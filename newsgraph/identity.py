@@ -334,13 +334,18 @@ class _Resolver:
         return scored[0][1] if best - second >= EVIDENCE_MARGIN else None
 
     def apply_overrides(self, overrides: Iterable[dict[str, Any]]) -> dict[tuple[str, str], str]:
-        """Merges join groups; splits return the members to put apart, with the name of their new group."""
+        """Merges join groups; splits return the members to put apart, with the name of their new group.
+
+        Corrections apply in the order they were made: the later one wins for the members it names.
+        """
         by_ref = {member.ref: index for index, member in enumerate(self.members)}
         split_to: dict[tuple[str, str], str] = {}
         for override in overrides:
             refs = [tuple(ref) for ref in override.get("members", [])]
             present = [by_ref[ref] for ref in refs if ref in by_ref]
-            if override.get("op") == "merge":
+            if override.get("op") == "merge":  # a later merge undoes an earlier split of these members
+                for ref in refs:
+                    split_to.pop(ref, None)
                 for index in present[1:]:
                     self.union.join(present[0], index)
             elif override.get("op") == "split":
@@ -350,8 +355,10 @@ class _Resolver:
         return split_to
 
 
-def _group_id(fam: str, name: str, country: Optional[str], seen: set[str]) -> str:
-    base = hashlib.sha1(f"{fam}|{_fold(name)}|{country or ''}".encode("utf-8")).hexdigest()[:10]
+def _group_id(fam: str, name: str, country: Optional[str], seen: set[str], salt: str = "") -> str:
+    """``Q`` + a hash of what the group is; a group split off by a correction hashes its label too,
+    so the group it left keeps its id."""
+    base = hashlib.sha1(f"{fam}|{_fold(name)}|{country or ''}|{salt}".encode("utf-8")).hexdigest()[:10]
     candidate, n = "Q" + base, 1
     while candidate in seen:
         n += 1
@@ -379,7 +386,7 @@ def _display_name(names: Counter, entity_type: str, members: list[Member]) -> st
     return max(names.items(), key=rank)[0]
 
 
-def _summarize(members: list[Member], seen: set[str]) -> Group:
+def _summarize(members: list[Member], seen: set[str], salt: str = "") -> Group:
     """The group's name (its most-mentioned full name), type, country and role by majority."""
     names: Counter = Counter()
     for member in members:  # how many per-article entities go by each name
@@ -393,7 +400,7 @@ def _summarize(members: list[Member], seen: set[str]) -> Group:
     entity_type = types.most_common(1)[0][0]
     country = countries.most_common(1)[0][0] if countries else None
     group = Group(
-        id=_group_id(family(entity_type), name, country, seen),
+        id=_group_id(family(entity_type), name, country, seen, salt),
         name=name,
         type=entity_type,
         country=country,
@@ -440,6 +447,7 @@ def resolve(members: list[Member], overrides: Iterable[dict[str, Any]] = ()) -> 
         label = split_to.get(member.ref)
         buckets[("split", label) if label else resolver.union.find(index)].append(member)
     seen: set[str] = set()
-    ordered = sorted(buckets.values(), key=lambda ms: min(m.ref for m in ms))
-    groups = [_summarize(bucket, seen) for bucket in ordered]
+    # Computed groups take their ids first, so that a split never takes the id of the group it left.
+    ordered = sorted(buckets.items(), key=lambda item: (isinstance(item[0], tuple), min(m.ref for m in item[1])))
+    groups = [_summarize(bucket, seen, key[1] if isinstance(key, tuple) else "") for key, bucket in ordered]
     return sorted(groups, key=lambda g: (-g.mentions, g.name))

@@ -49,7 +49,7 @@ def store_errors(function: Callable) -> Callable:
         try:
             return function(*args, **kwargs)
         except (LookupError, ValueError) as error:
-            raise click.ClickException(str(error).strip("'\""))
+            raise click.ClickException(error.args[0] if error.args else str(error))
 
     return wrapper
 
