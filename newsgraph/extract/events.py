@@ -64,7 +64,9 @@ def find_events(doc: Doc, dictionaries: Optional[Dictionaries] = None) -> list[E
 
 
 def code_doc(doc: Doc, dictionaries: Optional[Dictionaries] = None) -> list[RawEvent]:
-    """The raw coded events of every sentence."""
+    """The raw coded events of every sentence (none for a Doc that was not parsed)."""
+    if not doc.has_annotation("DEP"):
+        return []
     if dictionaries is None:
         lexicon, options = builtin.lexicon(), builtin.options()
         actors: Any = EntityActorCoder(doc)

@@ -1,0 +1,101 @@
+"""Reading PETRARCH-format dictionaries and coding with them."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.cameo.dictionaries import ActorEntry, Dictionaries, _read_actors, _read_agents, _read_verbs, parse_actor_code, verb_forms
+from tests.conftest import shared_file
+
+VERBS = """
+&TIES
++DIPLOMATIC TIES
++RELATIONS
+
+--- RESTORE [064] ---
+RESTORE
+- NOT * RELATIONS [112]
+- * &TIES [064]
+
+--- MEET [031:031] ---
+MEET {MET}
++MEET_WITH {+MET_WITH}
+"""
+ACTORS = """
+GONDOR [GON]
++MINAS_TIRITH
+ZIMBABWE
+\t[RHO <790606]
+\t[ZBW]
+"""
+AGENTS = """
+!PERSON! = MAN, MEN
+CONGRESS!PERSON! [~LEG]
+MSF {} [NGO~]
+"""
+
+
+def _dicts() -> Dictionaries:
+    result = Dictionaries()
+    _read_verbs(VERBS, result)
+    _read_actors(ACTORS, result)
+    _read_agents(AGENTS, result)
+    return result
+
+
+def test_verb_blocks_and_patterns():
+    d = _dicts()
+    restore = d.verbs["RESTORED"][0]  # regular forms are generated
+    assert restore.code == "064" and [p.code for p in restore.patterns] == ["112", "064"]
+    assert d.verbs["MET"][0].code == "031:031"  # irregular form
+    assert any(e.words == ("MEET", "WITH") for e in d.verbs["MET"])  # multi-word verb
+    assert d.synsets["TIES"] == [("DIPLOMATIC", "TIES"), ("RELATIONS",)]
+
+
+def test_actors_synonyms_and_dates():
+    d = _dicts()
+    assert d.actors["MINAS TIRITH"].code_on(None) == "GON"
+    assert d.actors["ZIMBABWE"].code_on(19700101) == "RHO"
+    assert d.actors["ZIMBABWE"].code_on(19950101) == "ZBW"
+
+
+def test_agents_substitution_and_placement():
+    d = _dicts()
+    assert d.agents["CONGRESSMAN"] == "~LEG" and d.agents["CONGRESSMEN"] == "~LEG"
+    assert d.agents["MSF"] == "NGO~" and "MSFS" not in d.agents  # {} stops plurals
+
+
+@pytest.mark.parametrize(
+    "raw, parsed",
+    [
+        ("HOBGOV 19950601 - 19990815", ("HOBGOV", 19950601, 19990815)),  # a range
+        ("RHO <790606", ("RHO", None, 19790606)),  # two-digit year, before
+        ("HOBREB > 990816", ("HOBREB", 19990816, None)),  # after
+        ("pse", ("PSE", None, None)),  # lower case
+    ],
+)
+def test_parse_actor_code(raw, parsed):
+    assert parse_actor_code(raw) == parsed
+
+
+def test_verb_forms():
+    assert {"BANS", "BANNED", "BANNING"} <= verb_forms("BAN")
+    assert {"TRIES", "TRIED"} <= verb_forms("TRY")
+
+
+def test_coding_with_dictionaries(nlp):
+    from newsgraph.extract.events import find_events
+
+    doc = nlp("Gondor restored diplomatic ties with Zimbabwe on Monday.")
+    doc._.ng_published = "1995-01-01"
+    events = find_events(doc, _dicts())
+    assert [(e.source.code, e.code, e.target.code) for e in events] == [("GON", "064", "ZBW")]
+
+
+@pytest.mark.gate
+def test_petrarch_unit_records_gate(nlp):
+    from newsgraph.eval.events import evaluate_petrarch
+
+    records = shared_file("eval", "events", "PETR.UnitTest.records.xml")
+    scores = evaluate_petrarch(records, shared_file("eval", "events", "petrarch-dicts"), nlp=nlp)
+    assert scores["exact"]["f1"] >= 0.60, scores
