@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 # Words that name a position rather than the person; dropped from person names.
@@ -94,6 +95,7 @@ def family(entity_type: str) -> str:
     return "PLACE" if entity_type in PLACE_TYPES else entity_type
 
 
+@lru_cache(maxsize=262_144)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
@@ -103,21 +105,26 @@ def _fold(text: str) -> str:
 
 def name_tokens(name: str, entity_type: str) -> list[str]:
     """The words of a name that identify it: no titles, initials or corporate suffixes."""
+    return list(_name_tokens(name, entity_type))
+
+
+@lru_cache(maxsize=262_144)
+def _name_tokens(name: str, entity_type: str) -> tuple[str, ...]:
     tokens = _fold(name).split()
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
     if entity_type == "PERSON":
         kept = [token for token in tokens if token not in TITLES and len(token) > 1]
-        return kept or tokens
+        return tuple(kept or tokens)
     if entity_type == "ORG":
         while len(tokens) > 1 and tokens[-1] in ORG_SUFFIXES:
             tokens = tokens[:-1]
-    return tokens
+    return tuple(tokens)
 
 
 def normalize_name(name: str, entity_type: str) -> str:
     """The comparison key of a name: ``"Ayatollah Ali Khamenei"`` -> ``"ali khamenei"``."""
-    return " ".join(name_tokens(name, entity_type))
+    return " ".join(_name_tokens(name, entity_type))
 
 
 def acronym(name: str) -> Optional[str]:
@@ -130,9 +137,14 @@ def _country_key(member: Member) -> Optional[str]:
     """For a place or nationality that is itself a country: its ISO code."""
     if member.type not in PLACE_TYPES | {"NORP"} or not member.country:
         return None
+    return member.country if _country_of_name(member.name) == member.country else None
+
+
+@lru_cache(maxsize=65_536)
+def _country_of_name(name: str) -> Optional[str]:
     from newsgraph.countries import country_from_any
 
-    return member.country if country_from_any(member.name) == member.country else None
+    return country_from_any(name)
 
 
 class _Union:
