@@ -166,10 +166,24 @@ def is_current(conn: Connection) -> bool:
 
 
 def ensure_current(store: Any) -> None:
-    """Rebuild the identity tables when entities were stored since the last build."""
-    with store.engine.begin() as conn:
-        if not is_current(conn):
-            build(conn)
+    """Rebuild the identity tables when entities were stored since the last build.
+
+    Two processes may find it stale at once: on PostgreSQL they take turns (an advisory lock); on
+    SQLite the second one's write fails, and it is fine when the first one's build is there.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with store.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(7406222)"))
+            if not is_current(conn):
+                build(conn)
+    except DBAPIError:
+        with store.engine.connect() as conn:
+            if not is_current(conn):
+                raise
 
 
 def find(conn: Connection, name: str, entity_type: Optional[str] = None) -> list[dict[str, Any]]:
