@@ -7,8 +7,6 @@ schema of its own, dropped afterwards. With the variable set and the server down
 from __future__ import annotations
 
 import copy
-import os
-import uuid
 
 import pytest
 from sqlalchemy import select, text
@@ -17,6 +15,7 @@ from newsgraph.model import Analysis
 from newsgraph.schema import schema_errors
 from newsgraph.store import fts5_query, normalize_text, open_store, text_hash
 from newsgraph.store.schema import articles, migrations_table
+from newsgraph.store.testing import BACKENDS, POSTGRES_ENV, postgres_url, temporary_store
 
 ARTICLE_TEXT = (
     "Norwegian Foreign Minister Ingrid Solberg met Bjarni Magnusson in Oslo on Tuesday. "
@@ -71,27 +70,13 @@ def bare_analysis(article_id: str, text_: str) -> dict:
     return {"schema_version": 1, "article": article, **facts}
 
 
-def _postgres_url() -> str:
-    url = os.environ.get("NEWSGRAPH_TEST_POSTGRES")
-    if not url:
-        pytest.skip("NEWSGRAPH_TEST_POSTGRES is unset: set it to a PostgreSQL URL to run the store tests there")
-    return url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
     """A fresh store: a SQLite file in tmp_path, or a schema of its own on the test PostgreSQL."""
-    if request.param == "sqlite":
-        opened = open_store(str(tmp_path / "test.db"))
+    if request.param == "postgresql" and postgres_url() is None:
+        pytest.skip(f"{POSTGRES_ENV} is unset: set it to a PostgreSQL URL to run the store tests there")
+    with temporary_store(request.param, tmp_path) as opened:  # an unreachable server fails the test here
         yield opened
-        opened.close()
-        return
-    schema = f"ng_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    opened = open_store(_postgres_url(), schema=schema)  # an unreachable server fails the test here
-    yield opened
-    with opened.engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    opened.close()
 
 
 def test_sample_is_valid_schema_v1():

@@ -39,6 +39,14 @@ def gunzip_head(head: bytes) -> Optional[bytes]:
         return None
 
 
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+MAX_CONTROL_SHARE = 0.05  # text has next to none; random bytes have about 11%
+
+
+def _looks_binary(sample: bytes) -> bool:
+    return b"\x00" in sample or len(sample.translate(None, _CONTROL)) < (1 - MAX_CONTROL_SHARE) * len(sample)
+
+
 def detect(head: bytes, name: str = "") -> str:
     """The format of a file or response from its first bytes (and name, for ties).
 
@@ -56,7 +64,7 @@ def detect(head: bytes, name: str = "") -> str:
     for magic, what in BINARY_MAGIC.items():
         if head.startswith(magic):
             return f"binary:{what}"
-    if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(head[:8192]):
         return "binary:data"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
     if start[:1] in (b"{", b"["):

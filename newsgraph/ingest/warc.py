@@ -37,7 +37,8 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[I
             headers = record.rec_headers
             url = headers.get_header("WARC-Target-URI")
             yield from read_html(data, where, options, url=url, published=parse_date(headers.get_header("WARC-Date")))
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as error:
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError) as error:
+        # warcio meets damaged headers with assorted errors; each means the same: the archive is damaged here
         yield failed(f"{origin}#{offset}", "truncated", f"archive is damaged or truncated after offset {offset}: {error}")
 
 
