@@ -32,7 +32,7 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--processes", type=click.IntRange(min=1), help="Analysis worker processes.  [default: all cores]")
+@click.option("--processes", type=click.IntRange(min=1), help="Analysis worker processes.  [default: all cores; 1 for under 32 articles]")
 @click.option("--follow", is_flag=True, help="Feeds: fetch each entry's linked page and read the article there.")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="JSONL/CSV: the column holding NAME (id, text, title, published, url, source, language, author).")

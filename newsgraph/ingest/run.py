@@ -144,14 +144,13 @@ def ingest(
     Args:
         inputs: files, directories and URLs.
         store: where to store.
-        processes: analysis worker processes (default: every core).
+        processes: analysis worker processes (default: every core, or one for under 32 articles).
         options: how to read (:class:`ReadOptions`).
         progress: called with the running :class:`IngestStats` after each item.
         skip_files: files never to read as input (the database itself).
     Returns:
         The :class:`IngestStats` of this run.
     """
-    processes = processes or os.cpu_count() or 1
     stats = IngestStats()
     started = time.perf_counter()
     planner = Planner(store)
@@ -160,6 +159,7 @@ def ingest(
         target=_produce, args=(read_inputs(inputs, options, skip=skip_files), planner, jobs, stats), daemon=True
     )
     reader.start()
+    processes = processes or _default_processes(reader, stats)
     pending: deque[Job] = deque()
     for result in analyze_dicts(_records(jobs, pending), processes=processes, batch_size=batch_size, model=model):
         job = pending.popleft()
@@ -171,6 +171,17 @@ def ingest(
             progress(stats)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+SMALL_BATCH = 32  # fewer articles than this: one process, as starting workers costs more than it saves
+
+
+def _default_processes(reader: threading.Thread, stats: IngestStats) -> int:
+    """Every core, unless the whole input turns out to be a handful of articles."""
+    cores = os.cpu_count() or 1
+    while reader.is_alive() and stats.planned < SMALL_BATCH:
+        reader.join(0.05)
+    return 1 if stats.planned < SMALL_BATCH else cores
 
 
 def _produce(items: Iterator[Item], planner: Planner, jobs: "queue.Queue[Any]", stats: IngestStats) -> None:
