@@ -37,6 +37,7 @@ class QuantityScores:
     value: PRF = field(default_factory=PRF)
     unit_correct: int = 0
     change_correct: int = 0
+    change_total: int = 0  # matched pairs whose gold has a change label
     matched: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -46,7 +47,7 @@ class QuantityScores:
 
     @property
     def change_accuracy(self) -> float:
-        return self.change_correct / self.matched if self.matched else 0.0
+        return self.change_correct / self.change_total if self.change_total else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,7 +118,8 @@ def score_sentence(scores: QuantityScores, text: str, gold: list[GoldQuantity], 
         unit_ok = unit_matches(item, best)
         change_ok = item.change is None or newsquant_change(best) == item.change
         scores.unit_correct += unit_ok
-        scores.change_correct += change_ok
+        scores.change_total += item.change is not None
+        scores.change_correct += change_ok and item.change is not None
         if not unit_ok or not change_ok:
             scores.errors.append({"text": text, "value": item.value, "gold_unit": item.units, "unit": best.unit,
                                   "gold_change": item.change, "change": newsquant_change(best)})
@@ -219,7 +221,8 @@ def _report(name: str, scores: QuantityScores) -> Iterable[str]:
     value = scores.value
     yield (f"{name}: value P {value.precision:.3f} R {value.recall:.3f} F1 {value.f1:.3f} "
            f"(gold {value.gold}, predicted {value.predicted}, matched {scores.matched})")
-    yield f"{name}: unit accuracy {scores.unit_accuracy:.3f}, change accuracy {scores.change_accuracy:.3f}"
+    change = f"{scores.change_accuracy:.3f}" if scores.change_total else "n/a (no change labels)"
+    yield f"{name}: unit accuracy {scores.unit_accuracy:.3f}, change accuracy {change}"
 
 
 @click.command(name="quantities")
