@@ -174,6 +174,102 @@ _COMPILED = [(kind, _compile(regex)) for kind, regex in PATTERNS]
 # Priority when two matches have the same length: earlier kinds in PATTERNS win.
 _PRIORITY = {kind: index for index, (kind, _) in enumerate(PATTERNS)}
 
+# Running fifty patterns at every character costs a quarter of spaCy's own time, so each kind
+# of pattern runs only near a word it cannot match without (a month name, a unit, a digit...).
+_KEY_WORDS = {
+    "month": list(_MONTH_NAMES) + list(_MONTH_ABBR),
+    "weekday": list(_WEEKDAY_NAMES) + ["mon", "tue", "tues", "wed", "thu", "thurs", "fri"],
+    "unit": ["second", "minute", "hour", "day", "week", "weekend", "month", "quarter", "year", "decade", "century",
+             "centuries", "millennium", "millennia", "period", "q1", "q2", "q3", "q4", "qtr"],
+    "season": ["spring", "summer", "fall", "autumn", "winter"],
+    "deictic": ["today", "yesterday", "tomorrow", "tonight"],
+    "pod": ["morning", "afternoon", "evening", "night", "overnight"],
+    "clock": ["noon", "midnight", "midday"],
+    "holiday": ["christmas", "thanksgiving", "halloween", "valentine's", "valentine’s", "labor", "memorial", "year's",
+                "year’s"],
+    "set": ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "semiannually"],
+    "ref": ["now", "currently", "nowadays", "present", "presently", "moment", "days", "recently", "lately", "past",
+            "future", "term", "time", "current"],
+    "spoken": ["nineteen", "eighteen", "twenty", "thousand"],
+    "decade": ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"],
+    "half": ["half"],
+    "quarter": ["quarter", "qtr", "q1", "q2", "q3", "q4", "period"],
+    "ago": ["ago", "earlier", "hence", "back", "previously", "now"],
+    "every": ["every", "each", "per", "once", "twice", "times"],
+    "century": ["century", "centuries"],
+    "period": ["stage", "stages", "phase", "phases", "era", "period"],
+}  # fmt: skip
+_WORD_CLASSES: dict[str, set[str]] = {}
+for _class, _words in _KEY_WORDS.items():
+    for _word in _words:
+        _WORD_CLASSES.setdefault(_word, set()).add(_class)
+# The key classes each kind of pattern needs one of.
+KIND_KEYS = {
+    "date": {"month"}, "numeric": {"year", "slash"}, "month": {"month"}, "weekof": {"month"}, "decade": {"decade"},
+    "century": {"century"}, "year": {"year", "spoken"}, "quarter": {"quarter"}, "half": {"half"}, "season": {"season"},
+    "holiday": {"holiday"}, "time": {"clock"}, "weekday": {"weekday"}, "deictic": {"deictic", "pod"},
+    "ago": {"ago"}, "duration": {"unit"}, "relday": {"unit"}, "relunit": {"unit"}, "theunit": {"unit"},
+    "duration_adj": {"unit"}, "set": {"set", "every"}, "ref": {"ref", "ago"},
+    "period": {"unit", "period"},
+}  # fmt: skip
+# Keys that are not plain words: years, decades, clock times, slashed dates.
+_KEY_PATTERNS = [
+    ("year", re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")),
+    ("decade", re.compile(r"\d0s\b")),
+    ("clock", re.compile(r"\d(?::\d\d|\s?[ap]\.?m\b)|o'clock", re.I)),
+    ("slash", re.compile(r"\d/\d")),
+]
+# How far a match may reach before and after the key word it contains.
+_BEFORE, _AFTER = 48, 48
+
+
+def word_classes(word: str) -> set[str]:
+    """The key classes of one lower-case word: "month" for "sept", "unit" for "years"."""
+    found = _WORD_CLASSES.get(word, set())
+    if word.endswith("s"):
+        found = found | _WORD_CLASSES.get(word[:-1], set())
+    return found
+
+
+def key_positions(text: str) -> dict[str, list[int]]:
+    """Where the key words of each class start in ``text`` (whole words, an "s" plural allowed).
+
+    ``str.find`` per key word is far cheaper than a regular expression over every word.
+    """
+    lowered = text.lower()
+    size = len(lowered)
+    found: dict[str, list[int]] = {}
+    for word, classes in _WORD_CLASSES.items():
+        position = lowered.find(word)
+        while position != -1:
+            end = position + len(word)
+            if end < size and lowered[end] == "s":
+                end += 1
+            if (position == 0 or not lowered[position - 1].isalnum()) and (end >= size or not lowered[end].isalnum()):
+                for name in classes:
+                    found.setdefault(name, []).append(position)
+            position = lowered.find(word, position + 1)
+    for name, pattern in _KEY_PATTERNS:
+        found.setdefault(name, []).extend(match.start() for match in pattern.finditer(text))
+    return found
+
+
+def key_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each kind of pattern, the merged stretches of ``text`` around the words it needs."""
+    by_class = key_positions(text)
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for kind, classes in KIND_KEYS.items():
+        starts = sorted(pos for name in classes for pos in by_class.get(name, ()))
+        merged: list[tuple[int, int]] = []
+        for pos in starts:
+            low, high = max(0, pos - _BEFORE), pos + _AFTER
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], high)
+            else:
+                merged.append((low, high))
+        windows[kind] = merged
+    return windows
+
 
 @dataclass
 class Candidate:
@@ -201,12 +297,27 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def find_candidates(text: str) -> list[Candidate]:
     """All temporal expressions in ``text``: the longest match wins where matches overlap."""
     found: list[Candidate] = []
+    windows = key_windows(text)
     for kind, regex in _COMPILED:
-        for match in regex.finditer(text):
+        for match in _matches_in(regex, text, windows[kind]):
             start, end = _strip(text, match.start(), match.end())
             if end > start:
                 found.append(Candidate(start, end, kind, match.groupdict()))
     return select_longest(found)
+
+
+def _matches_in(regex: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Matches of ``regex`` that start inside ``windows``, each as it would match on the whole text."""
+    matches = []
+    for low, high in windows:
+        limit = min(len(text), high + _AFTER)
+        for match in regex.finditer(text, low, limit):
+            if match.start() > high:
+                break
+            if match.end() >= limit and limit < len(text):  # cut by the window: match again unbounded
+                match = regex.match(text, match.start()) or match
+            matches.append(match)
+    return matches
 
 
 def select_longest(candidates: list[Candidate]) -> list[Candidate]:

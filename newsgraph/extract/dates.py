@@ -50,11 +50,12 @@ _RATE_WORDS = {"million", "billion", "trillion", "percent", "%", "dollars", "cen
 def find_dates(doc: Doc) -> list[TimeRef]:
     """All temporal expressions in ``doc``, with TIMEX3 type and value, in text order."""
     context = Context(published=_published(doc))
-    accepted = _accepted_candidates(doc)
+    text = doc.text  # a property that joins every token: read it once
+    accepted = _accepted_candidates(doc, text)
     found: list[TimeRef] = []
     for index, (cand, span) in enumerate(accepted):
         following = accepted[index + 1][0] if index + 1 < len(accepted) else None
-        if following is not None and _is_range(doc.text, cand, following):
+        if following is not None and _is_range(text, cand, following):
             cand = _year_from_range_end(cand, following)
         sentence = sentence_index(doc, cand.start)
         context.tense = clause_tense(span.root)
@@ -63,19 +64,19 @@ def find_dates(doc: Doc) -> list[TimeRef]:
         if cand.groups.get("range_year") and value.value:
             value.anchor = "text"
         context.range_start = None
-        if following is not None and _is_range(doc.text, cand, following):
+        if following is not None and _is_range(text, cand, following):
             context.range_start = parse_value(value.value)
         if value.type == "DATE" and not value.comparison:
             context.remember(value.value, sentence)
-        text = doc.text[cand.start : cand.end]
-        found.append(TimeRef((cand.start, cand.end), text, sentence, value.type, value.value, value.anchor))
+        words = text[cand.start : cand.end]
+        found.append(TimeRef((cand.start, cand.end), words, sentence, value.type, value.value, value.anchor))
     return found
 
 
-def _accepted_candidates(doc: Doc) -> list[tuple[Candidate, Span]]:
+def _accepted_candidates(doc: Doc, text: str) -> list[tuple[Candidate, Span]]:
     """The pattern matches the parse lets stand, each with its token span."""
     accepted = []
-    for cand in find_candidates(doc.text):
+    for cand in find_candidates(text):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or not len(span) or not _plausible(cand, span):
             continue
