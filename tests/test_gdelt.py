@@ -199,6 +199,7 @@ def test_gkg_fields_match_the_facts(corpus):
         ("USAMILREB", ["USAMILREB", "", "USA", "", "", "", "", "MIL", "REB", ""]),  # two types
         ("IGOUNO", ["IGOUNO", "", "", "UNO", "", "", "", "IGO", "", ""]),  # IGO with a known group
         ("IRNSHI", ["IRNSHI", "", "IRN", "", "", "SHI", "", "", "", ""]),  # religion
+        ("---GOV", ["---GOV", "", "", "", "", "", "", "GOV", "", ""]),  # no country, a type
         (None, ["", "", "", "", "", "", "", "", "", ""]),  # no actor
     ],
 )

@@ -212,12 +212,14 @@ def actor_fields(code: Optional[str], name: Optional[str]) -> list[str]:
     role types (GOV, MIL, ...), religions, or a known group (anything else).
     """
     code = (code or "").upper()
-    parts = [code[i:i + 3] for i in range(0, len(code), 3)] if re.fullmatch(r"[A-Z]{3,}", code) else []
+    parts = [code[i:i + 3] for i in range(0, len(code), 3)] if re.fullmatch(r"(---|[A-Z]{3})[A-Z]*", code) else []
     country_code = known = ethnic = ""
     religions: list[str] = []
     types: list[str] = []
     if parts and (parts[0] in REGIONS or country(parts[0]) is not None):
         country_code = parts.pop(0)
+    elif parts and parts[0] == "---":  # a coder's "no country" placeholder: GDELT leaves the field empty
+        parts.pop(0)
     for part in parts:
         if part in ACTOR_TYPES:
             types.append(part)

@@ -310,10 +310,11 @@ def show(article_id: str, db: str, as_json: bool, as_csv: bool) -> None:
         newsgraph show reuters-1234
     """
     from newsgraph.query.output import marked_text, render, to_json
-    from newsgraph.query.queries import article, fact_marks
+    from newsgraph.query.queries import article, duplicate_of, fact_marks
 
     with _open(db) as store:
         analysis = article(store, article_id)
+        original = duplicate_of(store, article_id)
     marks = fact_marks(analysis)
     for number, mark in enumerate(marks, start=1):
         mark["n"] = number
@@ -327,6 +328,8 @@ def show(article_id: str, db: str, as_json: bool, as_csv: bool) -> None:
         return
     meta = analysis["article"]
     click.echo(f"{meta['id']}  {meta.get('published') or ''}  {meta.get('source') or ''}  {meta.get('title') or ''}".rstrip())
+    if original:
+        click.echo(f"(a copy of {original}: its facts are kept with the original, see `newsgraph show {original}`)")
     click.echo("")
     click.echo(marked_text(meta["text"], marks))
     click.echo("")

@@ -369,6 +369,13 @@ def article(store: Any, article_id: str) -> dict[str, Any]:
     return analysis
 
 
+@checked
+def duplicate_of(store: Any, article_id: str) -> Optional[str]:
+    """The original of a stored near-duplicate (its facts are kept there), else None."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(articles.c.duplicate_of).where(articles.c.id == article_id)).scalar()
+
+
 def fact_marks(analysis: dict[str, Any]) -> list[dict[str, Any]]:
     """Every fact of an analysis as (start, end, kind, label), in text order: what ``show`` marks."""
     marks = []
