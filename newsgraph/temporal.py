@@ -271,16 +271,17 @@ def nearest_year(month: int, dom: Optional[int], anchor: date, direction: Option
 
     "In March" said in April 2019 is March 2019 when past, March 2020 when future. Reports look
     back far more than ahead, so with no tense a year-less date is the past one unless it lies
-    at most two months ahead. A past-tense clause still takes a date a few weeks ahead as this
-    year's ("said it would pay Dec. 1": the tense belongs to the saying), and never reaches
-    back eleven months or more for a month named without its year.
+    at most two months ahead (or eight or more months back: then it is the coming one). A
+    past-tense clause still takes a date up to two months ahead as this year's ("declared a
+    dividend payable Dec. 1": the tense belongs to the declaring), and never reaches back eleven
+    months or more for a month named without its year.
     """
     if dom is None:
         ahead = month - anchor.month  # months from the anchor's month, -11..11
-        limits = {"past": (1, -12), "future": (11, 0), None: (2, -9)}[direction]
+        limits = {"past": (1, -12), "future": (11, 0), None: (2, -7)}[direction]
     else:
         ahead = (_clamped(anchor.year, month, dom) - anchor).days
-        limits = {"past": (45, -366), "future": (366, -7), None: (62, -300)}[direction]
+        limits = {"past": (60, -366), "future": (366, -7), None: (62, -240)}[direction]
     most_ahead, most_behind = limits
     if ahead > most_ahead:
         return anchor.year - 1

@@ -217,7 +217,7 @@ def verb_tense(verb: Token, depth: int = 0) -> Optional[str]:
         return "past"
     if verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i and depth < 3:
         head = verb.head
-        if head.lemma_ in _FUTURE_VERBS and head.tag_ in ("VBZ", "VBP", "VBN", "VBG", "JJ"):
+        if head.lemma_ in _FUTURE_VERBS:  # "plans to meet Monday", "planned to leave on Thursday"
             return "future"
         if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxes):
             head_tense = verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX") else None
