@@ -186,6 +186,8 @@ def place_geo(place: dict[str, Any]) -> Optional[Geo]:
     else:
         kind = GEO_USCITY if us else GEO_WORLDCITY
     admin1 = clean(place.get("admin1"), "#;,")
+    if not re.fullmatch(r"[A-Z0-9]{1,3}", admin1):  # a name, not a code: GDELT's ADM1Code needs the code
+        admin1 = ""
     full_name = ", ".join(part for part in (name, clean(country_name, "#;,")) if part)
     geonameid = place.get("geonameid")
     return Geo(kind, full_name, fips, fips + admin1 if admin1 else fips, "",
