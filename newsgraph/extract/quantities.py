@@ -154,6 +154,12 @@ VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 HALF_RE = re.compile(r"\bhalf(?=\s+of\b)", re.IGNORECASE)
+SUBSTANCE_UNITS = frozenset({"barrel", "tonne", "ton", "gallon", "litre", "cubic foot", "cubic metre", "ounce",
+                             "kilogram", "pound-mass", "acre", "hectare", "bushel", "megawatt hour",
+                             "kilowatt hour", "gigawatt hour", "terawatt hour"})
+SUBSTANCE_RE = re.compile(r"\s+of\s+([a-z][a-z-]+(?: [a-z][a-z-]+)?)\b")
+FUNCTION_WORDS = frozenset("a an the and or in on at to for from by with per is was were are be that which this "
+                           "these those last each every its their his her our your my it they we".split())
 COMPOUND_AFTER_RE = re.compile(r"-[A-Za-z]")
 POSSESSIVE_RE = re.compile(r"[\'’′]s\b")
 CONVERSION_GAP_RE = re.compile(r"\s*[(\[/]\s*|\s*\)?\s*/\s*")
@@ -288,7 +294,7 @@ def _pair_kind(text: str, low: _Number, high: _Number) -> Optional[str]:
         gap_start = low_unit[0]  # "1 per cent to 1.5 per cent": the unit written twice
     gap = text[gap_start:high.start]
     connector = gap.strip().lower()
-    if len(gap) > 9 or low.words != high.words:
+    if len(gap) > 9:
         return None
     before = text[max(0, low.start - 30):low.start]
     if connector == "out of" or connector == "in" and low.words and 1 <= low.value < high.value <= 1000:
@@ -447,13 +453,28 @@ def _written_unit(text: str, number: _Number) -> tuple[Optional[str], Optional[s
             currency = currency or code
     if unit is not None:
         end, unit = _rate(text, end, unit)
+    if unit in SUBSTANCE_UNITS:
+        end, unit = _substance(text, end, unit)
     return unit, currency, end
+
+
+def _substance(text: str, end: int, unit: str) -> tuple[int, str]:
+    """ "1 million barrels of oil", "cubic feet of natural gas": a measure of what."""
+    found = SUBSTANCE_RE.match(text, end)
+    if not found:
+        return end, unit
+    words = [w for w in found.group(1).split()]
+    if len(words) == 2 and words[1] in FUNCTION_WORDS:
+        words = words[:1]
+    if words[0] in FUNCTION_WORDS:
+        return end, unit
+    return found.start(1) + len(" ".join(words)), f"{unit} of {' '.join(words)}"
 
 
 def _word_unit_ok(text: str, number: _Number, found: tuple[int, str, Optional[str]]) -> bool:
     """After a number word, only a unit written as a word: "five m" is not five metres."""
     written = text[number.end:found[0]].strip(" -")
-    return len(written) > 2 and written.isalpha() or written.endswith(("old", "olds"))
+    return len(written) > 2 and written.replace(" ", "").isalpha() or written.endswith(("old", "olds"))
 
 
 def _rate(text: str, end: int, unit: str) -> tuple[int, str]:
@@ -517,7 +538,8 @@ def _is_date_part(doc: Doc, first: Token, last: Token, number: _Number) -> bool:
 def _in_name(doc: Doc, first: Token, last: Token) -> bool:
     """ "Boeing 737", "iPhone 11 Pro", "Big 12", "49 Zorro Ranch Road": a number that is part of a name."""
     previous = doc[first.i - 1] if first.i > 0 else None
-    if previous is not None and previous.pos_ == "PROPN" and previous.is_alpha and previous.whitespace_:
+    if (previous is not None and previous.pos_ == "PROPN" and not previous.is_punct and previous.whitespace_
+            and any(c.isalpha() for c in previous.text)):
         return True
     following = doc[last.i + 1] if last.i + 1 < len(doc) else None
     return (following is not None and following.pos_ == "PROPN" and following.is_title
@@ -526,7 +548,7 @@ def _in_name(doc: Doc, first: Token, last: Token) -> bool:
 
 def _looks_like_year(number: _Number) -> bool:
     return (not number.words and not number.scaled and number.literal.isdigit() and len(number.literal) == 4
-            and 1000 <= number.value <= 2100)
+            and 1000 <= number.value <= 2200)
 
 
 def _counted_noun(doc: Doc, last: Token, number: _Number) -> Optional[tuple[str, Token]]:
@@ -543,7 +565,7 @@ def _counted_noun(doc: Doc, last: Token, number: _Number) -> Optional[tuple[str,
             head = following
     if head is None or head.pos_ not in _NOUNS or head.i - token.i > 5:
         return None
-    if head.pos_ == "PROPN" and head.tag_ != "NNPS" and head.ent_type_ != "NORP":
+    if head.pos_ == "PROPN" and head.tag_ != "NNPS" and head.ent_type_ != "NORP" and not _acronym_after(head, token):
         return None
     if head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and doc[head.i + 2].lower_ == "old":
         return None
@@ -551,6 +573,11 @@ def _counted_noun(doc: Doc, last: Token, number: _Number) -> Optional[tuple[str,
     if known is not None and known[1] is None:
         return known[0], head  # "50 previous years": a unit, whatever the adjectives
     return _noun_phrase_text(doc, token.i + 1, head), head
+
+
+def _acronym_after(head: Token, number: Token) -> bool:
+    """ "0.5 WAR", "20 SUVs": a capitalised abbreviation right after the number names what it counts."""
+    return head.i == number.i + 1 and head.text.isupper() and head.is_alpha and 2 <= len(head.text) <= 5
 
 
 def _partitive_noun(doc: Doc, token: Token) -> Optional[tuple[str, Token]]:

@@ -36,7 +36,7 @@ _SCALE_WORDS = "hundred|thousand|million|billion|trillion|mln|bln|mn|bn"
 WORD_NUMBER_RE = re.compile(  # the lookahead on the first letter makes the scan over long texts quick
     rf"\b(?=[aAoOtTfFsSeEnNzZhHdD])(?:(?:{_DIGIT_WORDS}|a)[-\s](?:{'|'.join(FRACTIONS)})\b(?!-)"
     rf"|{_BASE}\s+and\s+a\s+half"
-    rf"|(?:a|one|half\s+a)\s+dozen|dozen"
+    rf"|(?:a|one|half\s+a)\s+dozen"
     rf"|(?:{_BASE}|an?)(?:[\s-](?:{_SCALE_WORDS}))+(?:\s+and\s+{_BASE})?(?:\s+(?:{_SCALE_WORDS}))*"
     rf"|{_BASE})\b(?!-(?:{_DIGIT_WORDS}|{_SCALE_WORDS})\b)",
     re.IGNORECASE,
