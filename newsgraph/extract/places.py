@@ -22,7 +22,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.countries import alpha2_to_alpha3, country_from_demonym
+from newsgraph.countries import alpha2_to_alpha3, country, country_from_demonym
 from newsgraph.extract.common import FactComponent, sentence_index
 from newsgraph.geo.gazetteer import GazPlace, gazetteer
 from newsgraph.geo.names import AP_STATE_KEYS, name_key
@@ -62,6 +62,9 @@ ACTOR_VERBS = {
     "call", "rely", "depend", "urge", "press", "pressure", "impose", "put",
 }
 LOCAL_PREPOSITIONS = {"in", "at", "near", "to", "into", "outside", "across", "around", "inside", "through", "via"}
+# Words that are division names somewhere ("North" in Cameroon) but in English text are not places.
+GENERIC_NAMES = {"north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern",
+                 "western", "midwest", "downtown", "uptown", "city", "county", "state", "capital", "mainland"}
 _CITY_STATE = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
@@ -89,6 +92,7 @@ class Found:
     mention: Mention
     modifier: bool = False
     landmark: bool = False  # a road or park the gazetteer cannot place: kept without a point
+    keep: bool = False  # a place name even where the gazetteer has no point for it
 
 
 def find_places(doc: Doc) -> list[Place]:
@@ -168,32 +172,31 @@ def _place_name(span: Span) -> Optional[Found]:
         return None
     text = trimmed.text
     start = span.start_char if span.doc[span.start].lower_ == "the" else trimmed.start_char
+    if name_key(text) in GENERIC_NAMES:
+        return None
     demonym = _demonym_country(text)
     if demonym and not gazetteer().lookup(text):
-        return Found(Mention(start, trimmed.end_char, demonym, country_only=True), modifier=True)
-    return Found(Mention(start, trimmed.end_char, text), modifier=_is_modifier(trimmed))
+        return Found(Mention(start, trimmed.end_char, text, country_code=demonym), modifier=True)
+    loose = span.label_ == "LOC"  # regions and waters: a same-named village is not what is meant
+    return Found(Mention(start, trimmed.end_char, text, loose=loose), modifier=_is_modifier(trimmed), keep=True)
 
 
 @lru_cache(maxsize=4096)
 def _demonym_country(text: str) -> Optional[str]:
-    """The name of the country a demonym or adjective points to ("Iraqi" -> "Iraq"), else None."""
+    """ISO alpha-2 of the country a demonym or adjective points to ("Iraqi" -> "IQ"), else None."""
     alpha3 = country_from_demonym(text)
-    if alpha3 is None:
-        return None
-    from newsgraph.countries import country
-
-    found = country(alpha3)
-    return found.name if found else None
+    found = country(alpha3) if alpha3 else None
+    return found.alpha2 if found else None
 
 
 def _demonym(ent: Span) -> Optional[Found]:
     trimmed = _trim(ent)
     if trimmed is None:
         return None
-    name = _demonym_country(trimmed.text)
-    if name is None:
+    code = _demonym_country(trimmed.text)
+    if code is None:
         return None
-    return Found(Mention(trimmed.start_char, trimmed.end_char, name, country_only=True), modifier=True)
+    return Found(Mention(trimmed.start_char, trimmed.end_char, trimmed.text, country_code=code), modifier=True)
 
 
 def _bare_demonym(doc: Doc, token: Token) -> Optional[Found]:
@@ -204,9 +207,9 @@ def _bare_demonym(doc: Doc, token: Token) -> Optional[Found]:
         span = doc[token.i : token.i + size]
         if any(t.ent_iob_ != "O" for t in span):
             continue
-        name = _demonym_country(span.text)
-        if name:
-            return Found(Mention(span.start_char, span.end_char, name, country_only=True), modifier=True)
+        code = _demonym_country(span.text)
+        if code:
+            return Found(Mention(span.start_char, span.end_char, span.text, country_code=code), modifier=True)
     return None
 
 
@@ -232,7 +235,7 @@ def _leading_place(ent: Span) -> Optional[Found]:
         if not all(t.text[:1].isupper() or t.is_punct for t in span) or span[-1].is_punct:
             continue
         places = gazetteer().lookup(span.text)
-        if not places:
+        if not places or name_key(span.text) in GENERIC_NAMES:
             continue
         strong = any(p.feature in {"country", "admin1", "continent"} for p in places)
         if ent.label_ == "PERSON" and size < whole:
@@ -257,7 +260,7 @@ def _after_preposition(doc: Doc, token: Token) -> Optional[Found]:
         end += 1
     for stop in range(end, token.i, -1):
         span = doc[token.i : stop]
-        if gazetteer().lookup(span.text):
+        if name_key(span.text) not in GENERIC_NAMES and gazetteer().lookup(span.text):
             return Found(Mention(span.start_char, span.end_char, span.text, weak=True))
     return None
 
@@ -267,7 +270,7 @@ def _city_state(doc: Doc, found: list[Found], add) -> None:
     by_start = {f.mention.start: f for f in found}
     for item in list(found):
         mention = item.mention
-        if mention.country_only:
+        if mention.country_code:
             continue
         match = _CITY_STATE.match(doc.text, mention.end)
         if not match:
@@ -318,7 +321,7 @@ def home_country(source: Optional[str]) -> Optional[str]:
 def to_place(doc: Doc, item: Found) -> Optional[Place]:
     """The Place of a resolved (or landmark) mention; None for a weak mention left unresolved."""
     mention, place = item.mention, item.mention.place
-    if place is None and mention.weak and not item.landmark:
+    if place is None and not (item.keep or item.landmark):
         return None
     text = doc.text[mention.start : mention.end]
     result = Place(span=(mention.start, mention.end), text=text, sentence=sentence_index(doc, mention.start),

@@ -10,8 +10,9 @@ A mention's candidates are every gazetteer row with its name. Each gets a score:
   and closeness to places already resolved;
 - a hard constraint from a "City, State" or "City, Country" pattern ("Alexandria, La.").
 
-Resolution runs twice: first every mention on its own, then again with the first pass's
-countries and divisions as context, each mention's own vote left out.
+Resolution runs in rounds: first every mention on its own, then again with the previous round's
+countries and divisions as context. Each distinct name votes once, and a mention never counts
+its own name's vote (two "Athens" must not confirm each other).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from newsgraph.geo.gazetteer import GazPlace, gazetteer
-from newsgraph.geo.names import name_key
+from newsgraph.geo.names import AP_STATE_KEYS, name_key
 
 FEATURE_BONUS = {"continent": 5.0, "country": 5.0, "admin1": 2.5, "admin2": 1.0, "city": 0.0}
 MAIN_NAME_BONUS = 1.5
@@ -38,6 +39,13 @@ CONSTRAINT_PENALTY = 20.0
 WEAK_MIN_POPULATION = 50_000
 
 
+# "Northeast Georgia", "Southern California": a part of a place that the gazetteer has whole.
+DIRECTIONS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern",
+    "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "upstate",
+}
+
+
 @dataclass
 class Mention:
     """A stretch of text that may name a place, with what the text says around it."""
@@ -47,7 +55,9 @@ class Mention:
     query: str  # the name to look up ("Alexandria" for "the Alexandria City Schools")
     within: Optional[tuple[str, Optional[str]]] = None  # (country, admin1) from "City, State"
     country_only: bool = False  # a demonym or adjective: only a country will do
+    country_code: Optional[str] = None  # ISO alpha-2 when the text already says which country
     weak: bool = False  # found inside another name or by the gazetteer alone: keep only if confident
+    loose: bool = False  # a region name ("Middle East"): only a large place or one backed by context
     prefer: Optional[str] = None  # "admin1" after "state of", "city" after "city of"
     candidates: list[GazPlace] = field(default_factory=list)
     place: Optional[GazPlace] = None
@@ -56,13 +66,34 @@ class Mention:
 
 @dataclass
 class Context:
-    """What the article says about where it is: votes for countries and divisions, resolved points."""
+    """What the article says about where it is: one vote per distinct name for its place."""
 
+    votes: dict[str, GazPlace] = field(default_factory=dict)  # name key -> chosen place
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
     home: Optional[str] = None
     capitals: frozenset = frozenset()
+
+    def add(self, key: str, place: GazPlace) -> None:
+        if key in self.votes:
+            return
+        self.votes[key] = place
+        country, admin1 = _votes(place)
+        if country:
+            self.countries[country] += 1
+        if admin1:
+            self.admin1s[admin1] += 1
+
+    def others(self, key: str) -> tuple[Counter, Counter, list[GazPlace]]:
+        """Country and division votes, and places, of every name but ``key``."""
+        own = self.votes.get(key)
+        countries, admin1s = Counter(self.countries), Counter(self.admin1s)
+        if own is not None:
+            country, admin1 = _votes(own)
+            countries[country] -= 1
+            if admin1:
+                admin1s[admin1] -= 1
+        return countries, admin1s, [p for k, p in self.votes.items() if k != key]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -72,8 +103,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def candidates_for(mention: Mention) -> list[GazPlace]:
-    """Gazetteer rows for the mention, countries only for a demonym."""
-    found = gazetteer().lookup(mention.query)
+    """Gazetteer rows for the mention: the country for a demonym, the state for "La.", and for
+    "Northeast Georgia" the places called "Georgia"."""
+    table = gazetteer()
+    if mention.country_code:
+        country = table.country(mention.country_code)
+        return [country] if country else []
+    key = name_key(mention.query)
+    if key in AP_STATE_KEYS and "." in mention.query:
+        state = table.admin1("US", AP_STATE_KEYS[key])
+        return [state] if state else []
+    found = table.lookup(mention.query)
+    words = mention.query.split()
+    if not found and len(words) > 1 and words[0].lower() in DIRECTIONS:
+        found = [p for p in table.lookup(" ".join(words[1:])) if p.feature != "city"]
     if mention.country_only:
         found = [p for p in found if p.feature == "country"]
     return found
@@ -84,25 +127,22 @@ def _votes(place: GazPlace) -> tuple[Optional[str], Optional[tuple[str, str]]]:
     return place.country, admin1
 
 
-def score_candidate(place: GazPlace, mention: Mention, context: Context, own: Optional[GazPlace] = None) -> float:
-    """How likely ``mention`` means ``place`` (higher is better); ``own`` is the mention's previous
-    choice, whose votes are taken out of the context."""
+def score_candidate(place: GazPlace, mention: Mention, context: Context) -> float:
+    """How likely ``mention`` means ``place`` (higher is better)."""
+    key = name_key(mention.query)
     score = math.log10(place.population + 10) + FEATURE_BONUS.get(place.feature, 0.0)
-    if name_key(place.name) == name_key(mention.query):
+    if name_key(place.name) == key:
         score += MAIN_NAME_BONUS
-    own_country, own_admin1 = _votes(own) if own else (None, None)
-    countries = context.countries[place.country] - (own_country == place.country)
-    if place.feature != "country" and place.country and countries > 0:
-        score += COUNTRY_CONTEXT * min(1.0, 0.5 + 0.25 * countries)
-    if place.admin1 and place.feature not in ("country", "admin1"):
-        key = (place.country, place.admin1)
-        if context.admin1s[key] - (own_admin1 == key) > 0:
-            score += ADMIN1_CONTEXT
+    countries, admin1s, others = context.others(key)
+    if place.feature != "country" and place.country and countries[place.country] > 0:
+        score += COUNTRY_CONTEXT * min(1.0, 0.5 + 0.25 * countries[place.country])
+    if place.admin1 and place.feature not in ("country", "admin1") and admin1s[(place.country, place.admin1)] > 0:
+        score += ADMIN1_CONTEXT
     if context.home and place.country == context.home:
         score += HOME_COUNTRY
     if place.feature == "city" and (place.country, name_key(place.name)) in context.capitals:
         score += CAPITAL_BONUS
-    if place.feature in ("city", "admin2") and _near(place, context.points, own):
+    if place.feature in ("city", "admin2") and _near(place, others):
         score += NEAR_BONUS
     if mention.within and not _inside(place, mention.within):
         score -= CONSTRAINT_PENALTY
@@ -111,13 +151,9 @@ def score_candidate(place: GazPlace, mention: Mention, context: Context, own: Op
     return score
 
 
-def _near(place: GazPlace, points: list[tuple[float, float]], own: Optional[GazPlace]) -> bool:
-    for lat, lon in points:
-        if own is not None and (lat, lon) == (own.lat, own.lon):
-            continue
-        if haversine_km(place.lat, place.lon, lat, lon) <= NEAR_KM:
-            return True
-    return False
+def _near(place: GazPlace, others: list[GazPlace]) -> bool:
+    return any(o.feature in ("city", "admin2") and haversine_km(place.lat, place.lon, o.lat, o.lon) <= NEAR_KM
+               for o in others)
 
 
 def _inside(place: GazPlace, within: tuple[str, Optional[str]]) -> bool:
@@ -129,7 +165,7 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
     """The best candidate and its score; a city beats the same-named division it lies in."""
     if not mention.candidates:
         return None, 0.0
-    scored = sorted(((score_candidate(p, mention, context, mention.place), p) for p in mention.candidates),
+    scored = sorted(((score_candidate(p, mention, context), p) for p in mention.candidates),
                     key=lambda item: -item[0])
     best_score, best = scored[0]
     if best.feature == "admin1" and mention.prefer != "admin1":
@@ -147,19 +183,11 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
 
 
 def build_context(mentions: Iterable[Mention], home: Optional[str], capitals: frozenset) -> Context:
-    """Votes of the places chosen so far."""
+    """Votes of the places chosen so far, one per distinct name (the first mention's choice)."""
     context = Context(home=home, capitals=capitals)
     for mention in mentions:
-        place = mention.place
-        if place is None:
-            continue
-        country, admin1 = _votes(place)
-        if country:
-            context.countries[country] += 1
-        if admin1:
-            context.admin1s[admin1] += 1
-        if place.feature in ("city", "admin2"):
-            context.points.append((place.lat, place.lon))
+        if mention.place is not None:
+            context.add(name_key(mention.query), mention.place)
     return context
 
 
@@ -177,13 +205,17 @@ def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: f
 
 def _drop_unbacked(mentions: list[Mention], context: Context) -> None:
     for mention in mentions:
-        if mention.weak and mention.place is not None and not _backed(mention.place, mention, context):
+        if (mention.weak or mention.loose) and mention.place is not None and not _backed(mention.place, mention, context):
             mention.place = None
 
 
 def _backed(place: GazPlace, mention: Mention, context: Context) -> bool:
     """Whether a weakly found place is large enough or supported by the rest of the article."""
-    if place.feature != "city" or place.population >= WEAK_MIN_POPULATION or mention.within:
+    if place.feature != "city" or mention.within:
         return True
-    key = (place.country, place.admin1)
-    return context.admin1s[key] - (_votes(place)[1] == key) > 0 or _near(place, context.points, place)
+    if mention.loose and name_key(place.name) != name_key(mention.query):
+        return False  # a region ("Middle East") is never a town's other name
+    if place.population >= WEAK_MIN_POPULATION:
+        return True
+    _, admin1s, others = context.others(name_key(mention.query))
+    return admin1s[(place.country, place.admin1)] > 0 or _near(place, others)
