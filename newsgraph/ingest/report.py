@@ -44,7 +44,7 @@ def store_summary(store: Store, people: int = 5, quote_count: int = 3) -> str:
     sample = sample_quotes(store, quote_count)
     if sample:
         lines.append("Quotes:")
-        lines.extend(f"  {row['speaker_name']}: \u201c{_short(row['text'])}\u201d ({row['article_id']})" for row in sample)
+        lines.extend(f"  {_short(row['speaker_name'], 40)}: \u201c{_short(row['text'])}\u201d ({row['article_id']})" for row in sample)
     if counts["failures"]:
         lines.append("See `newsgraph failures` for what could not be read or analysed.")
     return "\n".join(lines)
