@@ -107,8 +107,8 @@ DOWN_LEMMAS = frozenset("fall drop decline decrease lose slide slip plunge tumbl
 
 _TAIL = r"(?:^|(?<=[\s(\[\"'“‘]))"
 APPROX_END_RE = re.compile(rf"{_TAIL}(?:{_APPROX})\s+$|~\s?$", re.IGNORECASE)
-UPPER_END_RE = re.compile(rf"{_TAIL}(?:{_UPPER})\s+$|{_TAIL}sub-$|<\s?$|≤\s?$", re.IGNORECASE)
-LOWER_END_RE = re.compile(rf"{_TAIL}(?:{_LOWER})\s+$|>\s?$|≥\s?$", re.IGNORECASE)
+UPPER_END_RE = re.compile(rf"{_TAIL}(?:{_UPPER})\s+$|{_TAIL}sub-$|(?<![\w<>])[<≤]\s?$", re.IGNORECASE)
+LOWER_END_RE = re.compile(rf"{_TAIL}(?:{_LOWER})\s+$|(?<![\w<>])[>≥]\s?$", re.IGNORECASE)
 SKIP_END_RE = re.compile(rf"{_TAIL}(?:{_SKIP})\s+$", re.IGNORECASE)
 UP_END_RE = re.compile(rf"{_TAIL}(?:{_UP})\s+$", re.IGNORECASE)
 DOWN_END_RE = re.compile(rf"{_TAIL}(?:{_DOWN})\s+$", re.IGNORECASE)
@@ -154,6 +154,10 @@ VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 HALF_RE = re.compile(r"\bhalf(?=\s+of\b)", re.IGNORECASE)
+HALF_BEFORE_RE = re.compile(r"\b(?:the|a|first|second|other|latter|back|front|this|that|each|one)\s+$", re.IGNORECASE)
+SINGLE_FRACTION_RE = re.compile(r"(?:a|an|one)[-\s](?:half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)",
+                                re.IGNORECASE)
+FRACTION_AFTER_RE = re.compile(r"\s+of\b|\s*(?:[,.;:)]|$)")
 SUBSTANCE_UNITS = frozenset({"barrel", "tonne", "ton", "gallon", "litre", "cubic foot", "cubic metre", "ounce",
                              "kilogram", "pound-mass", "acre", "hectare", "bushel", "megawatt hour",
                              "kilowatt hour", "gigawatt hour", "terawatt hour"})
@@ -224,12 +228,17 @@ def _word_numbers(text: str) -> list[_Number]:
     numbers = []
     for found in WORD_NUMBER_RE.finditer(text):
         value = parse_words(found.group(0))
+        if (SINGLE_FRACTION_RE.fullmatch(found.group(0)) and not FRACTION_AFTER_RE.match(text, found.end())
+                and match_unit(text, found.end()) is None):
+            continue  # "a third company", "one quarter century": an ordinal, not a share
         if value is not None:
             numbers.append(_Number(found.start(), found.end(), tidy(value), words=True, literal=found.group(0)))
     for found in VAGUE_RE.finditer(text):
         low, high = vague_range(found.group(0))
         numbers.append(_Number(found.start(), found.end(), low, words=True, literal=found.group(0), high=high))
     for found in HALF_RE.finditer(text):
+        if HALF_BEFORE_RE.search(text, max(0, found.start() - 12), found.start()):
+            continue  # "the first half of 1987": a period, not a share
         numbers.append(_Number(found.start(), found.end(), 0.5, words=True, literal=found.group(0)))
     return numbers
 
@@ -361,6 +370,8 @@ def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
     if _is_label(text, number):
         return None
     unit, currency, end = _written_unit(text, number)
+    if "/" in number.literal and " " not in number.literal and unit is None:
+        return None  # "9/11", "24/7": a bare digit fraction is more often a date or a ratio
     if unit is None and _letter_follows(text, number.end):
         return None  # "5G", "1990s", "21st": not an amount
     if unit is None and COMPOUND_AFTER_RE.match(text, number.end):
