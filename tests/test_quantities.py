@@ -213,6 +213,19 @@ def quantities_of(nlp):
         ("It makes just under 296 hp (224 kW).", {"value": 224, "unit": "kilowatt", "bound": "upper"}),
         # "one of the" counts one
         ("It was one of the proudest moments in his life.", {"value": 1, "unit": "proudest moments"}),
+        # a measure of a substance
+        ("The field produced about 1 million barrels of oil, but it closed.",
+         {"value": 1e6, "unit": "barrel of oil", "approximate": True}),
+        # wire style: "mln" after a number word, a country's dollars
+        ("The surplus rose to six mln Canadian dlrs.", {"value": 6e6, "unit": "canadian dollar", "currency": "CAD"}),
+        # a digit fraction with a unit
+        ("A mouse can get through a 1/4 inch gap.", {"value": 0.25, "unit": "inch"}),
+        # a fraction in words with "of"
+        ("A third of voters stayed home.", {"value": 1 / 3, "unit": "voters"}),
+        # the ">" closing a ticker is not a lower bound
+        ("American Motors Corp <AMC> 1,198, down 50 pct.", {"value": 1198, "bound": None}),
+        # a word and a digit in one range
+        ("It takes between seven and 10 years.", {"value": [7, 10], "unit": "year"}),
     ],
 )
 def test_quantity_in_context(quantities_of, text, expected):
@@ -242,6 +255,10 @@ def test_quantity_in_context(quantities_of, text, expected):
         "The iPhone 14's screen is bright.",  # a model number with a possessive
         "The TA-35 index closed.",  # a number glued to letters
         "The game ended 3-1.",  # a score
+        "Talks with a third company went on.",  # "a third" as an ordinal
+        "Losses grew in the first half of 1987.",  # "the first half of" a period
+        "It happened on 9/11 and runs 24/7.",  # a date and a ratio written with a slash
+        "He signed a one-time deal.",  # an adjective made with a number word
     ],
 )
 def test_not_quantities(quantities_of, text):
