@@ -108,6 +108,8 @@ def country_in_words(tokens: list[Token]) -> tuple[Optional[str], bool, Optional
 class EntityActorCoder:
     """Codes noun phrases of one Doc with its entities (``doc._.ng_entities``) and country words."""
 
+    residents_by_place = True
+
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.by_token: dict[int, Any] = {}
@@ -128,7 +130,8 @@ class EntityActorCoder:
             for token_i, entity in sorted(self.by_token.items()):
                 token = self.doc[token_i]
                 country = entity.country if entity.type in ("GPE", "NORP", "LOC") else None
-                country = country or (country_from_capital(token.text) if entity.type == "GPE" else None)
+                if country is None and entity.type in ("GPE", "NORP"):
+                    country = country_from_name(token.text) or country_from_demonym(token.text) or country_from_capital(token.text)
                 if country:
                     found.append((token.idx, country, token.sent.start))
             self._cached = found

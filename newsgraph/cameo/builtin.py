@@ -11,7 +11,7 @@ from newsgraph.cameo.dictionaries import Dictionaries, _read_verbs
 # Nouns that tell an event by themselves: "Mahdi's visit to Tehran", "an attack on the base".
 NOMINAL_TRIGGERS = {
     "visit": "042", "trip": "042", "meeting": "040", "talks": "046", "negotiation": "046",
-    "attack": "190", "assault": "190", "raid": "190", "bombing": "183", "airstrike": "195", "invasion": "192",
+    "attack": "180", "assault": "180", "raid": "190", "bombing": "183", "airstrike": "195", "invasion": "192",
     "offensive": "190", "sanction": "163", "embargo": "163", "support": "070", "aid": "070",
     "assistance": "070", "arrest": "173", "condemnation": "111", "criticism": "111", "protest": "140",
     "mediation": "045", "investigation": "090", "inquiry": "090", "probe": "090", "hearing": "090",

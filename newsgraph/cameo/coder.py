@@ -327,6 +327,13 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0) -> list[ActorR
     actors: list[ActorRef] = []
     for member in conjuncts(head):
         found = coder.code_phrase(phrase_tokens(member), member)
+        if not found:  # "Kenzo Oshima, the United Nations coordinator"
+            for child in member.children:
+                if child.dep_ == "appos":
+                    found = coder.code_phrase(phrase_tokens(child), child)
+                    break
+        if found and depth < 2 and getattr(coder, "residents_by_place", False) and member.tag_ in ("NNPS", "NNS"):
+            found = _residents(member, found, coder)
         needs_country = not found or all((a.code or "").startswith("---") for a in found)
         if needs_country and depth < 2:
             inner: list[ActorRef] = []
@@ -341,6 +348,15 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0) -> list[ActorR
     for actor in actors:
         unique.setdefault(actor.code, actor)
     return list(unique.values())
+
+
+def _residents(member: Token, found: list[ActorRef], coder: ActorCoder) -> list[ActorRef]:
+    """"ethnic Albanians in Serbia" are coded by where they live, as CAMEO codes residents."""
+    for obj in prep_objects(member, ("in", "of")):
+        places = phrase_actors(obj, coder, 2)
+        if len(places) == 1 and places[0].code and len(places[0].code) == 3 and places[0].code != (found[0].code or "")[:3]:
+            return [ActorRef(places[0].code + (a.code or "---")[3:], a.entity, a.name, a.span) for a in found]
+    return found
 
 
 def combine_with_agents(agents: list[ActorRef], countries: list[ActorRef]) -> list[ActorRef]:
@@ -490,12 +506,18 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
         sources = phrase_actors(speaker, coder) if speaker is not None else []
     targets: list[ActorRef] = []
     source_keys = {(a.span, a.code) for a in sources}
+    source_countries = {(a.code or "")[:3] for a in sources}
+    fallback: list[ActorRef] = []
     for head in target_heads:
         if source_head is not None and head.i == source_head.i:
             continue
         targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
+        if targets and {(a.code or "")[:3] for a in targets} <= source_countries and not fallback:
+            fallback, targets = targets, []  # "Britain mobilized its reservists against Iraq": Iraq
+            continue
         if targets:
             break
+    targets = targets or fallback
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if not targets and objects and token.dep_ == "conj" and not nominal:
         # "warned Iraq ... and urged its neighbor": an unnamed object is the first verb's
@@ -512,6 +534,11 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
     if options.interpret_modality:
         code, modality = recode_modality(token, code)
         negated = negated or (modality is not None and token.head is not token and is_negated(token.head))
+        if modality == "demand":  # "Russia said Sudan must return it": Russia demands, of Sudan
+            speaker = reporting_subject(token)
+            if speaker is not None:
+                targets, sources = sources, phrase_actors(speaker, coder)
+        code = by_perpetrator(code, sources)
     primary, _, reciprocal = code.partition(":")
     if options.interpret_modality and not targets and sources and primary[:3] in DOMESTIC and sources[0].code:
         # a protest, strike or curfew with no one named is aimed at its own country
@@ -557,12 +584,26 @@ INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035
                   "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+DEMAND_BY_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "12": "100"}
+STATE_AGENTS = {"", "GOV", "MIL"}
+
+
+def by_perpetrator(code: str, sources: list[ActorRef]) -> str:
+    """Generic violence: a state's forces use conventional force (190), others unconventional (180)."""
+    if code != "180":
+        return code
+    state = bool(sources) and all((a.code or "---")[:3] != "---" and (a.code or "")[3:6] in STATE_AGENTS for a in sources)
+    return "190" if state else "180"
 
 
 def recode_modality(token: Token, code: str) -> tuple[str, Optional[str]]:
-    """("036", "intent") for "plans to visit"; refusals and threats likewise; else unchanged."""
+    """("036", "intent") for "plans to visit"; refusals, threats and demands likewise; else unchanged."""
     root = code[:2]
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        token = token.head  # "will extend the curfew": the verb's modality is the noun's
     head = token.head
+    if any(child.dep_ == "aux" and child.lower_ in DEMAND_MODALS for child in token.children) and root not in ("10", "02"):
+        return DEMAND_BY_ROOT.get(root, "100"), "demand"
     governed = token.dep_ in ("xcomp", "acomp") or (token.dep_ == "pcomp" and head.lower_ == "to")
     lemma = head.lemma_.lower() if governed else ""
     if governed and lemma in REFUSAL_HEADS:
@@ -578,7 +619,7 @@ def recode_modality(token: Token, code: str) -> tuple[str, Optional[str]]:
 
 def drop_governing(events: list[RawEvent]) -> list[RawEvent]:
     """"agreed to meet" is one event (036), not also an "agree" (030)."""
-    governed_heads = {e.trigger.head.i for e in events if e.modality in ("intent", "refusal", "threat")}
+    governed_heads = {e.trigger.head.i for e in events if e.modality in ("intent", "refusal", "threat", "demand")}
     return [e for e in events if e.trigger.i not in governed_heads]
 
 
