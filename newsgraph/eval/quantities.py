@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
@@ -30,6 +31,7 @@ class GoldQuantity:
     value: Value
     units: tuple[Optional[str], ...]  # acceptable canonical units (normalised and as written)
     change: Optional[str]
+    concepts: frozenset[str] = frozenset()  # NewsQuant's referred concepts, as lower-cased words
 
 
 @dataclass
@@ -38,6 +40,8 @@ class QuantityScores:
     unit_correct: int = 0
     change_correct: int = 0
     change_total: int = 0  # matched pairs whose gold has a change label
+    object_correct: int = 0
+    object_total: int = 0  # matched pairs whose gold names referred concepts
     matched: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -49,12 +53,17 @@ class QuantityScores:
     def change_accuracy(self) -> float:
         return self.change_correct / self.change_total if self.change_total else 0.0
 
+    @property
+    def object_accuracy(self) -> float:
+        return self.object_correct / self.object_total if self.object_total else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "value": self.value.to_dict(),
             "matched": self.matched,
             "unit_accuracy": round(self.unit_accuracy, 4),
             "change_accuracy": round(self.change_accuracy, 4),
+            "object_partial_accuracy": round(self.object_accuracy, 4),
         }
 
 
@@ -120,12 +129,25 @@ def score_sentence(scores: QuantityScores, text: str, gold: list[GoldQuantity], 
         scores.unit_correct += unit_ok
         scores.change_total += item.change is not None
         scores.change_correct += change_ok and item.change is not None
+        if item.concepts:
+            scores.object_total += 1
+            scores.object_correct += bool(item.concepts & concept_words(best.object))
         if not unit_ok or not change_ok:
             scores.errors.append({"text": text, "value": item.value, "gold_unit": item.units, "unit": best.unit,
                                   "gold_change": item.change, "change": newsquant_change(best)})
     for extra in unmatched:
         scores.errors.append({"text": text, "spurious": extra.text, "value": extra.value, "unit": extra.unit})
     scores.value.add(tp, len(predicted), len(gold))
+
+
+def concept_words(text: Optional[str]) -> frozenset[str]:
+    """Lower-cased words of a concept list ("revenue guidance, Apple"), as NewsQuant's scorer splits them."""
+    if not text or text.strip() == "-":
+        return frozenset()
+    return frozenset(w for w in re.split(r"[,\s]+", text.lower()) if w and w not in STOP_WORDS)
+
+
+STOP_WORDS = frozenset("a an the of in on at to for by and or with from".split())
 
 
 def newsquant_gold(record: dict[str, Any]) -> list[GoldQuantity]:
@@ -135,7 +157,7 @@ def newsquant_gold(record: dict[str, Any]) -> list[GoldQuantity]:
         if value is None:
             continue
         units = (canonical_unit(quantity.get("normalized_unit")), canonical_unit(quantity.get("unit")))
-        items.append(GoldQuantity(value, units, quantity.get("change")))
+        items.append(GoldQuantity(value, units, quantity.get("change"), concept_words(quantity.get("referred_concepts"))))
     return items
 
 
@@ -223,6 +245,9 @@ def _report(name: str, scores: QuantityScores) -> Iterable[str]:
            f"(gold {value.gold}, predicted {value.predicted}, matched {scores.matched})")
     change = f"{scores.change_accuracy:.3f}" if scores.change_total else "n/a (no change labels)"
     yield f"{name}: unit accuracy {scores.unit_accuracy:.3f}, change accuracy {change}"
+    if scores.object_total:
+        yield (f"{name}: object shares a word with the referred concepts in {scores.object_accuracy:.3f} "
+               f"of {scores.object_total} matched quantities")
 
 
 @click.command(name="quantities")

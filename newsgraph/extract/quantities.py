@@ -364,6 +364,7 @@ def _inherit(quantity: Quantity, previous: Quantity) -> None:
     quantity.approximate = quantity.approximate or previous.approximate
     quantity.bound = quantity.bound or previous.bound
     quantity.change = quantity.change or previous.change
+    quantity.object = quantity.object or previous.object
 
 
 def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
@@ -738,24 +739,44 @@ def _place(noun: Token) -> Optional[str]:
     for prep in candidates:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "across", "inside", "near"):
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
                     return _phrase(obj)
     return None
 
 
 def _measured(doc: Doc, first: Token, last: Token) -> Optional[str]:
-    """The thing an amount measures: "a fine of $3 billion" -> "fine"; "Nvidia advanced 8%" -> "Nvidia"."""
+    """The thing an amount measures: "a fine of $3 billion" -> "fine"; "Nvidia advanced 8%" -> "Nvidia";
+    "a £1,000 payment" -> "payment"."""
     token = last
-    while token.head.i != token.i and token.head.i >= first.i and token.head.i <= last.i + 3 and (
+    while token.head.i != token.i and first.i <= token.head.i <= last.i + 3 and (
         token.head.like_num or token.head.pos_ in ("SYM", "NUM") or token.dep_ in ("nummod", "quantmod", "compound")
     ):
         token = token.head
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
-        return _phrase(head.head)
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("prep", "advmod") else None
-    if verb is not None:
+    if token.dep_ in ("compound", "nmod", "amod", "nummod") and head.i > token.i and head.pos_ in _NOUNS:
+        return _phrase(head)
+    for _ in range(5):
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
+            return _phrase(head.head)
+        if head.pos_ in ("VERB", "AUX"):
+            subject = _subject(head)
+            if subject is not None:
+                return subject
+        if head.head.i == head.i:
+            break
+        token, head = head, head.head
+    return None
+
+
+def _subject(verb: Token) -> Optional[str]:
+    """The named subject of a verb, or of the verb it depends on ("expected to grow"); pronouns are skipped."""
+    for _ in range(3):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
                 return _phrase(child)
+        if verb.dep_ == "relcl" and verb.head.pos_ in _NOUNS:
+            return _phrase(verb.head)
+        if verb.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
