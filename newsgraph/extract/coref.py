@@ -5,14 +5,17 @@ in the last few sentences and compatible with it: gender for he/she, organizatio
 for it/its, groups for they. Salience rewards recent, subject-position, parallel-role and
 frequently mentioned referents, and a pronoun in an opening phrase looks ahead to the main
 clause's subject ("After his visit, Mahdi said"); syntax rules out a subject for the object pronoun of its own
-verb ("Mahdi met him"). The weights are constants below, set on GAP's development split.
+verb ("Mahdi met him"). The weights of the features are fit on GAP's development split by
+``scripts/fit_coref.py`` and kept in ``newsgraph/data/coref_weights.json``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from bisect import bisect_right
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -32,15 +35,8 @@ MALE_WORDS = {"mr", "mr.", "sir", "lord", "king", "prince", "emir", "sultan", "s
 FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "sister", "spokeswoman",
                 "chairwoman", "congresswoman", "businesswoman", "wife", "daughter", "actress"}
 
-# Salience weights (set on gap-development.tsv, checked on gap-validation.tsv).
+# Candidates are looked for this many sentences back.
 MAX_SENTENCE_DISTANCE = 3
-SENTENCE_DECAY = 2.0
-TOKEN_DECAY = 0.5
-SUBJECT_BONUS = 1.2
-PARALLEL_BONUS = 2.0
-FREQUENCY_WEIGHT = 2.0
-OBLIQUE_PENALTY = 0.5
-POSSESSOR_PENALTY = 0.7
 ALL_PRONOUNS = MALE | FEMALE | SINGULAR_GROUP | PLURAL
 
 
@@ -82,35 +78,82 @@ def best_antecedent(
     max_distance: int = MAX_SENTENCE_DISTANCE,
     subject_only: bool = False,
 ) -> Optional["Cluster"]:
-    """The most salient compatible cluster mentioned before ``pronoun``, or None."""
-    forward = _cataphora(doc, pronoun, candidates, gender)
-    if forward is not None:
-        return forward
-    pronoun_sentence = bisect_right(sentence_starts, pronoun.i) - 1
+    """The most salient compatible cluster for ``pronoun``, or None."""
+    weights = coref_weights()
     best, best_score = None, -math.inf
-    for cluster in candidates:
-        if gender and cluster.gender and cluster.gender != gender:
+    for cluster, features in candidate_features(doc, pronoun, candidates, sentence_starts, gender, max_distance):
+        if subject_only and not features.get("subject"):
             continue
-        prior = [(s, e) for s, e, _ in cluster.mentions if e <= pronoun.i]
-        if not prior:
-            continue
-        start, end = max(prior)
-        distance = pronoun_sentence - (bisect_right(sentence_starts, start) - 1)
-        if distance > max_distance:
-            continue
-        head = doc[start:end].root
-        if _bound_locally(pronoun, head):
-            continue
-        if subject_only and head.dep_ not in SUBJECT_DEPS:
-            continue
-        score = _salience(pronoun, head, distance, len(prior))
+        score = sum(weights.get(name, 0.0) * value for name, value in features.items())
         if score > best_score:
             best, best_score = cluster, score
     return best
 
 
-def _cataphora(doc: Doc, pronoun: Token, candidates: list["Cluster"], gender: Optional[str]) -> Optional["Cluster"]:
-    """A pronoun in an opening phrase refers ahead to the main clause's subject:
+def candidate_features(
+    doc: Doc,
+    pronoun: Token,
+    candidates: list["Cluster"],
+    sentence_starts: list[int],
+    gender: Optional[str] = None,
+    max_distance: int = MAX_SENTENCE_DISTANCE,
+) -> list[tuple["Cluster", dict[str, float]]]:
+    """Each compatible candidate cluster with the salience features of its latest mention."""
+    pronoun_sentence = bisect_right(sentence_starts, pronoun.i) - 1
+    forward = _cataphora_subject(pronoun)
+    found = []
+    for cluster in candidates:
+        if gender and cluster.gender and cluster.gender != gender:
+            continue
+        prior = [(s, e) for s, e, kind in cluster.mentions if e <= pronoun.i]
+        ahead = forward is not None and any(s <= forward.i < e for s, e, kind in cluster.mentions if kind != "pronoun")
+        if not prior and not ahead:
+            continue
+        start, end = max(prior) if prior else (forward.i, forward.i + 1)
+        distance = pronoun_sentence - (bisect_right(sentence_starts, start) - 1)
+        head = doc[start:end].root
+        if distance > max_distance or (prior and _bound_locally(pronoun, head)):
+            continue
+        in_first_sentence = bisect_right(sentence_starts, start) == 1
+        found.append((cluster, _features(pronoun, head, distance, len(prior), ahead, in_first_sentence, end - start)))
+    if found:
+        latest = max(found, key=lambda item: max((s for s, e, _ in item[0].mentions if e <= pronoun.i), default=-1))
+        latest[1]["most_recent"] = 1.0
+    return found
+
+
+def _features(
+    pronoun: Token, head: Token, distance: int, mention_count: int, ahead: bool, in_first_sentence: bool, length: int
+) -> dict[str, float]:
+    role = _grammatical_role(head)
+    features = {
+        f"sentence_distance_{min(distance, 3)}": 1.0,
+        "token_distance": math.log1p(abs(pronoun.i - head.i)),
+        role: 1.0,
+        "parallel": float(role == _grammatical_role(pronoun)),
+        "mentions": math.log1p(mention_count),
+        "cataphora": float(ahead),
+        "governs": float(head.dep_ in SUBJECT_DEPS and head.head in pronoun.ancestors),
+        "full_name": float(length > 1),
+        "first_sentence": float(in_first_sentence),
+        "bias": 1.0,
+    }
+    if distance == 0:
+        features["tree_distance"] = math.log1p(_tree_distance(head, pronoun))
+    return features
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    depth_a = {token.i: depth for depth, token in enumerate([a, *a.ancestors])}
+    for depth_b, token in enumerate([b, *b.ancestors]):
+        if token.i in depth_a:
+            return depth_a[token.i] + depth_b
+    return 20
+
+
+def _cataphora_subject(pronoun: Token) -> Optional[Token]:
+    """The main clause's subject that a pronoun in an opening phrase refers ahead to:
     "After his visit, Mahdi said ..."; "During her investigation, Veronica ..."."""
     root = pronoun
     while root.head != root:
@@ -123,27 +166,14 @@ def _cataphora(doc: Doc, pronoun: Token, candidates: list["Cluster"], gender: Op
         opener = opener.head
     if opener.dep_ not in {"prep", "advcl", "npadvmod", "advmod"} or opener.i > subject.i:
         return None
-    for cluster in candidates:
-        if gender and cluster.gender and cluster.gender != gender:
-            continue
-        if any(start <= subject.i < end for start, end, kind in cluster.mentions if kind != "pronoun"):
-            return cluster
-    return None
+    return subject
 
 
-def _salience(pronoun: Token, head: Token, distance: int, mention_count: int) -> float:
-    score = -SENTENCE_DECAY * distance - TOKEN_DECAY * max(0, pronoun.i - head.i) / 10
-    role = _grammatical_role(head)
-    if role == "subject":
-        score += SUBJECT_BONUS
-    if role == _grammatical_role(pronoun):
-        score += PARALLEL_BONUS
-    if head.dep_ == "pobj":
-        score -= OBLIQUE_PENALTY
-    if head.dep_ == "poss":
-        score -= POSSESSOR_PENALTY
-    score += FREQUENCY_WEIGHT * math.log1p(mention_count)
-    return score
+@lru_cache(maxsize=1)
+def coref_weights() -> dict[str, float]:
+    """Salience weights fit on GAP's development split by ``scripts/fit_coref.py``."""
+    raw = json.loads(resources.files("newsgraph.data").joinpath("coref_weights.json").read_text("utf-8"))
+    return raw["weights"]
 
 
 def _grammatical_role(token: Token) -> str:
