@@ -69,6 +69,9 @@ def parse_number(text: str) -> Optional[float]:
         return None
     if "couple" in words:
         return 2.0
+    if words[-3:] == ["and", "a", "half"]:  # "two and a half"
+        whole = parse_number(" ".join(words[:-3])) if len(words) > 3 else None
+        return whole + 0.5 if whole is not None else None
     if words[:2] in (["half", "a"], ["half", "an"]) or words == ["half"]:
         return 0.5
     total = 0.0

@@ -69,7 +69,7 @@ def _after_words(*words: str) -> str:
 
 PATTERNS: list[tuple[str, str]] = [
     # Saturday, April 6, 2019 / April 6 / 6 April 2019 / the 6th of April
-    ("date", rf"(?:{WEEKDAY},?\s+(?:the\s+)?)?{PART}(?:{REL}\s+)?{MONTH_D}\s+{DOM}(?:(?:,\s*|\s+)(?:{YEAR}|{YEAR2}))?"),
+    ("date", rf"(?:{WEEKDAY},?\s+(?:the\s+)?)?{PART}(?:{REL}\s+)?{MONTH_D}\s+{DOM}(?:(?:\s?,\s*|\s+)(?:{YEAR}|{YEAR2}))?"),
     ("date", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DOM}(?:\s+of)?\s+{MONTH_D}(?:,?\s+{YEAR})?"),
     ("numeric", r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])(?!\d)"),
     ("numeric", r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"),
@@ -140,7 +140,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("duration", rf"{HEDGE}(?P<vague>{VAGUE_NUM}|recent|coming|past\s+few|last\s+few|next\s+few|the\s+next\s+few)"
                  rf"(?:\s+more)?\s+{UNIT}s"),
     ("duration", _after_words("for", "over", "within", "in", "after", "took", "take", "takes", "lasted", "last")
-                 + r"(?P<bare>years|months|weeks|days|decades|hours|centuries)"
+                 + r"(?:the\s+)?(?P<bare>years|months|weeks|days|decades|hours|centuries)"
                  r"(?!\s+(?:of|ago|earlier|later|before|after))"),
     ("duration", rf"(?:the\s+)?(?P<firstn>first|last|past|latest|final)\s+(?P<num>{NUMBER})\s+{UNIT}s"),
     # daily, every week, each Thursday, twice a year

@@ -36,6 +36,7 @@ from newsgraph.temporal import (
     WEEKDAYS,
     Point,
     duration_value,
+    iso_week,
     make_point,
     nearest_year,
     nth_weekday,
@@ -604,6 +605,8 @@ def _weekend(ctx: Context, rel: str = "") -> Value:
     if ctx.published is None:
         return Value("DATE", "XXXX-WXX-WE")
     direction = _direction(rel, ctx.tense) or "past"
+    if rel == "this" and ctx.tense != "past":  # "this weekend": the one ending the current week
+        return Value("DATE", iso_week(ctx.published) + "-WE", PUBLISHED)
     saturday = weekday_date(5, ctx.published, direction, strict=rel in _PAST_RELS or rel in _NEXT_RELS)
     if direction == "past" and ctx.published.weekday() < 5 and saturday > ctx.published:
         saturday -= timedelta(days=7)
