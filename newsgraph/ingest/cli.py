@@ -69,20 +69,23 @@ def ingest(
         newsgraph ingest dump.jsonl --field id=newid --field published=date --processes 2
         newsgraph ingest https://example.com/feed.xml --follow --db postgresql://me@localhost/news
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from newsgraph.ingest.readers import ReadOptions
     from newsgraph.ingest.report import run_line, store_summary
     from newsgraph.ingest.run import ingest as run_ingest
-    from newsgraph.store import open_store
 
     options = ReadOptions(_parse_fields(fields), follow, max_bytes, source, timeout, retries)
     store = _open(db_url)
     show = sys.stderr.isatty() if progress is None else progress
-    bar = _progress_bar() if show else None
+    bar = _ProgressBar() if show else None
     skip = [db_url] if "://" not in db_url else []
     try:
         stats = run_ingest(inputs, store, processes=processes, options=options, progress=bar, skip_files=skip)
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: what was stored is kept; run the same command again to finish")
+    except SQLAlchemyError as error:
+        raise click.ClickException(f"the store failed: {error}; what was stored is kept, run again to finish")
     finally:
         if bar:
             bar.close()
@@ -107,7 +110,7 @@ def _open(db_url: str):  # type: ignore[no-untyped-def]
         raise click.ClickException(f"cannot open the store {db_url}: {error}")
 
 
-class _progress_bar:
+class _ProgressBar:
     """A tqdm bar over the articles to analyse or store: count, rate, time left, and outcomes."""
 
     def __init__(self) -> None:

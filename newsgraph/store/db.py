@@ -110,7 +110,8 @@ class Store:
                     if fact_rows:
                         conn.execute(table.insert(), fact_rows)
                 if meta.get("origin"):  # an item that failed before and now went through
-                    conn.execute(delete(failures).where(failures.c.origin == meta["origin"]))
+                    keys = [failure_key(meta["origin"], item) for item in ("", article["id"])]
+                    conn.execute(delete(failures).where(failures.c.key.in_(keys)))
         except IntegrityError:
             if self.has_article(id=article["id"], text=article["text"]):
                 return False
