@@ -197,7 +197,7 @@ class EntityActorCoder:
             country = self.context_country(head, agent)  # "the government": the country in context
         if as_government and agent is None:
             agent = "GOV"
-        code = (country or "---") + (agent or "") if not (country or "").startswith(("IGO", "NGO")) else country
+        code = (country or "---") + (agent or "") if len(country or "") <= 3 else country
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         name = entity.name if entity is not None else self.doc.text[span[0] : span[1]]
         return [ActorRef(code, entity.id if entity is not None else None, name, span)]

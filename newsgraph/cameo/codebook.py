@@ -74,10 +74,10 @@ def agent_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def organization_codes() -> dict[str, str]:
-    """Lower-cased names of international organizations to actor codes (IGOUNO, NGOAMN, ...)."""
+    """Lower-cased names of organizations and armed groups to actor codes (IGOUNO, NGOAMN, PSEREBHMS, ...)."""
     table: dict[str, str] = {}
-    for prefix, group in (("IGO", "igos"), ("NGO", "ngos")):
-        for code, names in codebook()[group].items():
+    for prefix, group in (("IGO", "igos"), ("NGO", "ngos"), ("", "groups")):
+        for code, names in codebook().get(group, {}).items():
             for name in names:
                 table[name.lower()] = prefix + code
     return table

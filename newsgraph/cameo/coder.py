@@ -512,8 +512,12 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
         if source_head is not None and head.i == source_head.i:
             continue
         targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
-        if targets and {(a.code or "")[:3] for a in targets} <= source_countries and not fallback:
-            fallback, targets = targets, []  # "Britain mobilized its reservists against Iraq": Iraq
+        if targets and {(a.code or "")[:3] for a in targets} <= source_countries:
+            # "Britain mobilized its reservists against Iraq": Iraq. An unnamed group of the
+            # source's own country is a target only of domestic events (protests, arrests).
+            if not fallback and (code[:2] in ("14", "17") or any(a.entity for a in targets)):
+                fallback = targets
+            targets = []
             continue
         if targets:
             break

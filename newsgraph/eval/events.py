@@ -168,6 +168,8 @@ def score_plover(records: list[dict[str, Any]], predictions: list[tuple[Doc, lis
         if event is not None:
             source = _code(event.source)[:3]
             target = _code(event.target)[:3] if event.target is not None else None
+            if targets == {None} and target in sources and source in sources:
+                target = None  # "A and B signed": a joint pair is PLOVER's compound source
             predicted = {(event.plover, None if source == "---" else source, None if target == "---" else target)}
             correct += event.plover == record["event"]
             with_event += 1
