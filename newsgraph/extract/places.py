@@ -297,7 +297,7 @@ def _division(text: str) -> Optional[tuple[str, Optional[str]]]:
     """(country, admin1) for a US state abbreviation, a first-level division or a country name."""
     key = name_key(text)
     if key in AP_STATE_KEYS and (text.endswith(".") or text.isupper()):
-        return "US", AP_STATE_KEYS[key]
+        return AP_STATE_KEYS[key]
     for place in gazetteer().lookup(text):
         if place.feature == "country":
             return place.country, None

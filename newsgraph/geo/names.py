@@ -43,4 +43,11 @@ AP_STATES = {
     "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
     "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
 }
-AP_STATE_KEYS = {name_key(abbreviation): code for abbreviation, code in AP_STATES.items()}
+# Canadian provinces as Canadian papers abbreviate them, with GeoNames admin1 codes.
+CANADIAN_PROVINCES = {
+    "Alta.": "01", "B.C.": "02", "Man.": "03", "N.B.": "04", "Nfld.": "05", "N.S.": "07", "Ont.": "08",
+    "P.E.I.": "09", "Que.": "10", "Sask.": "11",
+}
+#: name key of an abbreviation -> (country, GeoNames admin1 code)
+AP_STATE_KEYS = {name_key(abbreviation): ("US", code) for abbreviation, code in AP_STATES.items()}
+AP_STATE_KEYS.update({name_key(abbreviation): ("CA", code) for abbreviation, code in CANADIAN_PROVINCES.items()})

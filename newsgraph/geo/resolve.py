@@ -34,6 +34,7 @@ NEAR_KM = 150.0
 NEAR_BONUS = 1.5
 CAPITAL_BONUS = 1.5
 CONSTRAINT_PENALTY = 20.0
+CITY_SHARE = 0.25
 # A town found only inside another name ("Gainesville Police") or by the gazetteer alone is kept
 # when it is this large, or when a division or place named elsewhere in the article backs it.
 WEAK_MIN_POPULATION = 50_000
@@ -111,7 +112,7 @@ def candidates_for(mention: Mention) -> list[GazPlace]:
         return [country] if country else []
     key = name_key(mention.query)
     if key in AP_STATE_KEYS and "." in mention.query:
-        state = table.admin1("US", AP_STATE_KEYS[key])
+        state = table.admin1(*AP_STATE_KEYS[key])
         return [state] if state else []
     found = table.lookup(mention.query)
     words = mention.query.split()
@@ -176,7 +177,9 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
             if place.feature != "city" or place.country != best.country:
                 continue
             capital = (place.country, name_key(place.name)) in context.capitals
-            inside = place.admin1 == best.admin1 and best.country != "US"
+            # ... when the city is a good part of its division: Tehran, not Quebec City.
+            inside = place.admin1 == best.admin1 and best.country != "US" \
+                and place.population >= CITY_SHARE * best.population
             if (capital or inside) and value > best_score - FEATURE_BONUS["admin1"] - MAIN_NAME_BONUS - CAPITAL_BONUS:
                 return place, value
     return best, best_score
