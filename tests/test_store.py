@@ -10,6 +10,7 @@ import copy
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
 from newsgraph.model import Analysis
 from newsgraph.schema import schema_errors
@@ -153,7 +154,7 @@ def test_copies_are_linked_to_their_original_without_facts(store):
 def test_an_article_is_stored_with_all_its_facts_or_not_at_all(store):
     broken = sample_analysis()
     broken["places"][0]["text"] = None  # NOT NULL column: the last insert of the transaction fails
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         store.add_analysis(broken)
     assert store.counts()["articles"] == 0
     assert store.counts()["entities"] == 0

@@ -83,9 +83,9 @@ def ingest(
     try:
         stats = run_ingest(inputs, store, processes=processes, options=options, progress=bar, skip_files=skip)
     except KeyboardInterrupt:
-        raise click.ClickException("interrupted: what was stored is kept; run the same command again to finish")
+        raise click.ClickException("interrupted: what was stored is kept; run the same command again to finish") from None
     except SQLAlchemyError as error:
-        raise click.ClickException(f"the store failed: {error}; what was stored is kept, run again to finish")
+        raise click.ClickException(f"the store failed: {error}; what was stored is kept, run again to finish") from error
     finally:
         if bar:
             bar.close()
@@ -107,7 +107,7 @@ def _open(db_url: str):  # type: ignore[no-untyped-def]
     try:
         return open_store(db_url)
     except (SQLAlchemyError, OSError, ValueError) as error:
-        raise click.ClickException(f"cannot open the store {db_url}: {error}")
+        raise click.ClickException(f"cannot open the store {db_url}: {error}") from error
 
 
 class _ProgressBar:
