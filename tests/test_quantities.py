@@ -269,6 +269,7 @@ def test_not_quantities(quantities_of, text):
 def test_odd_text_does_not_crash(quantities_of):
     assert quantities_of("$ , - 5- to -- 1/ % per a") is not None
     assert quantities_of(" ") == []
+    assert quantities_of("It is " + "9" * 400 + " metres long.") == []  # too large for a JSON number
 
 
 # ---------------------------------------------------------------- the seed article and the gate

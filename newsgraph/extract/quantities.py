@@ -12,6 +12,7 @@ are part of a name ("S&P 500", "Model 3") are left out.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Optional, Union
@@ -368,6 +369,8 @@ def _inherit(quantity: Quantity, previous: Quantity) -> None:
 
 
 def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
+    if not math.isfinite(number.value) or number.high is not None and not math.isfinite(number.high):
+        return None  # a run of hundreds of digits: no JSON number holds it
     if _is_label(text, number):
         return None
     unit, currency, end = _written_unit(text, number)
