@@ -107,7 +107,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("season", rf"{PART}(?:{REL}\s+|the\s+|this\s+past\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?"),
     # Thanksgiving, Christmas Eve
     ("holiday", r"(?P<holiday>(?-i:Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving(?:\s+Day)?"
-                r"|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day))(?:\s+{YEAR})?".replace("{YEAR}", YEAR)),
+                r"|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day))(?:\s+{YEAR})?".replace("{YEAR}", YEAR)),
     # 10 p.m. Wednesday, noon Saturday, 5 p.m. EST Nov. 9, 10:35 a.m.
     ("time", rf"(?:{PART})?(?:{CLOCK}){ZONE}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{_DAY_WORD}|{MONTH_D}\s+{DOM}))?"),
     ("time", rf"(?:{WEEKDAY}|{_DAY_WORD})(?:,?\s+at)?\s+(?:{CLOCK}){ZONE}"),
@@ -115,7 +115,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"{PART}(?:the\s+)?(?:{REL}\s+)?{WEEKDAY}(?:\s+{PART_OF_DAY})?"),
     # today, late yesterday, tomorrow morning, the day before yesterday
     ("deictic", rf"(?:the\s+day\s+(?P<dayoff>before|after)\s+)?{PART}{_DAY_WORD}(?:\s+{PART_OF_DAY})?"),
-    ("deictic", rf"{PART}(?P<this>this|last|the\s+same|that|the\s+next|the\s+following|the\s+previous|the)\s+{PART_OF_DAY}"),
+    ("deictic", rf"{PART}(?P<this>this|last|the\s+same|that|the\s+next|the\s+following|the\s+previous|the)\s+{PART_OF_DAY}"
+                r"(?!\s+(?:of|the|a|an|when|that|before|after|he|she|they|we|i)\b)"),
     # two weeks ago, a year earlier, 10 days later, a week or so ago
     ("ago", rf"{AGO_HEDGE}(?P<num>{NUMBER}|{VAGUE_NUM})\s+{UNIT}s?(?:\s+or\s+(?:so|two|more))?\s+"
             r"(?P<dir>ago|earlier|from\s+now|hence|back|previously)"),
@@ -128,15 +129,16 @@ PATTERNS: list[tuple[str, str]] = [
     # last week, earlier this month, the past year, next year, late last year
     ("relunit", rf"{PART}(?:the\s+)?{REL}\s+(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)"),
     ("theunit", rf"{PART}(?:the|that)\s+(?:(?P<mod>fiscal|full|entire|whole|calendar)\s+)?(?P<unit>year|week|month|quarter)"
-                r"(?!\s+(?:of|before|after|earlier|ago|later|and|or|to|ended|ending|that|in\s+which)\b|['’-])"),
-    ("relunit", r"(?P<ye>year[\s-]end|year[\s-]ago|year[\s-]earlier|year-to-date|month-end)"),
+                r"(?!\s+(?:of|before|after|earlier|ago|later|and|or|to|that|in\s+which)\b|['’-])"),
+    ("relunit", r"(?:the\s+)?(?P<ye>year['’]s\s+end|year[\s-]end|year[\s-]ago|year[\s-]earlier|year-to-date|month-end)"),
     ("relunit", r"(?:the\s+|this\s+|over\s+the\s+)?(?P<weekend>weekend)"),
     # two-day, 10-year, 16-hour, several-year
     ("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|{_NUM_WORD}(?:-{_NUM_WORD})?|several|multi|half)-{UNIT}(?!s)\b(?:-long)?"),
     ("duration_adj", r"(?P<unit>year|month|week|day|decade|hour)s?-long"),
     # the past two months, three days, a year, at least 20 more years, 2 1/2 years
     ("duration", rf"{HEDGE}(?P<num>{NUMBER})(?:\s+(?:more|full|long|additional|consecutive|straight|whole))?\s+{UNIT}s?"
-                 rf"(?:\s+and\s+a\s+half)?(?:\s+(?:to|or)\s+(?:{NUMBER})\s+{UNIT.replace('?P<unit>', '?:')}s?)?"),
+                 rf"(?:\s+and\s+a\s+half)?(?:\s+(?:to|or)\s+(?:{NUMBER})\s+{UNIT.replace('?P<unit>', '?:')}s?)?"
+                 r"(?!\s+old\b)"),  # "52 years old" is an age
     ("duration", rf"{HEDGE}(?P<vague>{VAGUE_NUM}|recent|coming|past\s+few|last\s+few|next\s+few|the\s+next\s+few)"
                  rf"(?:\s+more)?\s+{UNIT}s"),
     ("duration", _after_words("for", "over", "within", "in", "after", "took", "take", "takes", "lasted", "last")
@@ -145,7 +147,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("duration", rf"(?:the\s+)?(?P<firstn>first|last|past|latest|final)\s+(?P<num>{NUMBER})\s+{UNIT}s"),
     # daily, every week, each Thursday, twice a year
     ("set", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)"),
-    ("set", rf"(?P<every>every|each|per)\s+(?:(?P<other>other|single)\s+)?(?:{UNIT}|{WEEKDAY}|(?P<month>{_cased(*_MONTH_NAMES)})|{SEASON})"),
+    ("set", rf"(?P<every>every|each)\s+(?:(?P<other>other|single)\s+)?(?:{UNIT}|{WEEKDAY}|(?P<month>{_cased(*_MONTH_NAMES)})|{SEASON})"),
     ("set", rf"(?P<times>once|twice|three\s+times|four\s+times|(?:\d+|{_NUM_WORD})\s+times)\s+(?:a|an|per|each|every)\s+{UNIT}"),
     # recently, now, the past, the future, currently
     ("ref", r"(?P<ref>right\s+now|now|currently|nowadays|at\s+present|presently|at\s+the\s+moment|these\s+days|"
@@ -157,6 +159,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("period", r"(?P<period>(?:the|those|these)\s+(?:(?:very|early|first|last|final|closing|later|waning|initial|opening"
                r"|heady|dark|darkest|best|worst|golden|glory|halcyon|formative|lean|war|boom)\s+)+"
                r"(?:years|months|days|weeks|decades|hours|stages?|phases?|period|era))(?=\s+of\b|\s+(?:after|before|since)\b)"),
+    # the weeks before the shooting
+    ("period", r"(?P<period>(?:the|those)\s+(?:years|months|weeks|days|hours))"
+               r"(?=\s+(?:before|after|since|following|preceding|leading\s+up\s+to)\s+(?:the|his|her|its|their|a|an)\b)"),
 ]
 
 # Lower-case words that open a "ref" match only as the right part of speech (an adverb
@@ -185,7 +190,7 @@ _KEY_WORDS = {
     "deictic": ["today", "yesterday", "tomorrow", "tonight"],
     "pod": ["morning", "afternoon", "evening", "night", "overnight"],
     "clock": ["noon", "midnight", "midday"],
-    "holiday": ["christmas", "thanksgiving", "halloween", "valentine's", "valentine’s", "labor", "memorial", "year's",
+    "holiday": ["christmas", "thanksgiving", "halloween", "election", "valentine's", "valentine’s", "labor", "memorial", "year's",
                 "year’s"],
     "set": ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "semiannually"],
     "ref": ["now", "currently", "nowadays", "present", "presently", "moment", "days", "recently", "lately", "past",

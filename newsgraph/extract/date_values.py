@@ -395,16 +395,21 @@ def _holiday(cand: Candidate, ctx: Context) -> Value:
         if ctx.published is None:
             month_day = fixed.get(name)
             return Value("DATE", f"XXXX-{month_day[0]:02d}-{month_day[1]:02d}" if month_day else None)
-        month = fixed[name][0] if name in fixed else {"thanksgiving": 11, "labor day": 9, "memorial day": 5}[name.replace(" day", "") if name.startswith("thanksgiving") else name]
+        month = fixed[name][0] if name in fixed else _HOLIDAY_MONTHS[name.replace(" day", "") if name.startswith("thanksgiving") else name]
         year = nearest_year(month, fixed.get(name, (0, 15))[1], ctx.published, _direction("", ctx.tense))
         anchor = PUBLISHED
     if name in fixed:
         return Value("DATE", date(year, *fixed[name]).isoformat(), anchor)
     if name.startswith("thanksgiving"):
         return Value("DATE", nth_weekday(year, 11, 3, 3).isoformat(), anchor)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        return Value("DATE", (nth_weekday(year, 11, 0, 0) + timedelta(days=1)).isoformat(), anchor)
     if name == "labor day":
         return Value("DATE", nth_weekday(year, 9, 0, 0).isoformat(), anchor)
     return Value("DATE", nth_weekday(year, 5, 0, -1).isoformat(), anchor)
+
+
+_HOLIDAY_MONTHS = {"thanksgiving": 11, "labor day": 9, "memorial day": 5, "election day": 11}
 
 
 def _clock(cand: Candidate) -> Optional[str]:
