@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Callable, Optional
 
-from sqlalchemy import Connection, and_, case, func, or_, select, text
+from sqlalchemy import Connection, and_, case, func, or_, select, text, union
 
 from newsgraph.query import identity
 from newsgraph.query.identity import corpus_entities, corpus_members
@@ -180,17 +180,23 @@ def _quotes_about(conn: Connection, corpus_id: str, limit: int) -> list[dict[str
 
 
 def _co_occurring(conn: Connection, corpus_id: str, limit: int) -> list[dict[str, Any]]:
-    other = corpus_members.alias("other")
+    """Entities found in the same articles, by number of shared articles (counted before naming them)."""
+    me, other = corpus_members.alias("me"), corpus_members.alias("other")
     shared = func.count(func.distinct(other.c.article_id)).label("articles")
-    query = (
-        select(corpus_entities.c.id, corpus_entities.c.name, corpus_entities.c.type, shared)
-        .select_from(corpus_members)
-        .join(other, and_(other.c.article_id == corpus_members.c.article_id, other.c.corpus_id != corpus_id))
-        .join(corpus_entities, corpus_entities.c.id == other.c.corpus_id)
-        .where(corpus_members.c.corpus_id == corpus_id)
-        .group_by(corpus_entities.c.id, corpus_entities.c.name, corpus_entities.c.type)
-        .order_by(shared.desc(), corpus_entities.c.name)
+    counted = (
+        select(other.c.corpus_id, shared)
+        .select_from(me)
+        .join(other, and_(other.c.article_id == me.c.article_id, other.c.corpus_id != corpus_id))
+        .where(me.c.corpus_id == corpus_id)
+        .group_by(other.c.corpus_id)
+        .order_by(shared.desc(), other.c.corpus_id)
         .limit(limit)
+        .subquery()
+    )
+    query = (
+        select(corpus_entities.c.id, corpus_entities.c.name, corpus_entities.c.type, counted.c.articles)
+        .join(counted, counted.c.corpus_id == corpus_entities.c.id)
+        .order_by(counted.c.articles.desc(), corpus_entities.c.name)
     )
     return [dict(row) for row in conn.execute(query).mappings()]
 
@@ -258,8 +264,8 @@ def find_quotes(
             by_member = select(quotes_table.c.num).join(corpus_members, and_(
                 corpus_members.c.article_id == quotes_table.c.article_id,
                 corpus_members.c.entity_id == quotes_table.c.speaker_entity)).where(corpus_members.c.corpus_id.in_(ids))
-            conditions.append(or_(quotes_table.c.num.in_(by_member),
-                                  func.lower(quotes_table.c.speaker_name) == speaker.lower()))
+            by_name = select(quotes_table.c.num).where(quotes_table.c.speaker_name == speaker)  # unresolved speakers
+            conditions.append(quotes_table.c.num.in_(union(by_member, by_name)))
         if search:
             conditions.append(_search_condition(store, quotes_table, "quotes_fts", search))
         query = query.where(*conditions).order_by(articles.c.published.desc(), quotes_table.c.article_id,
@@ -302,22 +308,20 @@ def find_events(
 
 
 def _actor_condition(store: Any, conn: Connection, actor: str) -> Any:
+    """Events whose source or target is the actor: by code prefix, by corpus entity, or by name as written."""
     e = events_table
-    by_name = or_(func.lower(e.c.source_name) == actor.lower(), func.lower(e.c.target_name) == actor.lower())
     if ACTOR_CODE.match(actor):
-        return or_(e.c.source_code.startswith(actor, autoescape=True),
-                   e.c.target_code.startswith(actor, autoescape=True), by_name)
+        return or_(e.c.source_code.startswith(actor, autoescape=True), e.c.target_code.startswith(actor, autoescape=True))
+    parts = [select(e.c.num).where(e.c.source_name == actor), select(e.c.num).where(e.c.target_name == actor)]
     identity.ensure_current(store)
     ids = _corpus_ids(conn, actor)
-    if not ids:
-        return by_name
-    member_events = []
-    for side in ("source", "target"):
-        member_events.append(
-            select(e.c.num).join(corpus_members, and_(corpus_members.c.article_id == e.c.article_id,
-                                                      corpus_members.c.entity_id == e.c[f"{side}_entity"]))
-            .where(corpus_members.c.corpus_id.in_(ids)))
-    return or_(e.c.num.in_(member_events[0]), e.c.num.in_(member_events[1]), by_name)
+    if ids:
+        for side in ("source", "target"):
+            parts.append(
+                select(e.c.num).join(corpus_members, and_(corpus_members.c.article_id == e.c.article_id,
+                                                          corpus_members.c.entity_id == e.c[f"{side}_entity"]))
+                .where(corpus_members.c.corpus_id.in_(ids)))
+    return e.c.num.in_(union(*parts))
 
 
 # -- full-text search and one article ------------------------------------------------------------------
