@@ -11,12 +11,12 @@ from newsgraph.model import SCHEMA_VERSION, Analysis, Failure
 from newsgraph.pipeline import analyze, analyze_many, load_pipeline
 
 __all__ = [
-    "SCHEMA_VERSION",
     "Analysis",
     "ArticleError",
     "Failure",
     "InputFormatError",
     "NewsgraphError",
+    "SCHEMA_VERSION",
     "analyze",
     "analyze_many",
     "load_pipeline",
