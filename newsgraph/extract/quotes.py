@@ -90,6 +90,8 @@ class _Article:
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentence_starts = sentence_starts(doc)
         self._subjects: Optional[list[tuple[int, Token]]] = None
+        self._mentions: Optional[list] = None
+        self._mention_starts: list[int] = []
 
     def token_at(self, char: int) -> int:
         """Index of the token that contains (or first follows) character ``char``."""
@@ -116,6 +118,22 @@ class _Article:
         index = bisect_right(self.quote_opens, char) - 1
         if index >= 0 and self.quoted[index].start <= char < self.quoted[index].end:
             return self.quoted[index]
+        return None
+
+    def entity_at(self, start: int, end: int):
+        """:func:`entity_at` over an index of the mentions: one bisection, not a scan, per speaker."""
+        if self._mentions is None:
+            pairs = [(m.span[0], m.span[1], e) for e in self.doc._.ng_entities or [] for m in e.mentions]
+            self._mentions = sorted(pairs, key=lambda item: item[0]) if len(pairs) > 50 else []
+            self._mention_starts = [item[0] for item in self._mentions]
+        if not self._mentions:
+            return entity_at(self.doc, start, end)
+        index = bisect_left(self._mention_starts, end) - 1
+        while index >= 0 and self._mentions[index][0] >= start - 200:
+            m_start, m_end, entity = self._mentions[index]
+            if m_start < end and start < m_end:
+                return entity
+            index -= 1
         return None
 
     def person_subjects(self) -> list[tuple[int, Token]]:
@@ -175,8 +193,9 @@ def _right_tokens(article: _Article, quote: Quoted, next_open: int) -> list[Toke
     return article.tokens_between(after, min(sent_end, par_end, next_open))
 
 
-def _text(tokens: list[Token]) -> str:
-    return tokens[0].doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])] if tokens else ""
+def _length(tokens: list[Token]) -> int:
+    """Characters from the first token's start to the last token's end."""
+    return tokens[-1].idx + len(tokens[-1]) - tokens[0].idx if tokens else 0
 
 
 def _words(tokens: list[Token]) -> list[Token]:
@@ -198,7 +217,7 @@ def _tail_attribution(article: _Article, quote: Quoted, right: list[Token]) -> O
     starts_tail = bool(right) and (right[0].text in TAIL_OPENERS or content_end in TAIL_OPENERS)
     if not starts_tail:
         return None
-    if content_end in "?!…" and right[-1].text in INTRODUCERS and right[-1].idx + 2 >= quote.after + len(_text(right)):
+    if content_end in "?!…" and right[-1].text in INTRODUCERS and right[-1].idx + 2 >= quote.after + _length(right):
         return None  # '“Why now?” Mills then writes back, “...”': a new sentence introducing the next quote
     window = right[:MAX_TAIL_TOKENS]
     for token in window:
@@ -290,10 +309,13 @@ def _nearby_name(article: _Article, verb: Token, window: list[Token]) -> Optiona
 
 def _mention_bounds(head: Token) -> tuple[int, int]:
     """Characters of the speaker mention whose head is ``head``: its name, or the noun with its modifiers."""
-    if head.ent_type_ and head.ent_iob_ != "O":
-        for ent in head.doc.ents:
-            if ent.start <= head.i < ent.end:
-                return ent.start_char, ent.end_char
+    if head.ent_iob_ != "O":
+        doc, first, last = head.doc, head.i, head.i
+        while doc[first].ent_iob_ == "I" and first > 0:
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        return doc[first].idx, doc[last].idx + len(doc[last])
     start = head
     for child in head.lefts:
         if child.dep_ in {"det", "amod", "compound", "poss", "nmod", "nummod", "case"} or child.dep_ == "punct" and start is head:
@@ -307,7 +329,7 @@ def _resolve(article: _Article, head: Token) -> tuple[Optional[str], str, tuple[
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         head = head.head.head  # "Rohani, who said ...": "who" is the mention, Rohani the speaker
     mention = article.text[slice(*_mention_bounds(head))]
-    entity = entity_at(article.doc, head.idx, head.idx + len(head))
+    entity = article.entity_at(head.idx, head.idx + len(head))
     if entity is None and _needs_antecedent(head):
         entity = _nearest_subject_person(article, start)
     if entity is not None:
@@ -330,7 +352,7 @@ def _nearest_subject_person(article: _Article, before: int):
     if index < 0:
         return None
     _, head = subjects[index]
-    return entity_at(article.doc, head.idx, head.idx + len(head))
+    return article.entity_at(head.idx, head.idx + len(head))
 
 
 def _speaker(article: _Article, attribution: Optional[_Attribution]) -> Optional[Speaker]:
@@ -340,12 +362,12 @@ def _speaker(article: _Article, attribution: Optional[_Attribution]) -> Optional
     return Speaker(entity=entity_id, name=name, span=span)
 
 
-def _cue(attribution: Optional[_Attribution]) -> Optional[Cue]:
+def _cue(article: _Article, attribution: Optional[_Attribution]) -> Optional[Cue]:
     if attribution is None or not attribution.cue_tokens:
         return None
     first, last = attribution.cue_tokens[0], attribution.cue_tokens[-1]
     start, end = first.idx, last.idx + len(last)
-    return Cue(text=first.doc.text[start:end], span=(start, end))
+    return Cue(text=article.text[start:end], span=(start, end))
 
 
 def _starts_sentence(left: list[Token]) -> bool:
@@ -406,8 +428,8 @@ def _direct_quote(article, quoted, left, right, previous):
         return None
     if not full:
         attribution = tail or _governing_cue(article, quoted, left, right)
-        if attribution is None:
-            return None  # a scare quote: nobody is said to have said it
+        if attribution is None or attribution.speaker is None:
+            return None  # a scare quote ('the so-called "reform"'): nobody is said to have said it
     elif attribution is None and previous is not None and _same_paragraph_run(article, previous[1], quoted):
         attribution, continued = previous[2], True  # "“A,” he said. “B.”": B is his too
     elif attribution is None and len(_words(article.tokens_between(quoted.start, quoted.end))) < 3:
@@ -419,7 +441,7 @@ def _direct_quote(article, quoted, left, right, previous):
         direct=True,
         partial=not full,
         speaker=_speaker(article, attribution),
-        cue=_cue(attribution),
+        cue=_cue(article, attribution),
         medium=_medium(article, quoted, left, right),
     )
     if previous is not None and quote.medium is None and quote.speaker and previous[0].speaker:
@@ -526,11 +548,11 @@ def _according_quote(article: _Article, according: Token) -> Optional[Quote]:
         return None
     phrase = list(according.subtree) if according.subtree else [according]
     first, last = min(t.i for t in phrase), max(t.i for t in phrase)
-    sent = according.sent
-    if first <= sent.start + 1:
-        words = _words(list(doc[last + 1:sent.end]))
+    sent_start, sent_end = article.sentence_bounds(according.idx)
+    if doc[first].idx <= sent_start or (first > 0 and doc[first - 1].idx <= sent_start and doc[first - 1].is_punct):
+        words = _words(article.tokens_between(doc[last].idx + 1, sent_end))
     else:
-        words = _words(list(doc[sent.start:first]))
+        words = _words(article.tokens_between(sent_start, doc[first].idx))
     if len(words) < 2:
         return None
     attribution = _according_to(doc, according)
@@ -553,6 +575,6 @@ def _content_quote(article: _Article, first: Token, last: Token, attribution: _A
         direct=False,
         partial=False,
         speaker=_speaker(article, attribution),
-        cue=_cue(attribution),
+        cue=_cue(article, attribution),
         medium=medium_in(around),
     )

@@ -1,0 +1,373 @@
+"""Quotations: quotation marks, cues, speakers, media, bad input, the PolNeAR scorer and its gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.eval import quotes as quote_eval
+from newsgraph.extract.quote_cues import looks_like_title, medium_in
+from newsgraph.extract.quote_marks import find_quoted, paragraphs
+
+
+def quoted_texts(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quoted(text)]
+
+
+# --- quotation marks (no model) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # straight double quotes
+        ('"We will act," he said.', ["We will act,"]),
+        # curly double quotes
+        ("“We will act,” he said.", ["We will act,"]),
+        # mixed: opens straight, closes curly (as in the seed article)
+        ('"We will act,” he said.', ["We will act,"]),
+        # guillemets
+        ("«Nous agirons», a-t-il dit.", ["Nous agirons"]),
+        # two apostrophes stand for a double mark in some archives
+        ("''Swaps are tricky,'' he said. ''I am glad.''", ["Swaps are tricky,", "I am glad."]),
+        # single quotes, as headlines use them
+        ("Trump: 'We will win' in November", ["We will win"]),
+        # apostrophes are not quotation marks
+        ("The students' union met in the '90s and didn't vote.", []),
+        # a quote running over several sentences
+        ('"One. Two. Three," she said.', ["One. Two. Three,"]),
+        # nested quotes stay inside the outer quote
+        ("“He told me ‘never’ twice,” she said.", ["He told me ‘never’ twice,"]),
+        # nested quotes with the same curly marks
+        ("“A “B” C,” she said.", ["A “B” C,"]),
+        # an inch mark after a number does not open a quote
+        ('He is 6\'2" tall and "fit," she said.', ["fit,"]),
+    ],
+)
+def test_quotation_marks(text, expected):
+    assert quoted_texts(text) == expected
+
+
+def test_quote_continued_across_paragraphs():
+    # a paragraph that opens a quote and does not close it continues in the next one that opens with a mark
+    text = "“The first paragraph of the quote.\n\n“And the second,” he said.\n\nAfter."
+    (quote,) = find_quoted(text)
+    assert text[quote.start:quote.end] == "The first paragraph of the quote.\n\n“And the second,"
+    assert quote.closed
+
+
+def test_quote_that_never_closes_ends_with_its_paragraph():
+    # the next paragraph does not open with a mark: the quote stops at its own paragraph's end
+    text = "He said: “This never closes.\n\nA new paragraph about something else."
+    (quote,) = find_quoted(text)
+    assert text[quote.start:quote.end] == "This never closes."
+    assert not quote.closed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',  # a lone mark
+        '“““',  # only opening marks
+        '”"”',  # only closing marks
+        'a " b " c " d',  # unbalanced straight marks
+        "“" + "word " * 5000,  # a quote that never closes in a long paragraph
+    ],
+)
+def test_unbalanced_marks_stay_within_their_paragraph(text):
+    for quote in find_quoted(text):
+        start, end = next((s, e) for s, e in paragraphs(text) if s <= quote.open_at < e)
+        assert start <= quote.start <= quote.end <= end
+
+
+def test_quotation_marks_in_a_headline_do_not_pair_with_the_body():
+    text = 'Trump: "We will win\nThe campaign said the rally was "huge" on Tuesday.'
+    assert quoted_texts(text) == ["We will win", "huge"]
+
+
+def test_a_thousand_quotes():
+    text = "\n".join(f'"Statement number {i} is here," official {i} said.' for i in range(1000))
+    quotes = find_quoted(text)
+    assert len(quotes) == 1000
+    assert text[quotes[-1].start:quotes[-1].end] == "Statement number 999 is here,"
+
+
+# --- cues, media, titles (no model) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,medium",
+    [
+        ("he said in the first of five tweets.", "tweet"),  # the seed article's wording
+        ("she tweeted on Sunday", "tweet"),
+        ("the ministry said in a statement", "statement"),
+        ("he told CNN in an interview", "interview"),
+        ("she told a news conference in Paris", "press conference"),
+        ("he said on state television", "television"),
+        ("she wrote in a letter to the board", "letter"),
+        ("he wrote in a Facebook post", "social media post"),
+        ("the party said on its website", "website"),
+        ("he said on Monday", None),
+    ],
+)
+def test_medium(text, medium):
+    assert medium_in(text) == medium
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("Saturday Night Live", True),  # a show
+        ("Tales From the Crypt,", True),  # a title, with the comma American style puts inside
+        ("Los Hijos de Trump", True),  # a title in Spanish
+        ("detrimental", False),  # a word quoted from a speaker
+        ("We will win.", False),  # a sentence
+        ("current democratic setting", False),
+    ],
+)
+def test_titles_and_nicknames(text, title):
+    assert looks_like_title(text) is title
+
+
+# --- the extractor on real parses ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def quote_nlp():
+    """Entities and quotes only: what the quotes component reads."""
+    from newsgraph.pipeline import load_pipeline
+
+    return load_pipeline(components=quote_eval.QUOTE_COMPONENTS)
+
+
+def quotes_of(nlp, text):
+    return nlp(text)._.ng_quotes
+
+
+def one(quotes, starts_with):
+    found = [q for q in quotes if q.text.startswith(starts_with)]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,speaker,cue,direct",
+    [
+        # "X said (that) ..."
+        ("Angela Merkel said that the talks would resume in May.", "that the talks would resume", "Angela Merkel", "said", False),
+        # "X told reporters ..."
+        ("Boris Johnson told reporters the deal was dead.", "the deal was dead", "Boris Johnson", "told", False),
+        # "according to X, ..."
+        ("According to Emmanuel Macron, the economy will grow next year.", "the economy will grow", "Emmanuel Macron", "According to", False),
+        # "..., X said."
+        ("The economy will grow next year, Emmanuel Macron said.", "The economy will grow", "Emmanuel Macron", "said", False),
+        # "X warned ..."
+        ("Joe Biden warned that the strike could spread.", "that the strike could spread", "Joe Biden", "warned", False),
+        # a relative clause
+        ("Mahdi met Hassan Rohani, who said they discussed trade and railways.", "they discussed trade", "Hassan Rohani", "said", False),
+        # a direct quote with its attribution after it
+        ('"We will not give up," Angela Merkel said on Monday.', "We will not give up", "Angela Merkel", "said", True),
+        # a direct quote introduced with a colon
+        ("Angela Merkel said: “We will not give up.”", "We will not give up", "Angela Merkel", "said", True),
+        # inverted: "said X" after the quote
+        ("“We will not give up,” said Angela Merkel.", "We will not give up", "Angela Merkel", "said", True),
+    ],
+)
+def test_attributions(quote_nlp, text, content, speaker, cue, direct):
+    quote = one(quotes_of(quote_nlp, text), content)
+    assert (quote.speaker.name, quote.cue.text, quote.direct) == (speaker, cue, direct)
+    assert text[quote.span[0]:quote.span[1]] == quote.text
+
+
+@pytest.mark.model
+def test_consecutive_quotes_share_speaker_and_medium(quote_nlp):
+    # "he added" continues the earlier quote: same speaker, the medium carries over
+    text = (
+        'Angela Merkel spoke on Monday. "We will act," she said in a statement. '
+        '"And we will act fast," she added.'
+    )
+    quotes = quotes_of(quote_nlp, text)
+    first, second = one(quotes, "We will act"), one(quotes, "And we will act fast")
+    assert first.speaker.entity is not None and first.speaker.entity == second.speaker.entity
+    assert (first.medium, second.medium) == ("statement", "statement")
+    assert (text[slice(*second.speaker.span)], second.cue.text) == ("she", "added")
+
+
+@pytest.mark.model
+def test_quote_split_around_its_attribution(quote_nlp):
+    # '"A," he said. "B."': B is his too, with the same cue
+    text = 'Boris Johnson left early. "This is over," Johnson said. "We go home now."'
+    quotes = quotes_of(quote_nlp, text)
+    first, second = one(quotes, "This is over"), one(quotes, "We go home now")
+    assert second.speaker.name == first.speaker.name == "Boris Johnson"
+    assert second.cue == first.cue and not second.partial
+
+
+@pytest.mark.model
+def test_quote_without_a_speaker_keeps_none(quote_nlp):
+    # nobody is named: no guess
+    text = "The hall fell silent.\n\n“Nothing will ever be the same again after this night.”"
+    quote = one(quotes_of(quote_nlp, text), "Nothing will ever")
+    assert quote.speaker is None and quote.direct
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "reform" passed the senate on Tuesday.',  # scare quotes
+        'He starred in "Saturday Night Live" for years.',  # a title
+        'Dwayne "The Rock" Johnson visited the school.',  # a nickname
+    ],
+)
+def test_not_quotations(quote_nlp, text):
+    assert [q for q in quotes_of(quote_nlp, text) if q.direct] == []
+
+
+@pytest.mark.model
+def test_partial_quote_inside_reported_speech(quote_nlp):
+    text = 'Ali Khamenei said the U.S. opposes Iraq\'s "current democratic setting."'
+    quotes = quotes_of(quote_nlp, text)
+    partial = one(quotes, "current democratic setting")
+    assert partial.direct and partial.partial and partial.cue.text == "said"
+    assert partial.speaker.name == "Ali Khamenei"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said: "This quote never closes.\nThe next paragraph says something else entirely.',  # never closes
+        '"""\n”"”\n“““ he said',  # only quotation marks
+        'Trump: "We will win"\n"Huge crowds," he said.',  # a quote in a headline
+        "“A “B” C” and “D",  # nested and unbalanced
+        "\n".join(f'"Number {i} holds," official {i} said.' for i in range(1000)),  # a thousand quotes
+    ],
+)
+def test_bad_input_gives_sane_quotes(quote_nlp, text):
+    doc = quote_nlp(text)
+    for quote in doc._.ng_quotes:
+        assert text[quote.span[0]:quote.span[1]] == quote.text
+        run = [(s, e) for s, e in paragraphs(text) if s < quote.span[1] and quote.span[0] < e]
+        assert len(run) == 1 or '“' in text  # no quote runs past its paragraph (or its continued run)
+        assert quote.speaker is None or text[slice(*quote.speaker.span)]
+
+
+@pytest.mark.model
+def test_a_thousand_quotes_all_attributed(quote_nlp):
+    text = "\n".join(f'"Number {i} holds," Angela Merkel said.' for i in range(1000))
+    quotes = [q for q in quotes_of(quote_nlp, text) if q.direct]
+    assert len(quotes) == 1000
+    assert all(q.speaker and q.speaker.name == "Angela Merkel" for q in quotes)
+
+
+# --- the seed article ---------------------------------------------------------------------
+
+
+def test_seed_quotes(seed_analysis, seed_expected):
+    text = seed_analysis.article.text
+    for expected in seed_expected["quotes"]:
+        if "starts_with" in expected:
+            found = [q for q in seed_analysis.quotes if q.text.startswith(expected["starts_with"])]
+        else:
+            found = [q for q in seed_analysis.quotes if expected["contains"] in q.text]
+        assert len(found) == 1, expected
+        quote = found[0]
+        assert quote.direct is expected["direct"], expected
+        assert quote.partial is expected.get("partial", False), expected
+        assert quote.speaker is not None and quote.speaker.entity is not None, expected
+        speaker = next(e for e in seed_analysis.entities if e.id == quote.speaker.entity)
+        assert expected["speaker"] in (speaker.name, quote.speaker.name), expected
+        if "speaker_mention" in expected:
+            assert text[slice(*quote.speaker.span)] == expected["speaker_mention"], expected
+        assert quote.cue.text == expected["cue"], expected
+        if "medium" in expected:
+            assert quote.medium == expected["medium"], expected
+
+
+# --- the scorer ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content,direct",
+    [
+        ("“We will win,”", True),  # wholly quoted
+        ('"We will win," "and soon."', True),  # two quoted parts of one attribution
+        ("that “we will win”", False),  # a partial quote in reported speech
+        ("the deal was dead", False),  # reported speech
+    ],
+)
+def test_gold_direct_content(content, direct):
+    assert quote_eval.is_direct_content(content) is direct
+
+
+def test_predicted_units_group_by_cue_and_drop_nested():
+    text = '"A b c," he said. "D e f." He warned of the "g" h.'
+    quotes = [
+        {"span": [1, 6], "direct": True, "partial": False, "cue": {"span": [12, 16]}, "speaker": {"span": [9, 11]}},
+        {"span": [19, 24], "direct": True, "partial": False, "cue": {"span": [12, 16]}, "speaker": {"span": [9, 11]}},
+        {"span": [38, 48], "direct": False, "partial": False, "cue": {"span": [29, 35]}, "speaker": {"span": [26, 28]}},
+        {"span": [45, 46], "direct": True, "partial": True, "cue": {"span": [100, 101]}, "speaker": None},
+    ]
+    units = quote_eval.predicted_units(text, quotes, direct_only=False)
+    assert len(units) == 2  # A..f grouped by their cue; the nested partial "g" dropped
+    assert units[0].words == quote_eval.word_set(text, [(1, 6), (19, 24)])
+    assert len(quote_eval.predicted_units(text, quotes, direct_only=True)) == 1
+
+
+def test_match_by_jaccard():
+    gold = [quote_eval.Unit(frozenset({1, 2, 3, 4}), True, [(0, 1)])]
+    near = quote_eval.Unit(frozenset({1, 2, 3}), True, [(0, 1)])  # 3/4 overlap
+    far = quote_eval.Unit(frozenset({4, 5, 6, 7}), True, [])  # 1/7 overlap
+    assert quote_eval.match(gold, [far, near]) == [(gold[0], near)]
+    assert quote_eval.match(gold, [near], exact=True) == []
+
+
+def test_score_article_counts_speakers():
+    text = '"We will win," Merkel said.'
+    record = {
+        "text": text,
+        "attributions": [
+            {"content": {"spans": [[0, 14]]}, "cue": {"spans": [[22, 26]]}, "source": {"spans": [[15, 21]]}}
+        ],
+    }
+    quotes = [{"span": [1, 13], "direct": True, "partial": False, "cue": {"span": [22, 26]}, "speaker": {"span": [15, 21]}}]
+    scores = quote_eval.Scores()
+    quote_eval.score_article(scores, text, quote_eval.gold_units(record), quotes)
+    assert (scores.direct.f1, scores.all.f1, scores.direct_exact.f1, scores.speaker_accuracy) == (1.0, 1.0, 1.0, 1.0)
+
+
+# --- the quality gate ---------------------------------------------------------------------
+
+DIRECT_F1 = 0.85
+ALL_F1 = 0.55
+SPEAKER_ACCURACY = 0.90
+
+
+@pytest.fixture(scope="module")
+def polnear_dev_scores(quote_nlp):
+    from conftest import shared_file
+
+    path = shared_file("eval", "quotes", "polnear_train_dev.jsonl")
+    records = quote_eval.read_polnear(path, "dev")
+    return quote_eval.evaluate(records, quote_nlp, with_textacy=quote_eval.textacy_available())
+
+
+@pytest.mark.gate
+@pytest.mark.model
+def test_gate_polnear_dev(polnear_dev_scores):
+    ours = polnear_dev_scores["newsgraph"]
+    assert ours.direct.f1 >= DIRECT_F1
+    assert ours.all.f1 >= ALL_F1
+    assert ours.speaker_accuracy >= SPEAKER_ACCURACY
+
+
+@pytest.mark.gate
+@pytest.mark.model
+def test_gate_better_than_textacy(polnear_dev_scores):
+    if "textacy" not in polnear_dev_scores:
+        pytest.skip("textacy is not installed (pip install -e '.[dev]')")
+    ours, theirs = polnear_dev_scores["newsgraph"], polnear_dev_scores["textacy"]
+    assert ours.direct.f1 > theirs.direct.f1
+    assert ours.all.f1 > theirs.all.f1
+    assert ours.speaker_accuracy > theirs.speaker_accuracy
