@@ -38,7 +38,14 @@ TITLES = frozenset(
     general gen lt col colonel maj major capt captain adm admiral sgt sergeant gov governor sen senator rep
     representative secretary chairman chief justice judge mayor minister foreign defence defense finance
     interior supreme leader ambassador deputy spokesman spokeswoman ceo cfo chair director commander
-    mullah hojatoleslam maulana""".split()
+    mullah hojatoleslam maulana treasurer""".split()
+)
+# Portfolio words that come before a title ("Agriculture Secretary Richard Lyng"): dropped only
+# at the start of a person's name, with the titles.
+PORTFOLIOS = frozenset(
+    """agriculture trade commerce energy economy economic treasury labor labour health education oil petroleum
+    transport transportation justice state home industry industrial finance foreign interior defence defense
+    treasurer us u.s national federal central bank party opposition union senior acting former""".split()
 )
 ORG_SUFFIXES = frozenset("inc corp corporation co ltd plc llc ag sa nv gmbh company group holdings".split())
 ACRONYM_STOPWORDS = frozenset("of the and for de du la le in on".split())
@@ -114,6 +121,8 @@ def _name_tokens(name: str, entity_type: str) -> tuple[str, ...]:
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
     if entity_type == "PERSON":
+        while len(tokens) > 1 and (tokens[0] in TITLES or tokens[0] in PORTFOLIOS):
+            tokens = tokens[1:]
         kept = [token for token in tokens if token not in TITLES and len(token) > 1]
         return tuple(kept or tokens)
     if entity_type == "ORG":

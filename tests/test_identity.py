@@ -15,6 +15,9 @@ from newsgraph.identity import Member, acronym, normalize_name, resolve
         ("George W. Bush", "PERSON", "george bush"),  # initial dropped
         ("Adel Abdul-Mahdi", "PERSON", "adel abdul mahdi"),  # hyphen is a word break
         ("José Martí", "PERSON", "jose marti"),  # accents folded
+        ("Agriculture Secretary Richard Lyng", "PERSON", "richard lyng"),  # portfolio and title dropped
+        ("Treasurer Paul Keating", "PERSON", "paul keating"),  # title dropped
+        ("Richard State", "PERSON", "richard state"),  # a portfolio word is dropped only before the name
         ("Apple Inc.", "ORG", "apple"),  # corporate suffix dropped
         ("the World Bank", "ORG", "world bank"),  # leading article dropped
         ("Reuters's", "ORG", "reuters"),  # possessive dropped
