@@ -171,6 +171,13 @@ def test_iso_week_and_vague_values():
         ("in the future", None, ("the future", "DATE", "FUTURE_REF", None)),
         ("many years ago", None, ("many years ago", "DATE", "PAST_REF", None)),
         ("the early years", None, None),  # an event-anchored period only with its "of ..."
+        ("in the weeks before the vote", None, ("the weeks", "DATE", None, None)),  # stretched by the parse
+        # holidays, weekends, fractions
+        ("on Election Day", "future", ("Election Day", "DATE", "2019-11-05", "published")),
+        ("this weekend", None, ("this weekend", "DATE", "2019-W14-WE", "published")),
+        ("for two and a half years", None, ("two and a half years", "DURATION", "P2Y6M", None)),
+        # "three days later": a length, as TimeML marks it
+        ("three days later", None, ("three days", "DURATION", "P3D", None)),
     ],
 )
 def test_expression(text, tense, expected):
@@ -227,6 +234,8 @@ def test_without_publication_date_nothing_is_invented(text, expected):
         "the 6-year-old boy",  # an age, not a duration
         "Theresa may go.",  # the modal, lower-case
         "$2,000 in cash",  # money
+        "Mr. Reupke, 52 years old, resigned.",  # an age
+        "15 million instructions per second",  # a rate, not a time
     ],
 )
 def test_not_times(text):
