@@ -158,8 +158,9 @@ def point_value(point: Point) -> str:
         return f"{day.year:04d}-H{point.index}"
     if point.grain == "quarter":
         return f"{day.year:04d}-Q{point.index}"
-    if point.grain == "season":
-        return f"{day.year:04d}-{SEASON_ORDER[point.index]}"
+    if point.grain == "season":  # winter 2019 starts in December 2018
+        code = SEASON_ORDER[point.index]
+        return f"{day.year + (1 if code == 'WI' and day.month == 12 else 0):04d}-{code}"
     if point.grain == "month":
         return f"{day.year:04d}-{day.month:02d}"
     if point.grain == "week":

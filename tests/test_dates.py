@@ -113,6 +113,8 @@ def test_parse_number(text, number):
         ("2019-03", "month", 1, "2019-04"),  # the following month
         ("2019-W14", "week", 1, "2019-W15"),  # next week
         ("2019-SU", "season", -1, "2019-SP"),  # the season before summer
+        ("2019-SP", "season", -1, "2019-WI"),  # winter 2019 runs from December 2018
+        ("2019-FA", "season", 1, "2020-WI"),  # the winter after fall 2019 is winter 2020
     ],
 )
 def test_shift(value, unit, amount, expected):

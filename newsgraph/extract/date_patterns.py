@@ -104,7 +104,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("quarter", r"(?P<bare>the\s+(?:fiscal\s+)?quarter)(?!\s+of\b|-)"),
     ("half", rf"(?:the\s+)?(?P<ord>first|second|latter|last)[\s-]+half(?:\s+of\s+(?:{YEAR}|the\s+year|this\s+year))?"),
     # this summer, last fall, the summer of 1990, summer 2019
-    ("season", rf"{PART}(?:{REL}\s+|the\s+|this\s+past\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?"),
+    ("season", rf"{PART}(?:(?P<thispast>this\s+past)\s+|{REL}\s+|the\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR})?"),
     # Thanksgiving, Christmas Eve
     ("holiday", r"(?P<holiday>(?-i:Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving(?:\s+Day)?"
                 r"|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day))(?:\s+{YEAR})?".replace("{YEAR}", YEAR)),

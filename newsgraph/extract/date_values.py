@@ -360,9 +360,7 @@ def _season(cand: Candidate, ctx: Context) -> Value:
         return Value("DATE", f"{year:04d}-{code}")
     if ctx.published is None:
         return Value("DATE", f"XXXX-{code}")
-    rel = _g(cand, "rel")
-    if "this past" in cand_text_lower(cand):
-        rel = "last"
+    rel = "last" if cand.groups.get("thispast") else _g(cand, "rel")
     now_year, now_code = season_of(ctx.published)
     now = Point("season", season_start(now_year, now_code), SEASON_ORDER.index(now_code))
     target = SEASON_ORDER.index(code)
@@ -379,10 +377,6 @@ def _season(cand: Candidate, ctx: Context) -> Value:
             offset = min(offsets, key=abs)
     point = shift(now, "season", offset)
     return Value("DATE", point_value(point), PUBLISHED)
-
-
-def cand_text_lower(cand: Candidate) -> str:
-    return " ".join(v for v in cand.groups.values() if v).lower()
 
 
 def _holiday(cand: Candidate, ctx: Context) -> Value:
