@@ -20,7 +20,6 @@ from newsgraph.temporal import (
     shift,
     weekday_date,
 )
-
 from tests.conftest import shared_file
 
 PUBLISHED = "2019-04-07"  # a Sunday, as in the seed article

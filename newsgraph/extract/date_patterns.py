@@ -88,7 +88,7 @@ PATTERNS: list[tuple[str, str]] = [
     # fiscal 1989, mid-1990, the year 2000, 1990
     ("year", rf"{PART}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+(?:calendar\s+)?year\s+)?{YEAR}"),
     ("year", rf"(?P<fiscal>fiscal(?:\s+year)?)\s+{YEAR2}"),
-    ("year", rf"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|eighteen|twenty)[\s-]+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    ("year", r"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|eighteen|twenty)[\s-]+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
              r"sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|o[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))"
              r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
