@@ -144,8 +144,9 @@ RATE_NOUNS = frozenset(
 )
 NAME_ENTITIES = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC",
                            "NORP", "LANGUAGE"})
-BETWEEN_RE = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.IGNORECASE)
-FROM_RE = re.compile(r"\bfrom\s+(?:\S+\s+)?$", re.IGNORECASE)
+_RANGE_MODIFIERS = r"(?:(?:about|around|some|roughly|approximately|nearly|almost|up to|just|over|under)\s+)?"
+BETWEEN_RE = re.compile(rf"\bbetween\s+{_RANGE_MODIFIERS}$", re.IGNORECASE)
+FROM_RE = re.compile(rf"\bfrom\s+{_RANGE_MODIFIERS}$", re.IGNORECASE)
 BY_RE = re.compile(r"\bby\s+(?:\S+\s+)?$", re.IGNORECASE)
 VAGUE_WORDS = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
                "trillions": 1e12}
@@ -165,6 +166,9 @@ SUBSTANCE_UNITS = frozenset({"barrel", "tonne", "ton", "gallon", "litre", "cubic
 SUBSTANCE_RE = re.compile(r"\s+of\s+([a-z][a-z-]+(?: [a-z][a-z-]+)?)\b")
 FUNCTION_WORDS = frozenset("a an the and or in on at to for from by with per is was were are be that which this "
                            "these those last each every its their his her our your my it they we".split())
+INVARIANT_PLURALS = frozenset("aircraft sheep fish deer series species people police cattle livestock staff "
+                              "personnel crew offspring swine bison moose salmon trout".split())
+AGE_BEFORE_RE = re.compile(r"\b(?:aged|age|ages|at the age of)\s+$", re.IGNORECASE)
 COMPOUND_AFTER_RE = re.compile(r"-[A-Za-z]")
 POSSESSIVE_RE = re.compile(r"[\'’′]s\b")
 CONVERSION_GAP_RE = re.compile(r"\s*[(\[/]\s*|\s*\)?\s*/\s*")
@@ -389,7 +393,7 @@ def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
         counted = _counted_noun(doc, last, number)
         if counted is not None:
             unit, end = counted[0], counted[1].idx + len(counted[1].text)
-        elif _is_age(doc, first, last, number):
+        elif _is_age(doc, first, last, number) or AGE_BEFORE_RE.search(text, max(0, number.start - 16), number.start):
             unit = "year of age"
     if not _is_amount(doc, text, number, first, last, unit, currency, counted):
         return None
@@ -533,7 +537,9 @@ def _is_amount(doc: Doc, text: str, number: _Number, first: Token, last: Token, 
         return False
     if entity in NAME_ENTITIES and not measured and counted is None:
         return False
-    if not measured and _in_name(doc, first, last):
+    if not measured and _in_name(doc, first, last, counted is not None):
+        return False
+    if counted is not None and _label_of_singular(counted[1], number):
         return False
     if number.words and number.value == 1 and counted is None and not measured:
         return False  # "one of them", "no one": a pronoun, not a count
@@ -550,15 +556,33 @@ def _is_date_part(doc: Doc, first: Token, last: Token, number: _Number) -> bool:
     return number.literal.isdigit() and number.value <= 31 and any(t.text in ("/", "-") for t in entity)
 
 
-def _in_name(doc: Doc, first: Token, last: Token) -> bool:
-    """ "Boeing 737", "iPhone 11 Pro", "Big 12", "49 Zorro Ranch Road": a number that is part of a name."""
+def _in_name(doc: Doc, first: Token, last: Token, counts: bool) -> bool:
+    """ "Boeing 737", "iPhone 11 Pro", "Big 12", "49 Zorro Ranch Road": a number that is part of a name.
+    A number that counts a noun after it ("500 Apple engineers") is not."""
     previous = doc[first.i - 1] if first.i > 0 else None
-    if (previous is not None and previous.pos_ == "PROPN" and not previous.is_punct and previous.whitespace_
-            and any(c.isalpha() for c in previous.text)):
+    if (previous is not None and not previous.is_punct and previous.whitespace_
+            and any(c.isalpha() for c in previous.text)
+            and (previous.pos_ == "PROPN" or any(c.isupper() for c in previous.text[1:]))):
         return True
+    if counts:
+        return False
     following = doc[last.i + 1] if last.i + 1 < len(doc) else None
     return (following is not None and following.pos_ == "PROPN" and following.is_title
             and following.tag_ != "NNPS" and following.ent_type_ != "NORP")
+
+
+def _label_of_singular(noun: Token, number: _Number) -> bool:
+    """ "the final 717 jet", "iOS 4 operating system": a whole number above one before a singular noun
+    names a model or a version; a count takes a plural ("717 jets")."""
+    return (noun.tag_ in ("NN", "NNP") and not number.words and number.high is None and number.value > 1
+            and number.literal.isdigit() and "," not in number.literal and noun.i == _last_index(noun, number)
+            and noun.lower_ not in INVARIANT_PLURALS)
+
+
+def _last_index(noun: Token, number: _Number) -> int:
+    """Index the noun would have right after the number ("717 jet"); -1 when the number is not just before it."""
+    previous = noun.doc[noun.i - 1] if noun.i > 0 else None
+    return noun.i if previous is not None and previous.idx + len(previous.text) == number.end else -1
 
 
 def _looks_like_year(number: _Number) -> bool:

@@ -50,7 +50,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 # "$3bn", "US $84 billion", "-50.8", "+0.2", "1,200", "2 1/2", "3/4", "minus-130"
 DIGIT_NUMBER_RE = re.compile(
-    rf"(?<![\w.$£€¥])(?<!\d,)(?<!/)(?:(?P<cur>{CURRENCY_PREFIX_ALT})\s?)?"
+    rf"(?<![\w.$£€¥'’‘^])(?<!\d,)(?<!/)(?:(?P<cur>{CURRENCY_PREFIX_ALT})\s?)?"
     rf"(?P<sign>(?<![-−])[-−+]|minus[-\s])?"
     rf"(?P<num>\d{{1,2}}/\d{{1,3}}(?![\d/])|(?:{_NUM})(?:\s\d/\d{{1,2}}(?![\d/]))?)"
     rf"(?:(?P<scale>(?:[ \u00a0]?(?:trillion|billion|million|thousand|hundred)\b)+|[ \u00a0]?(?:bn|mn|mln|tn|bln)\b"
