@@ -48,7 +48,7 @@ AGENT_WORDS: dict[str, str] = {
     "refugee": "REF", "migrant": "REF", "union": "LAB", "worker": "LAB", "student": "EDU",
     "university": "EDU", "teacher": "EDU", "cleric": "REL", "church": "REL", "imam": "REL", "bishop": "REL",
     "priest": "REL", "intelligence": "SPY", "spy": "SPY", "gunman": "UAF", "gunmen": "UAF",
-    "attacker": "UAF", "assailant": "UAF", "bomber": "UAF", "gang": "CRM", "smuggler": "CRM",
+    "attacker": "UAF", "militiaman": "REB", "militiamen": "REB", "rebels": "REB", "troopers": "MIL", "assailant": "UAF", "bomber": "UAF", "gang": "CRM", "smuggler": "CRM",
     "trafficker": "CRM", "pirate": "CRM", "charity": "NGO", "doctor": "HLH", "hospital": "HLH",
     "farmer": "AGR", "peasant": "AGR",
 }

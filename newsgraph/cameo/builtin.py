@@ -19,7 +19,7 @@ NOMINAL_TRIGGERS = {
     "demonstration": "141", "rally": "141", "riot": "145", "veto": "129", "threat": "130", "ultimatum": "139",
     "boycott": "143", "shelling": "194", "clash": "190", "fighting": "190", "blockade": "191",
     "crackdown": "175", "negotiations": "046", "accusation": "112", "demand": "100", "appeal": "020",
-    "war game": "062", "exercise": "062", "donation": "070", "loan": "071", "apology": "055",
+    "war game": "062", "exercise": "062", "hunger strike": "142", "air strike": "195", "peace talks": "046", "donation": "070", "loan": "071", "apology": "055",
 }
 
 

@@ -483,8 +483,13 @@ def _trigger(token: Token, dictionaries: Dictionaries, options: CoderOptions) ->
         if token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass"):
             return None
         return find_entry(token, dictionaries)
-    if token.pos_ == "NOUN" and token.lemma_.lower() in options.nouns:
-        code = options.nouns[token.lemma_.lower()]
+    if token.pos_ == "NOUN" and options.nouns:
+        code = options.nouns.get(token.lemma_.lower())
+        for child in token.children:  # "mediation effort", "war games", "peace talks"
+            if code is None and child.dep_ == "compound" and child.i == token.i - 1:
+                code = options.nouns.get(f"{child.lemma_.lower()} {token.lemma_.lower()}") or options.nouns.get(child.lemma_.lower())
+        if code is None:
+            return None
         return VerbEntry(words=(token.lemma_.upper(),), head=0, code=code, patterns=[], block="noun"), token.i, token.i + 1
     return None
 
@@ -583,20 +588,29 @@ INTENT_HEADS = {"committed", "prepared", "determined", "eager", "plan", "intend"
                 "vow", "offer", "decide", "commit", "propose", "wish", "try", "ready", "willing", "set", "schedule", "due"}
 REFUSAL_HEADS = {"refuse", "decline", "reject", "fail"}
 THREAT_HEADS = {"threaten", "warn"}
-FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
+FUTURE_AUX = {"will", "would", "'ll", "shall", "wo", "may", "might", "could"}
+DEMAND_HEADS = {"demand", "insist", "urge", "press", "push", "require", "call"}
 INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "14": "133", "15": "138",
                   "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
 DEMAND_BY_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "12": "100"}
-STATE_AGENTS = {"", "GOV", "MIL"}
+STATE_AGENTS = {"GOV", "MIL", "COP"}
+
+
+def _is_state(actor: ActorRef) -> bool:
+    code = actor.code or "---"
+    return code[3:6] in STATE_AGENTS or (code[:3] != "---" and len(code) == 3 and not code.startswith(("IGO", "NGO")))
 
 
 def by_perpetrator(code: str, sources: list[ActorRef]) -> str:
-    """Generic violence: a state's forces use conventional force (190), others unconventional (180)."""
-    if code != "180":
+    """Codes that depend on who acts: a state's forces use conventional force (190), others
+    unconventional violence (180); a state's protest is an official complaint (114)."""
+    if code not in ("180", "140"):
         return code
-    state = bool(sources) and all((a.code or "---")[:3] != "---" and (a.code or "")[3:6] in STATE_AGENTS for a in sources)
+    state = bool(sources) and all(_is_state(a) for a in sources)
+    if code == "140":
+        return "114" if state else code
     return "190" if state else "180"
 
 
@@ -606,8 +620,11 @@ def recode_modality(token: Token, code: str) -> tuple[str, Optional[str]]:
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         token = token.head  # "will extend the curfew": the verb's modality is the noun's
     head = token.head
-    if any(child.dep_ == "aux" and child.lower_ in DEMAND_MODALS for child in token.children) and root not in ("10", "02"):
-        return DEMAND_BY_ROOT.get(root, "100"), "demand"
+    if root not in ("10", "02", "11", "12"):
+        if any(child.dep_ == "aux" and child.lower_ in DEMAND_MODALS for child in token.children):
+            return DEMAND_BY_ROOT.get(root, "100"), "demand"
+        if token.dep_ in ("ccomp", "acl") and head.lemma_.lower() in DEMAND_HEADS:  # "demanded that X provide"
+            return DEMAND_BY_ROOT.get(root, "100"), "demand"
     governed = token.dep_ in ("xcomp", "acomp") or (token.dep_ == "pcomp" and head.lower_ == "to")
     lemma = head.lemma_.lower() if governed else ""
     if governed and lemma in REFUSAL_HEADS:
@@ -635,8 +652,12 @@ def reporting_subject(token: Token) -> Optional[Token]:
     """The subject of the reporting verb whose complement holds ``token`` ("Iraq said it ...")."""
     node = token
     for _ in range(4):
-        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORTING | {"agree", "confirm"}:
-            return subject_of(node.head)
+        head = node.head
+        if node.dep_ in ("ccomp", "parataxis", "acl") and head.lemma_.lower() in REPORTING | DEMAND_HEADS | {"agree", "confirm"}:
+            if head.pos_ == "NOUN":  # "reiterated its demand that Israel ease ..."
+                owner = [c for c in head.children if c.dep_ == "poss"]
+                return owner[0] if owner and owner[0].pos_ != "PRON" else subject_of(head.head) if head.head.pos_ in ("VERB", "AUX") else None
+            return subject_of(head)
         if node.head is node:
             return None
         node = node.head
