@@ -39,6 +39,7 @@ class GoldToponym:
     geonameid: Optional[int] = None
     lat: Optional[float] = None
     lon: Optional[float] = None
+    fcode: Optional[str] = None  # GeoNames feature code: PCLI, ADM1, PPL...
 
 
 @dataclass
@@ -84,7 +85,7 @@ def _toponym(element: ET.Element, text: str) -> Optional[GoldToponym]:
         return GoldToponym(span[0], span[1], phrase)
     gid = gaztag.get("geonameid")
     return GoldToponym(span[0], span[1], phrase, int(gid) if gid and gid.isdigit() else None,
-                       _float(gaztag.find("lat")), _float(gaztag.find("lon")))
+                       _float(gaztag.find("lat")), _float(gaztag.find("lon")), gaztag.findtext("fcode"))
 
 
 def read_gold(path: Path) -> tuple[list[GoldArticle], int]:
@@ -124,6 +125,7 @@ def _match(gold: list[GoldToponym], predicted: list[dict]) -> list[tuple[GoldTop
 def score(gold_articles: Iterable[GoldArticle], predictions: Iterable[list[dict]]) -> dict[str, Any]:
     """Span PRF and geocoding scores; ``predictions`` are each article's places as JSON dicts."""
     spans, errors, same_id, with_id = PRF(), [], 0, 0
+    wide: list[float] = []  # errors on countries, continents and first-level divisions
     for article, places in zip(gold_articles, predictions):
         pairs = _match(article.toponyms, places)
         spans.add(len(pairs), len(places), len(article.toponyms))
@@ -134,6 +136,8 @@ def score(gold_articles: Iterable[GoldArticle], predictions: Iterable[list[dict]
                 errors.append(WORST_KM)
             else:
                 errors.append(haversine_km(toponym.lat, toponym.lon, place["lat"], place["lon"]))
+            if _is_wide(toponym.fcode):
+                wide.append(errors[-1])
             if toponym.geonameid:
                 with_id += 1
                 same_id += int(place.get("geonameid") == toponym.geonameid)
@@ -144,7 +148,27 @@ def score(gold_articles: Iterable[GoldArticle], predictions: Iterable[list[dict]
         "median_km": round(statistics.median(errors), 1) if errors else None,
         "mean_km": round(statistics.fmean(errors), 1) if errors else None,
         "same_geonameid": round(same_id / with_id, 4) if with_id else None,
+        # The point of a large area is a convention (GeoNames' own centre differs from other
+        # sources by hundreds of km), so accuracy is also given apart for the two kinds.
+        "wide_areas": len(wide),
+        "accuracy_161km_wide": _accuracy(wide),
+        "accuracy_161km_local": _accuracy(_without(errors, wide)),
     }
+
+
+def _is_wide(fcode: Optional[str]) -> bool:
+    return bool(fcode) and (fcode.startswith("PCL") or fcode in {"ADM1", "CONT", "RGN"})
+
+
+def _accuracy(errors: list[float]) -> Optional[float]:
+    return round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4) if errors else None
+
+
+def _without(errors: list[float], some: list[float]) -> list[float]:
+    rest = list(errors)
+    for value in some:
+        rest.remove(value)
+    return rest
 
 
 PLACES_COMPONENTS = ("newsgraph_entities", "newsgraph_places")
@@ -187,6 +211,8 @@ def format_report(result: dict[str, Any]) -> str:
         f"spans      P {spans['precision']:.3f}  R {spans['recall']:.3f}  F1 {spans['f1']:.3f}",
         f"geocoding  acc@161km {result['accuracy_161km']:.3f}  median {result['median_km']} km"
         f"  mean {result['mean_km']} km  same id {result['same_geonameid']}  (over {result['geocoded']} matched)",
+        f"           acc@161km countries/continents/admin1 {result['accuracy_161km_wide']}"
+        f" ({result['wide_areas']}), other places {result['accuracy_161km_local']}",
     ])
 
 
