@@ -470,8 +470,8 @@ def _weekday_value(cand: Candidate, ctx: Context) -> Value:
 def _weekday(cand: Candidate, ctx: Context) -> Value:
     found = _weekday_value(cand, ctx)
     pod = _g(cand, "pod")
-    if pod and found.value:
-        return Value("TIME", f"{found.value}T{POD_CODES[pod]}", found.anchor)
+    if pod and found.value:  # TimeML types "Friday night" as a DATE with the part of day in its value
+        return Value("DATE", f"{found.value}T{POD_CODES[pod]}", found.anchor)
     return found
 
 
