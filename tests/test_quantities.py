@@ -224,6 +224,12 @@ def quantities_of(nlp):
         ("A third of voters stayed home.", {"value": 1 / 3, "unit": "voters"}),
         # the ">" closing a ticker is not a lower bound
         ("American Motors Corp <AMC> 1,198, down 50 pct.", {"value": 1198, "bound": None}),
+        # an age after "aged"
+        ("Steve Jobs dies aged 56.", {"value": 56, "unit": "year of age"}),
+        # a count with a model name between the number and the noun
+        ("China agreed to buy 60 Boeing 787 Dreamliner aircraft.", {"value": 60, "unit": "aircraft"}),
+        # an exponent is part of the unit
+        ("A volume of 4km^3 was lost.", {"text": "4km^3", "value": 4, "unit": "cubic kilometre"}),
         # a word and a digit in one range
         ("It takes between seven and 10 years.", {"value": [7, 10], "unit": "year"}),
     ],
@@ -259,6 +265,8 @@ def test_quantity_in_context(quantities_of, text, expected):
         "Losses grew in the first half of 1987.",  # "the first half of" a period
         "It happened on 9/11 and runs 24/7.",  # a date and a ratio written with a slash
         "He signed a one-time deal.",  # an adjective made with a number word
+        "Boeing delivered the final 717 jet.",  # a model number before a singular noun
+        "Apple released iOS 5 today.",  # a version after a camel-case name
     ],
 )
 def test_not_quantities(quantities_of, text):
