@@ -18,7 +18,30 @@ from newsgraph.query.synthetic import synthetic_corpus
 
 POSTGRES = os.environ.get("NEWSGRAPH_TEST_POSTGRES")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES else [])
-CORPUS = list(synthetic_corpus(60, seed=7))
+def _quote_about_khamenei() -> dict:
+    """An article whose quote mentions Khamenei, said by Rohani: a quote *about* Khamenei."""
+    from newsgraph.query.synthetic import _Builder
+
+    builder = _Builder("about-1", "1987-12-31")
+    builder.add('"')
+    start = len(builder.text)
+    builder.add("We trust ")
+    builder.entity("Ali Khamenei", "PERSON", "Khamenei", "IRN", "Supreme Leader")
+    builder.add(" completely")
+    end = len(builder.text)
+    builder.add('," ')
+    speaker_id, speaker_span = builder.entity("Hassan Rohani", "PERSON", "Rohani", "IRN", "President")
+    builder.add(" ")
+    cue = list(builder.add("said"))
+    builder.add(".")
+    builder.facts["quotes"].append({
+        "span": [start, end], "text": builder.text[start:end], "sentence": 0, "direct": True, "partial": False,
+        "speaker": {"entity": speaker_id, "name": "Hassan Rohani", "span": speaker_span},
+        "cue": {"text": "said", "span": cue}, "medium": None})
+    return builder.analysis("Reuters")
+
+
+CORPUS = list(synthetic_corpus(60, seed=7)) + [_quote_about_khamenei()]
 
 
 def open_test_store(backend, tmp_path_factory):
@@ -105,6 +128,12 @@ def test_entity_profile_khamenei(store):
         want = sorted((a["article"]["id"], e["span"][0]) for a in CORPUS for e in a["events"] if e[side]["name"] == "Ali Khamenei")
         assert got == want
     assert profile["co_occurring"] and all(row["articles"] >= 1 for row in profile["co_occurring"])
+    assert [(q["article_id"], q["speaker"], q["text"]) for q in profile["quotes_about"]] == [
+        ("about-1", "Hassan Rohani", "We trust Khamenei completely")]
+    # With a small limit the newest quotes come first, as with no limit.
+    newest = entity_profile(store, "Khamenei", limit=3)["quotes_by"]
+    assert newest == profile["quotes_by"][:3]
+    assert [q["published"] for q in profile["quotes_by"]] == sorted((q["published"] for q in profile["quotes_by"]), reverse=True)
 
 
 def test_entity_profile_unknown_name(store):
@@ -277,3 +306,14 @@ def test_merge_and_split_from_the_cli_survive_rebuilds(tmp_path):
     result = runner.invoke(cli, ["entities", "merge", old_id, new_id, "--db", path])
     assert result.exit_code == 0, result.output
     assert members("Adel Abdul Mahdi") == before
+
+
+@pytest.mark.parametrize("batch", [1, 3, 1000])  # one article a step, a few, all at once
+def test_newest_first_batches_give_the_same_rows(store, monkeypatch, batch):
+    from newsgraph.query import queries
+
+    full = entity_profile(store, "Rohani", limit=1000)
+    monkeypatch.setattr(queries, "NEWEST_BATCH", batch)
+    small = entity_profile(store, "Rohani", limit=4)
+    assert small["quotes_by"] == full["quotes_by"][:4]
+    assert small["quotes_about"] == full["quotes_about"][:4]

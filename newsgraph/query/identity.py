@@ -18,11 +18,11 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import (
-    Column, Connection, Index, Integer, MetaData, String, Table, Text, delete, func, insert, select,
+    Column, Connection, Index, Integer, MetaData, String, Table, Text, func, insert, select,
 )
 
 from newsgraph.identity import Group, Member, _fold, normalize_name, resolve
-from newsgraph.store.schema import entities, mentions
+from newsgraph.store.schema import articles, entities, mentions
 
 identity_metadata = MetaData()
 
@@ -50,7 +50,13 @@ corpus_members = Table(
     Column("article_id", String, primary_key=True),
     Column("entity_id", String, primary_key=True),
     Column("corpus_id", String, nullable=False),
-    Index("ix_corpus_members_corpus", "corpus_id", "article_id"),
+    # Copies of the member's article date, mention count and role: an entity's profile reads them
+    # from the index below without visiting thousands of article and entity rows.
+    Column("published", String(10)),
+    Column("mentions", Integer, nullable=False),
+    Column("role", Text),
+    Index("ix_corpus_members_corpus", "corpus_id", "published", "article_id", "entity_id", "mentions"),
+    Index("ix_corpus_members_article", "article_id", "corpus_id"),
 )
 
 corpus_names = Table(
@@ -89,8 +95,8 @@ def lookup_keys(name: str) -> list[str]:
     return sorted(key for key in keys if key)
 
 
-def load_members(conn: Connection) -> tuple[list[Member], dict[tuple[str, str], tuple[int, int]]]:
-    """Every per-article entity as a :class:`Member`, and the span of its first name mention."""
+def load_members(conn: Connection) -> tuple[list[Member], dict[tuple[str, str], tuple[int, int]], dict[str, str]]:
+    """Every per-article entity as a :class:`Member`, the span of its first mention, and article dates."""
     aliases: dict[tuple[str, str], set[str]] = {}
     first: dict[tuple[str, str], tuple[int, int]] = {}
     query = select(mentions.c.article_id, mentions.c.entity_id, mentions.c.text, mentions.c.start_char,
@@ -107,7 +113,8 @@ def load_members(conn: Connection) -> tuple[list[Member], dict[tuple[str, str], 
     for article_id, entity_id, name, etype, country, role, count in conn.execute(query):
         names = tuple(sorted(aliases.get((article_id, entity_id), set()) - {name}))
         members.append(Member(article_id, entity_id, name, etype, country, role, names, count or 1))
-    return members, first
+    published = dict(conn.execute(select(articles.c.id, articles.c.published)).all())
+    return members, first, published
 
 
 def load_overrides(conn: Connection) -> list[dict[str, Any]]:
@@ -115,7 +122,7 @@ def load_overrides(conn: Connection) -> list[dict[str, Any]]:
     return [{"op": row.op, "members": json.loads(row.members), "label": row.label} for row in conn.execute(query)]
 
 
-def _rows(groups: list[Group], first: dict[tuple[str, str], tuple[int, int]]):
+def _rows(groups: list[Group], first: dict[tuple[str, str], tuple[int, int]], published: dict[str, str]):
     entity_rows, member_rows, name_rows = [], [], []
     for group in groups:
         example = min((m.ref for m in group.members if m.ref in first), default=None)
@@ -127,7 +134,9 @@ def _rows(groups: list[Group], first: dict[tuple[str, str], tuple[int, int]]):
             "example_article": example[0] if example else None,
             "example_start": span[0] if span else None, "example_end": span[1] if span else None,
         })
-        member_rows += [{"article_id": m.article_id, "entity_id": m.entity_id, "corpus_id": group.id} for m in group.members]
+        member_rows += [{"article_id": m.article_id, "entity_id": m.entity_id, "corpus_id": group.id,
+                         "published": published.get(m.article_id), "mentions": m.mentions, "role": m.role}
+                        for m in group.members]
         keys: dict[str, int] = {}
         for alias, count in {**group.aliases, group.name: group.mentions}.items():
             for key in lookup_keys_fast(alias, group.type):
@@ -146,11 +155,13 @@ def lookup_keys_fast(name: str, entity_type: str) -> set[str]:
 def build(conn: Connection) -> int:
     """Rebuild the corpus entities from the stored entities and the corrections. Returns their number."""
     ensure_tables(conn)
-    members, first = load_members(conn)
+    members, first, published = load_members(conn)
     groups = resolve(members, load_overrides(conn))
-    entity_rows, member_rows, name_rows = _rows(groups, first)
-    for table in (corpus_names, corpus_members, corpus_entities):
-        conn.execute(delete(table))
+    entity_rows, member_rows, name_rows = _rows(groups, first, published)
+    # Derived tables: dropped and created again, so a newer layout of them applies on rebuild.
+    derived = [corpus_names, corpus_members, corpus_entities]
+    identity_metadata.drop_all(conn, tables=derived, checkfirst=True)
+    identity_metadata.create_all(conn, tables=derived, checkfirst=True)
     for table, rows in ((corpus_entities, entity_rows), (corpus_members, member_rows), (corpus_names, name_rows)):
         for start in range(0, len(rows), INSERT_BATCH):
             conn.execute(insert(table), rows[start:start + INSERT_BATCH])
@@ -160,6 +171,11 @@ def build(conn: Connection) -> int:
 def is_current(conn: Connection) -> bool:
     """Whether every stored entity has its corpus entity (the identity is up to date)."""
     ensure_tables(conn)
+    from sqlalchemy import inspect
+
+    columns = {column["name"] for column in inspect(conn).get_columns("corpus_members")}
+    if not {c.name for c in corpus_members.columns} <= columns:  # built by an older version
+        return False
     stored = conn.execute(select(func.count()).select_from(entities)).scalar_one()
     members = conn.execute(select(func.count()).select_from(corpus_members)).scalar_one()
     return stored == members

@@ -119,27 +119,22 @@ def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any]:
 
 def _roles(conn: Connection, corpus_id: str) -> list[dict[str, Any]]:
     query = (
-        select(entities.c.role, func.count().label("articles"))
-        .select_from(corpus_members.join(entities, and_(entities.c.article_id == corpus_members.c.article_id,
-                                                         entities.c.entity_id == corpus_members.c.entity_id)))
-        .where(corpus_members.c.corpus_id == corpus_id, entities.c.role.is_not(None))
-        .group_by(entities.c.role)
-        .order_by(func.count().desc(), entities.c.role)
+        select(corpus_members.c.role, func.count().label("articles"))
+        .where(corpus_members.c.corpus_id == corpus_id, corpus_members.c.role.is_not(None))
+        .group_by(corpus_members.c.role)
+        .order_by(func.count().desc(), corpus_members.c.role)
     )
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def _mentions_by_day(conn: Connection, corpus_id: str) -> list[dict[str, Any]]:
+    m = corpus_members
     query = (
-        select(articles.c.published.label("day"), func.sum(entities.c.mention_count).label("mentions"),
-               func.count().label("articles"))
-        .select_from(corpus_members)
-        .join(entities, and_(entities.c.article_id == corpus_members.c.article_id,
-                             entities.c.entity_id == corpus_members.c.entity_id))
-        .join(articles, articles.c.id == corpus_members.c.article_id)
-        .where(corpus_members.c.corpus_id == corpus_id)
-        .group_by(articles.c.published)
-        .order_by(articles.c.published)
+        select(m.c.published.label("day"), func.sum(m.c.mentions).label("mentions"),
+               func.count(func.distinct(m.c.article_id)).label("articles"))
+        .where(m.c.corpus_id == corpus_id)
+        .group_by(m.c.published)
+        .order_by(m.c.published)
     )
     return [{"day": row["day"], "mentions": int(row["mentions"] or 0), "articles": row["articles"]}
             for row in conn.execute(query).mappings()]
@@ -147,36 +142,70 @@ def _mentions_by_day(conn: Connection, corpus_id: str) -> list[dict[str, Any]]:
 
 _QUOTE_COLUMNS = (quotes_table.c.article_id, quotes_table.c.start_char.label("start"), quotes_table.c.end_char.label("end"),
                   quotes_table.c.speaker_name.label("speaker"), quotes_table.c.cue, quotes_table.c.text)
+NEWEST_BATCH = 400  # articles looked at per step when only the newest rows are wanted
+
+
+def _newest_first(conn: Connection, corpus_id: str, fetch: Callable[[list[str]], list[dict[str, Any]]],
+                  order: Callable[[dict[str, Any]], Any], limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` rows, newest article first, reading the entity's articles a batch at a time.
+
+    Batches follow the final order (published descending, then article id), so once ``limit`` rows
+    are found no later article can come before them: a frequent entity costs no more than a rare one.
+    """
+    m = corpus_members
+    query = (select(m.c.article_id, m.c.published).where(m.c.corpus_id == corpus_id).distinct()
+             .order_by(m.c.published.desc(), m.c.article_id))
+    ids = [row.article_id for row in conn.execute(query)]
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(ids), NEWEST_BATCH):
+        found += fetch(ids[start:start + NEWEST_BATCH])
+        if len(found) >= limit:
+            break
+    return sorted(found, key=order)[:limit]
+
+
+def _quote_order(row: dict[str, Any]) -> Any:
+    return (_descending(row["published"]), row["article_id"], row["start"])
+
+
+def _descending(value: Optional[str]) -> tuple[int, str]:
+    """A sort key putting later dates first (and unknown dates last) in an ascending sort."""
+    return (1, "") if value is None else (0, "".join(chr(0x10FFFF - ord(c)) for c in value))
 
 
 def _quotes_by(conn: Connection, corpus_id: str, limit: int) -> list[dict[str, Any]]:
-    query = (
-        select(articles.c.published, *_QUOTE_COLUMNS)
-        .select_from(corpus_members)
-        .join(quotes_table, _members_join(quotes_table, quotes_table.c.speaker_entity, corpus_id))
-        .join(articles, articles.c.id == quotes_table.c.article_id)
-        .order_by(articles.c.published.desc(), quotes_table.c.article_id, quotes_table.c.idx)
-        .limit(limit)
-    )
-    return [dict(row) for row in conn.execute(query).mappings()]
+    def fetch(ids: list[str]) -> list[dict[str, Any]]:
+        query = (
+            select(articles.c.published, *_QUOTE_COLUMNS)
+            .select_from(corpus_members)
+            .join(quotes_table, _members_join(quotes_table, quotes_table.c.speaker_entity, corpus_id))
+            .join(articles, articles.c.id == quotes_table.c.article_id)
+            .where(corpus_members.c.article_id.in_(ids))
+        )
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+    return _newest_first(conn, corpus_id, fetch, _quote_order, limit)
 
 
 def _quotes_about(conn: Connection, corpus_id: str, limit: int) -> list[dict[str, Any]]:
     """Quotes whose text mentions the entity, said by someone else."""
-    query = (
-        select(articles.c.published, *_QUOTE_COLUMNS)
-        .select_from(corpus_members)
-        .join(mentions, _members_join(mentions, mentions.c.entity_id, corpus_id))
-        .join(quotes_table, and_(quotes_table.c.article_id == mentions.c.article_id,
-                                 quotes_table.c.start_char <= mentions.c.start_char,
-                                 quotes_table.c.end_char >= mentions.c.end_char))
-        .join(articles, articles.c.id == quotes_table.c.article_id)
-        .where(or_(quotes_table.c.speaker_entity.is_(None), quotes_table.c.speaker_entity != mentions.c.entity_id))
-        .distinct()
-        .order_by(articles.c.published.desc(), quotes_table.c.article_id, quotes_table.c.start_char)
-        .limit(limit)
-    )
-    return [dict(row) for row in conn.execute(query).mappings()]
+
+    def fetch(ids: list[str]) -> list[dict[str, Any]]:
+        query = (
+            select(articles.c.published, *_QUOTE_COLUMNS)
+            .select_from(corpus_members)
+            .join(mentions, _members_join(mentions, mentions.c.entity_id, corpus_id))
+            .join(quotes_table, and_(quotes_table.c.article_id == mentions.c.article_id,
+                                     quotes_table.c.start_char <= mentions.c.start_char,
+                                     quotes_table.c.end_char >= mentions.c.end_char))
+            .join(articles, articles.c.id == quotes_table.c.article_id)
+            .where(corpus_members.c.article_id.in_(ids),
+                   or_(quotes_table.c.speaker_entity.is_(None), quotes_table.c.speaker_entity != mentions.c.entity_id))
+            .distinct()
+        )
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+    return _newest_first(conn, corpus_id, fetch, _quote_order, limit)
 
 
 def _co_occurring(conn: Connection, corpus_id: str, limit: int) -> list[dict[str, Any]]:
