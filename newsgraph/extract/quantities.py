@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.common import FactComponent, sentence_index, sentence_starts
 from newsgraph.extract.quantity_numbers import (
@@ -30,10 +30,8 @@ from newsgraph.extract.quantity_numbers import (
     tidy,
 )
 from newsgraph.extract.quantity_units import (
-    AGE_UNITS,
     CURRENCY_NAMES,
     CURRENCY_PREFIXES,
-    TIME_UNITS,
     lookup_unit,
     match_unit,
     singular,

@@ -209,9 +209,6 @@ _MINOR_UNITS: dict[str, tuple[str, ...]] = {
     "sen": ("sen",),
 }
 
-# Symbols that stand for several currencies: "$" alone is read as the US dollar.
-AMBIGUOUS_PREFIXES = {"$"}
-
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "K": 1e3,
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "M": 1e6, "mil": 1e6,
@@ -219,8 +216,6 @@ SCALES = {
     "trillion": 1e12, "tn": 1e12, "trn": 1e12, "T": 1e12,
     "lakh": 1e5, "crore": 1e7,
 }
-TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
-AGE_UNITS = frozenset({"year of age", "month of age", "week of age", "day of age"})
 
 
 def _case_sensitive(surface: str) -> bool:
@@ -250,7 +245,7 @@ UNIT_EXACT, UNIT_FOLDED = _build_tables()
 CURRENCY_PREFIXES: dict[str, str] = {
     prefix: code for code, (_name, prefixes, _words) in _CURRENCIES.items() for prefix in prefixes
 }
-CURRENCY_PREFIXES["$"] = "USD"
+CURRENCY_PREFIXES["$"] = "USD"  # "$" stands for many dollars; alone it is read as the US dollar
 for _prefix, _code in list(CURRENCY_PREFIXES.items()):
     if _prefix.endswith("$") and _prefix[:-1].isalpha():
         CURRENCY_PREFIXES.setdefault(_prefix[:-1] + " $", _code)  # "HK $5.4m"
