@@ -116,6 +116,15 @@ def test_facts_are_queryable_columns(store):
     assert mentions == 2
 
 
+def test_populations_over_32_bits(store):
+    analysis = sample_analysis()
+    analysis["places"][0].update(name="Asia", population=3_812_366_000, geonameid=6255147)
+    store.add_analysis(analysis)
+    assert store.get_analysis("a1")["places"][0]["population"] == 3_812_366_000
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT population FROM places")).scalar_one() == 3_812_366_000
+
+
 def test_the_same_article_is_stored_once(store):
     assert store.add_analysis(sample_analysis())
     assert not store.add_analysis(sample_analysis())  # same id
@@ -201,7 +210,7 @@ def test_reopening_applies_no_migration_twice(store):
     with again.engine.connect() as conn:
         versions = list(conn.execute(select(migrations_table.c.version)).scalars())
     again.close()
-    assert versions == [1]
+    assert versions == [1, 2]
 
 
 def test_known_keys(store):

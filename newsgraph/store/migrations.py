@@ -50,8 +50,15 @@ def _initial(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def _bigint_places(conn: Connection) -> None:
+    """Populations over 2**31 (continents): 64-bit integers. SQLite's INTEGER is 64-bit already."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE places ALTER COLUMN population TYPE BIGINT, ALTER COLUMN geonameid TYPE BIGINT"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, entities, mentions, facts, failures, full-text search", _initial),
+    (2, "64-bit place populations and geoname ids", _bigint_places),
 ]
 
 

@@ -8,6 +8,7 @@ schema later. Offsets are ``start_char``/``end_char`` (``end`` is an SQL keyword
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -190,14 +191,14 @@ places = Table(
     _article_ref(),
     *_span_columns(),
     Column("name", Text, index=True),
-    Column("geonameid", Integer),
+    Column("geonameid", BigInteger),
     Column("lat", Float),
     Column("lon", Float),
     Column("country", String(2)),
     Column("country3", String(3)),
     Column("admin1", Text),
     Column("feature", Text),
-    Column("population", Integer),
+    Column("population", BigInteger),  # a continent's exceeds 32 bits
     Column("metonymy", Boolean),
     Column("modifier", Boolean),
     Column("entity", String),
