@@ -395,9 +395,9 @@ def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
             unit = "year of age"
     if not _is_amount(doc, text, number, first, last, unit, currency, counted):
         return None
-    if unit is None and currency is None:
-        earlier = _noun_counted_earlier(doc, first)
-        unit = earlier.text if earlier is not None else None
+    earlier = _noun_counted_earlier(doc, first) if unit is None and currency is None else None
+    if earlier is not None:
+        unit = earlier.text
     start, approximate, bound, change = _modifiers(text, doc, number, first)
     end, approximate, bound = _after(text, end, approximate, bound)
     if change is None:
@@ -415,7 +415,7 @@ def _read_quantity(doc: Doc, text: str, number: _Number) -> Optional[Quantity]:
         bound=bound,
         change=change,
         currency=currency,
-        object=_object(doc, first, last, counted, unit),
+        object=_phrase(earlier) if earlier is not None else _object(doc, first, last, counted, end),
     )
 
 
@@ -717,8 +717,7 @@ def _after(text: str, end: int, approximate: bool, bound: Optional[str]) -> tupl
     return found.end(), approximate, bound or ("lower" if found.group("lower") else "upper")
 
 
-def _object(doc: Doc, first: Token, last: Token, counted: Optional[tuple[str, Token]],
-            unit: Optional[str]) -> Optional[str]:
+def _object(doc: Doc, first: Token, last: Token, counted: Optional[tuple[str, Token]], end: int) -> Optional[str]:
     """What is counted, whose and where: "troops of the United States in Iraq"."""
     if counted is not None:
         noun = counted[1]
@@ -730,14 +729,14 @@ def _object(doc: Doc, first: Token, last: Token, counted: Optional[tuple[str, To
         if place:
             text += f" in {place}"
         return text
-    return _measured(doc, first, last)
+    return _measured(doc, first, last, end)
 
 
-def _phrase(token: Token) -> str:
-    """The noun phrase of ``token`` without its determiner and trailing clauses."""
+def _phrase(token: Token, after: int = -1) -> str:
+    """The noun phrase of ``token`` without its determiner and trailing clauses (nor words before ``after``)."""
     left = token
     for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < left.i:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < left.i and child.idx >= after:
             left = child
     return " ".join(token.doc[left.i:token.i + 1].text.split())
 
@@ -769,17 +768,15 @@ def _place(noun: Token) -> Optional[str]:
     return None
 
 
-def _measured(doc: Doc, first: Token, last: Token) -> Optional[str]:
+def _measured(doc: Doc, first: Token, last: Token, end: int) -> Optional[str]:
     """The thing an amount measures: "a fine of $3 billion" -> "fine"; "Nvidia advanced 8%" -> "Nvidia";
-    "a £1,000 payment" -> "payment"."""
+    "a £1,000 payment" -> "payment"; "a two-day visit" -> "visit"."""
     token = last
-    while token.head.i != token.i and first.i <= token.head.i <= last.i + 3 and (
-        token.head.like_num or token.head.pos_ in ("SYM", "NUM") or token.dep_ in ("nummod", "quantmod", "compound")
-    ):
-        token = token.head
+    while token.head.i != token.i and first.i <= token.head.i and token.head.idx < end:
+        token = token.head  # up to the top of the quantity's own words ("$", "3", "billion")
     head = token.head
     if token.dep_ in ("compound", "nmod", "amod", "nummod") and head.i > token.i and head.pos_ in _NOUNS:
-        return _phrase(head)
+        return _phrase(head, after=end)
     for _ in range(5):
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
             return _phrase(head.head)
