@@ -328,10 +328,10 @@ def _matches_in(regex: re.Pattern[str], text: str, windows: list[tuple[int, int]
 def select_longest(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates, longer first, then by pattern order; returned in text order."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in candidates), default=0))
     for cand in sorted(candidates, key=lambda c: (-c.length, _PRIORITY[c.kind], c.start)):
-        if any(cand.start < end and start < cand.end for start, end in taken):
+        if taken.find(1, cand.start, cand.end) != -1:
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        taken[cand.start : cand.end] = b"\x01" * cand.length
     return sorted(chosen, key=lambda c: c.start)
