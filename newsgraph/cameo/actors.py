@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.cameo.codebook import organization_codes
+from newsgraph.cameo.codebook import country_words, organization_codes
 from newsgraph.cameo.coder import ActorRef
 from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
 
@@ -95,7 +95,7 @@ def country_in_words(tokens: list[Token]) -> tuple[Optional[str], bool, Optional
             code = country_from_name(text) if chunk[0].pos_ == "PROPN" or text.isupper() else None
             if code:
                 return code, False, chunk[0]
-            code = country_from_demonym(text)
+            code = country_from_demonym(text) or country_words().get(text.lower())
             if code:
                 return code, False, chunk[0]
             if chunk[0].pos_ == "PROPN":
@@ -161,8 +161,19 @@ class EntityActorCoder:
             offset, country = earlier[-1]
             if head.sent.start - self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0].sent.start <= 60:
                 return country
-        later = [country for offset, country, start in self._mentions() if start == sent.start and offset > head.idx]
+        # "President Museveni ... Ugandan opposition": a country adjective later in the sentence,
+        # not a country the event is aimed at ("threatened action against Russia")
+        later = [country for offset, country, start in self._mentions() if start == sent.start and offset > head.idx and self._modifier_at(offset)]
         return later[0] if later else None
+
+    def _modifier_at(self, offset: int) -> bool:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        if token.dep_ == "dobj" or (token.dep_ == "pobj" and token.head.lower_ in ("against", "with", "to", "on", "toward", "towards", "at")):
+            return False
+        return True
 
     def entity_of(self, tokens: list[Token], head: Token) -> Any:
         found = self.by_token.get(head.i)

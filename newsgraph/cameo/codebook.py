@@ -81,3 +81,9 @@ def organization_codes() -> dict[str, str]:
             for name in names:
                 table[name.lower()] = prefix + code
     return table
+
+
+@lru_cache(maxsize=1)
+def country_words() -> dict[str, str]:
+    """Words for a country that country tables lack ("Serbs", "PRC", "West Bank"), lower-cased."""
+    return {name.lower(): code for code, names in codebook().get("country_words", {}).items() for name in names}

@@ -223,6 +223,10 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "tell", "invite", "press", "pressure", "persuade", "encourage", "help", "allow", "permit", "warn", "request", "advise", "instruct", "compel", "direct"}
 
 
+# "Vietnam is committed to", "Israel is opposed to": a state of the subject, not done to it.
+STATIVE_PASSIVES = {"commit", "oppose", "prepare", "determine", "resolve", "dedicate", "pledge", "bind", "obligate"}
+
+
 def agent_of(verb: Token) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -249,7 +253,7 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
 
 def verb_arguments(verb: Token) -> tuple[Optional[Token], list[Token]]:
     """(source head, candidate target heads, best first) of a verbal trigger."""
-    if is_passive(verb):
+    if is_passive(verb) and not (verb.lemma_.lower() in STATIVE_PASSIVES and agent_of(verb) is None):
         source = agent_of(verb)
         targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return source, targets + prep_objects(verb, TARGET_PREPS)
@@ -271,7 +275,7 @@ def phrase_heads(token: Token) -> list[Token]:
 
 
 def noun_arguments(noun: Token) -> tuple[Optional[Token], list[Token]]:
-    """(source head, target heads) of a nominal trigger ("Mahdi's visit to Tehran")."""
+    """(source head, target heads) of a nominal trigger ("Mahdi's visit to Tehran", "support from Washington")."""
     source = None
     for child in noun.children:
         if child.dep_ == "poss":
