@@ -126,7 +126,40 @@ def named_spans(doc: Doc) -> list[Name]:
             name = clean_name(doc, start, end, ent.label_)
             if name is not None:
                 names.append(name)
-    return names
+    names.extend(people_by_first_name(doc))
+    return sorted(names, key=lambda name: name.start)
+
+
+def people_by_first_name(doc: Doc) -> list[Name]:
+    """People the model missed, found by a first name from the gender-guesser name list
+    ("Shaina", "Carola Ruiz"): a proper noun outside every entity, with any capitalised
+    proper nouns that follow it as the surname."""
+    from newsgraph.extract.coref import first_name_gender
+
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if (
+            token.ent_iob_ == "O"
+            and token.tag_ == "NNP"
+            and token.is_alpha
+            and token.text[:1].isupper()
+            and not token.text.isupper()
+            and not token.is_stop
+            and not _is_title(token)
+            and first_name_gender(token.text) is not None
+            and not country_from_name(token.text)
+            and not country_from_capital(token.text)
+        ):
+            end = i + 1
+            while end < len(doc) and end - i < 4 and doc[end].tag_ == "NNP" and doc[end].ent_iob_ == "O" and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+            found.append(Name(i, end, "PERSON"))
+            i = end
+        else:
+            i += 1
+    return found
 
 
 def datelines(doc: Doc) -> list[Name]:
