@@ -430,7 +430,7 @@ def _direct_quote(article, quoted, left, right, previous):
         attribution = tail or _governing_cue(article, quoted, left, right)
         if attribution is None or attribution.speaker is None:
             return None  # a scare quote ('the so-called "reform"'): nobody is said to have said it
-    elif attribution is None and previous is not None and _same_paragraph_run(article, previous[1], quoted):
+    elif attribution is None and previous is not None and not previous[0].partial and _same_paragraph_run(article, previous[1], quoted):
         attribution, continued = previous[2], True  # "“A,” he said. “B.”": B is his too
     elif attribution is None and len(_words(article.tokens_between(quoted.start, quoted.end))) < 3:
         return None  # a word or two standing alone between quotation marks is not a quotation
@@ -463,8 +463,17 @@ def _continues_previous(left: list[Token], previous) -> bool:
 
 
 def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted) -> bool:
-    """Do two quotes stand in one paragraph, with only the attribution between them?"""
-    return article.paragraph_of(earlier.open_at) == article.paragraph_of(later.open_at)
+    """Does ``later`` go on with ``earlier``'s statement: in the same paragraph, or opening the next one?
+
+    News writing attributes a quote once and lets the following paragraph go on quoting.
+    """
+    here = article.paragraph_of(later.open_at)
+    there = article.paragraph_of(earlier.open_at)
+    if here == there:
+        return True
+    index = bisect_right(article.paragraph_starts, later.open_at) - 1
+    opens_paragraph = later.open_at == here[0]
+    return opens_paragraph and index > 0 and article.paragraphs[index - 1] == there
 
 
 def _medium(article: _Article, quoted: Quoted, left: list[Token], right: list[Token]) -> Optional[str]:
