@@ -12,7 +12,8 @@ from functools import lru_cache
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 SAMPLE_WORDS = 200
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl", "tr", "id", "ro", "hu", "fi", "cs")
-MIN_SHARE = 0.1  # English news runs at 0.3-0.5 of its own function words
+MIN_SHARE = 0.1
+SHORT_TEXT_WORDS = 12  # English news runs at 0.3-0.5 of its own function words
 
 
 @lru_cache(maxsize=1)
@@ -32,11 +33,12 @@ def detect_language(text: str) -> str:
     words = [word.lower() for word in _WORD.findall(text[:20000])[:SAMPLE_WORDS]]
     if not words:
         return "und"
-    if not any(not word.isascii() for word in words) and len(words) < 4:
-        return "en"  # a few ASCII words ("Hello", a headline): nothing to tell them apart by
     counts = Counter({"en": 0})
     owners = _languages_of_word()
     for word in words:
         counts.update(owners.get(word, ()))
     best, count = counts.most_common(1)[0]
+    if len(words) < SHORT_TEXT_WORDS and count == 0:
+        # A headline or a name list ("Angela Merkel visited Paris."): no function words to go by.
+        return "en" if all(word.isascii() for word in words) else "und"
     return best if count >= MIN_SHARE * len(words) else "und"
