@@ -157,6 +157,9 @@ def test_iso_week_and_vague_values():
         # decades, centuries, spoken years
         ("in the early 1990s", None, ("the early 1990s", "DATE", "199", None)),
         ("nineteen ninety-six", None, ("nineteen ninety-six", "DATE", "1996", None)),
+        ("the first half of 2019", None, ("the first half of 2019", "DATE", "2019-H1", None)),
+        ("FY2019 results", None, ("FY2019", "DATE", "2019", None)),
+        ("every two weeks", None, ("every two weeks", "SET", "P2W", None)),
         # durations
         ("a two-day visit", None, ("two-day", "DURATION", "P2D", None)),
         ("for three hours", None, ("three hours", "DURATION", "PT3H", None)),
@@ -203,6 +206,11 @@ def test_anchored_on_the_text(text, expected):
     assert resolve(text, tense="past")[-1] == expected
 
 
+def test_year_range_is_two_years():
+    # "2014-2016": both ends are found
+    assert [f[2] for f in resolve("from 2014-2016")] == ["2014", "2016"]
+
+
 def test_range_takes_the_closing_year():
     # "from March to May 2018": the opening end takes the year the closing end names
     from newsgraph.extract.dates import _is_range, _year_from_range_end
@@ -237,6 +245,7 @@ def test_without_publication_date_nothing_is_invented(text, expected):
         "$2,000 in cash",  # money
         "Mr. Reupke, 52 years old, resigned.",  # an age
         "15 million instructions per second",  # a rate, not a time
+        "call 1-800-2000 now-ish",  # a phone number
     ],
 )
 def test_not_times(text):

@@ -88,6 +88,7 @@ PATTERNS: list[tuple[str, str]] = [
     # fiscal 1989, mid-1990, the year 2000, 1990
     ("year", rf"{PART}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+(?:calendar\s+)?year\s+)?{YEAR}"),
     ("year", rf"(?P<fiscal>fiscal(?:\s+year)?)\s+{YEAR2}"),
+    ("year", r"(?P<fiscal>(?-i:FY))\s?(?:(?P<year>(?:19|20)\d\d)|(?P<fy2>\d\d))(?!\d)"),
     ("year", r"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|eighteen|twenty)[\s-]+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|"
              r"sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
              r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|o[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))"
@@ -148,6 +149,7 @@ PATTERNS: list[tuple[str, str]] = [
     # daily, every week, each Thursday, twice a year
     ("set", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)"),
     ("set", rf"(?P<every>every|each)\s+(?:(?P<other>other|single)\s+)?(?:{UNIT}|{WEEKDAY}|(?P<month>{_cased(*_MONTH_NAMES)})|{SEASON})"),
+    ("set", rf"(?P<every>every|each)\s+(?P<num>{NUMBER})\s+{UNIT}s"),
     ("set", rf"(?P<times>once|twice|three\s+times|four\s+times|(?:\d+|{_NUM_WORD})\s+times)\s+(?:a|an|per|each|every)\s+{UNIT}"),
     # recently, now, the past, the future, currently
     ("ref", r"(?P<ref>right\s+now|now|currently|nowadays|at\s+present|presently|at\s+the\s+moment|these\s+days|"
@@ -171,8 +173,9 @@ REF_POS_CHECKED = {"current": "ADJ", "now": "ADV"}
 
 
 def _compile(regex: str) -> re.Pattern[str]:
-    """A pattern that matches whole words only."""
-    return re.compile(rf"(?<![\w$'’-])(?:{regex})(?![\w$]|-\w)", re.I)
+    """A pattern that matches whole words only ("2014-2016" is two words, "two-day" one)."""
+    before = r"(?<![\w$'’])(?<![^\W\d]-)(?:(?<!\d-)|(?<=\b(?:1[6-9]|20)\d\d-))"  # after "2014-", not "1-800-"
+    return re.compile(rf"{before}(?:{regex})(?![\w$]|-[^\W\d])", re.I)
 
 
 _COMPILED = [(kind, _compile(regex)) for kind, regex in PATTERNS]
@@ -198,9 +201,10 @@ _KEY_WORDS = {
     "spoken": ["nineteen", "eighteen", "twenty", "thousand"],
     "decade": ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"],
     "half": ["half"],
+    "fy": ["fy"],
     "quarter": ["quarter", "qtr", "q1", "q2", "q3", "q4", "period"],
     "ago": ["ago", "earlier", "hence", "back", "previously", "now"],
-    "every": ["every", "each", "per", "once", "twice", "times"],
+    "every": ["every", "each", "once", "twice", "times"],
     "century": ["century", "centuries"],
     "period": ["stage", "stages", "phase", "phases", "era", "period"],
 }  # fmt: skip
@@ -211,7 +215,7 @@ for _class, _words in _KEY_WORDS.items():
 # The key classes each kind of pattern needs one of.
 KIND_KEYS = {
     "date": {"month"}, "numeric": {"year", "slash"}, "month": {"month"}, "weekof": {"month"}, "decade": {"decade"},
-    "century": {"century"}, "year": {"year", "spoken"}, "quarter": {"quarter"}, "half": {"half"}, "season": {"season"},
+    "century": {"century"}, "year": {"year", "spoken", "fy"}, "quarter": {"quarter"}, "half": {"half"}, "season": {"season"},
     "holiday": {"holiday"}, "time": {"clock"}, "weekday": {"weekday"}, "deictic": {"deictic", "pod"},
     "ago": {"ago"}, "duration": {"unit"}, "relday": {"unit"}, "relunit": {"unit"}, "theunit": {"unit"},
     "duration_adj": {"unit"}, "set": {"set", "every"}, "ref": {"ref", "ago"},

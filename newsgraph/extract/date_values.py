@@ -120,9 +120,9 @@ def _year_of(cand: Candidate, published: Optional[date], name: str = "year") -> 
     raw = cand.groups.get(name)
     if raw:
         return int(raw)
-    short = cand.groups.get("year2")
+    short = cand.groups.get("year2") or cand.groups.get("fy2")
     if short and name == "year":
-        yy = int(short[1:])
+        yy = int(short.lstrip("'’"))
         base = published.year if published else 2000
         century = base // 100 * 100
         year = century + yy
@@ -253,6 +253,9 @@ def _year(cand: Candidate, ctx: Context) -> Value:
     if spoken:
         return Value("DATE", _spoken_year(spoken))
     year = _year_of(cand, ctx.published)
+    part = _g(cand, "part")
+    if year and "half" in part:  # "the first half of 2019"
+        return Value("DATE", f"{year:04d}-H{2 if 'second' in part else 1}")
     return Value("DATE", f"{year:04d}" if year else None)
 
 
@@ -633,7 +636,7 @@ def _set(cand: Candidate, ctx: Context) -> Value:
         return Value("SET", f"XXXX-{_month_num(cand):02d}")
     if cand.groups.get("season"):
         return Value("SET", f"XXXX-{SEASONS[_g(cand, 'season')]}")
-    amount = 2 if _g(cand, "other") == "other" else 1
+    amount = parse_number(_g(cand, "num")) if cand.groups.get("num") else 2 if _g(cand, "other") == "other" else 1
     return Value("SET", duration_value(amount, _unit_of(cand)))
 
 
