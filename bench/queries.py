@@ -175,6 +175,7 @@ def main() -> None:
     parser.add_argument("--postgres", help="PostgreSQL URL of a database for the bench store (built when empty).")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-exports", action="store_true")
+    parser.add_argument("--no-queries", action="store_true")
     args = parser.parse_args()
     if not args.corpus.exists():
         sys.exit(f"{args.corpus} is absent: this benchmark needs the Reuters-21578 corpus")
@@ -192,7 +193,8 @@ def main() -> None:
             print(f"{label}: stored {len(records)} articles in {seconds:.0f} s", file=sys.stderr)
         counts = store.counts()
         print(f"{label}: {json.dumps(counts)}", file=sys.stderr)
-        query_lines += bench_store(f"{label} ({counts['articles']:,} articles)", store, url, args.repeat)
+        if not args.no_queries:
+            query_lines += bench_store(f"{label} ({counts['articles']:,} articles)", store, url, args.repeat)
         if not args.no_exports:
             export_lines += bench_exports(label, store)
         store.close()

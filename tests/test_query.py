@@ -317,3 +317,21 @@ def test_newest_first_batches_give_the_same_rows(store, monkeypatch, batch):
     small = entity_profile(store, "Rohani", limit=4)
     assert small["quotes_by"] == full["quotes_by"][:4]
     assert small["quotes_about"] == full["quotes_about"][:4]
+
+
+@pytest.mark.parametrize(
+    "value, bound",
+    [("1987", "1987-12-31"), ("1987-02", "1987-02-28"), ("1988-02", "1988-02-29"), ("1987-03-05", "1987-03-05")],
+)
+def test_until_is_inclusive(value, bound):
+    from newsgraph.query.queries import _until_bound
+
+    assert _until_bound(value) == bound
+
+
+@pytest.mark.parametrize("value", ["1987-13-01", "1987-02-30", "87-03-01", "yesterday", "1987-3-1"])
+def test_bad_dates_are_refused(value):
+    from newsgraph.query.queries import _check_date
+
+    with pytest.raises(ValueError, match="must be a date"):
+        _check_date(value, "since")

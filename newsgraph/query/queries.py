@@ -7,9 +7,11 @@ article's text. Every value a user gives reaches the database as a bound paramet
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import re
+from datetime import date
 from typing import Any, Callable, Optional
 
 from sqlalchemy import Connection, and_, case, func, or_, select, text, union
@@ -32,22 +34,32 @@ def checked(function: Callable[..., Any]) -> Callable[..., Any]:
         return function(store, *args, **kwargs)
 
     return wrapper
+
+
 ACTOR_CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,12}$")  # a CAMEO actor code: IRN, IRNGOV, USAMIL, ...
-CAMEO_CODE = re.compile(r"^\d{2,4}$")
 
 
 def _check_date(value: Optional[str], name: str) -> Optional[str]:
-    """A --since/--until bound: YYYY, YYYY-MM or YYYY-MM-DD."""
+    """A --since/--until bound: YYYY, YYYY-MM or YYYY-MM-DD, a real date."""
     if value is None:
         return None
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise ValueError(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        raise ValueError(f"{name} must be a date YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}") from None
     return value
 
 
 def _until_bound(value: str) -> str:
-    """An inclusive upper bound: "1987-03" includes every day of March."""
-    return value + "\uffff" if len(value) < 10 else value
+    """An inclusive upper bound as a full date: "1987-03" is "1987-03-31", "1987" is "1987-12-31"."""
+    if len(value) == 4:
+        return value + "-12-31"
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return value
 
 
 def _date_filter(column: Any, since: Optional[str], until: Optional[str]) -> list[Any]:
