@@ -38,7 +38,7 @@ def _open(db: str) -> Any:
     try:
         return open_store(db)
     except Exception as error:  # a bad URL or an unreachable server: say which
-        raise click.ClickException(f"cannot open the store {db!r}: {error}")
+        raise click.ClickException(f"cannot open the store {db!r}: {error}") from error
 
 
 def store_errors(function: Callable) -> Callable:
@@ -49,7 +49,7 @@ def store_errors(function: Callable) -> Callable:
         try:
             return function(*args, **kwargs)
         except (LookupError, ValueError) as error:
-            raise click.ClickException(error.args[0] if error.args else str(error))
+            raise click.ClickException(error.args[0] if error.args else str(error)) from error
 
     return wrapper
 

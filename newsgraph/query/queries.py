@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, case, func, or_, select, text, union
 
 from newsgraph.query import identity
 from newsgraph.query.identity import corpus_entities, corpus_members
-from newsgraph.store.schema import articles, entities, events as events_table, mentions, quotes as quotes_table
+from newsgraph.store.schema import articles, events as events_table, mentions, quotes as quotes_table
 
 DEFAULT_LIMIT = 50
 
