@@ -10,8 +10,8 @@ Rules, in short:
 * an expression that names its year ("April 6, 2019", "fiscal 1989") needs no anchor;
 * a year-less one ("April 6", "in March", "on Saturday", "the third quarter") takes the
   occurrence before the publication date in a past-tense clause, after it in a future one,
-  and the nearest one otherwise (the latest one on or before it for weekdays, as news reports
-  mostly look back);
+  and otherwise the past one unless it lies just ahead (news reports mostly look back; see
+  :func:`newsgraph.temporal.nearest_year` for the limits);
 * "last week", "two years ago", "yesterday" count from the publication date;
 * "the day before", "a year earlier", "the following month" count from the date the text
   mentioned last (anchor "text"); a year-over-year comparison in the sentences after a
