@@ -101,3 +101,4 @@ def test_plover_gate(nlp):
 
     scores = evaluate_plover(shared_file("eval", "events", "PLOVER_GSR_CAMEO.json"), nlp=nlp)
     assert scores["category_accuracy"] >= 0.60, scores
+    assert scores["triples"]["f1"] >= 0.50, scores

@@ -114,6 +114,13 @@ class EntityActorCoder:
         self.doc = doc
         self.by_token: dict[int, Any] = {}
         self._cached: Optional[list[tuple[int, str, int]]] = None
+        self.place_country: dict[int, str] = {}  # token index -> ISO3 of a place named there
+        places = doc._.ng_places if doc.has_extension("ng_places") else None
+        for place in places or []:
+            country3 = getattr(place, "country3", None)
+            span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand") if country3 else None
+            for token in span or ():
+                self.place_country.setdefault(token.i, country3)
         entities = doc._.ng_entities if doc.has_extension("ng_entities") else None
         for entity in entities or []:
             for mention in entity.mentions:
@@ -192,6 +199,8 @@ class EntityActorCoder:
         words = [t.lemma_.lower() for t in tokens if not t.is_punct]
         agent = agent_for_words(words)
         country, as_government, country_token = country_in_words(tokens)
+        if country is None:  # "Darfur rebels": a region's country, from the places component
+            country = next((self.place_country[t.i] for t in tokens if t.i in self.place_country and t.pos_ == "PROPN"), None)
         if entity is not None:
             agent = agent or agent_for_role(getattr(entity, "role", None))
             if entity.type in ("GPE", "NORP", "LOC") and entity.country:
@@ -208,6 +217,8 @@ class EntityActorCoder:
             country = self.context_country(head, agent)  # "the government": the country in context
         if as_government and agent is None:
             agent = "GOV"
+        if agent is None and head.tag_ in ("NNS", "NNPS") and country_from_demonym(head.text):
+            agent = "CVL"  # "Kurds", "Palestinians": a people, not a state
         code = (country or "---") + (agent or "") if len(country or "") <= 3 else country
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         name = entity.name if entity is not None else self.doc.text[span[0] : span[1]]

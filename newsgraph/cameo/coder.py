@@ -649,7 +649,7 @@ def drop_governing(events: list[RawEvent]) -> list[RawEvent]:
 
 
 DEMAND_MODALS = {"must", "should"}
-DOMESTIC = {"140", "141", "142", "143", "144", "145", "172", "173", "175"}
+DOMESTIC = {"140", "141", "142", "143", "144", "145", "172", "173", "175", "081", "082", "083"}
 
 
 def reporting_subject(token: Token) -> Optional[Token]:

@@ -35,7 +35,6 @@ from newsgraph.eval.metrics import PRF, format_table
 from newsgraph.extract.events import find_events
 from newsgraph.model import Event
 
-COMPONENTS = ("newsgraph_entities",)
 ENVIRONMENT_FILES = (("Verbfile", "verbs"), ("Actorfile", "actors"), ("Agentfile", "agents"), ("Discardfile", "discards"))
 
 
@@ -209,7 +208,7 @@ def evaluate_petrarch(path: Path, dictionaries_dir: Optional[Path] = None, inclu
 
     records, environment = load_petrarch_records(Path(path))
     dictionaries = petrarch_dictionaries(Path(dictionaries_dir), environment, include) if dictionaries_dir else None
-    predictions = predict(nlp or load_pipeline(components=COMPONENTS), records, dictionaries)
+    predictions = predict(nlp or load_pipeline(), records, dictionaries)
     scores = score_petrarch(records, predictions)
     return {"records": len(records), **{name: prf.to_dict() for name, prf in scores.items()}}
 
@@ -219,7 +218,7 @@ def evaluate_plover(path: Path, nlp: Optional[Language] = None) -> dict[str, Any
     from newsgraph.pipeline import load_pipeline
 
     records = load_plover_records(Path(path))
-    predictions = predict(nlp or load_pipeline(components=COMPONENTS), records, None)
+    predictions = predict(nlp or load_pipeline(), records, None)
     return score_plover(records, predictions)
 
 
