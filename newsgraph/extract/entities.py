@@ -341,7 +341,8 @@ def _cluster_key(doc: Doc, name: Name) -> str:
         return f"country:{code}"
     if name.label == "NORP" and (code := country_from_demonym(text)):
         return f"demonym:{code}"
-    return f"{name.label}:{text.lower()}"
+    # One sense per document: the same name is one referent whatever label each mention got.
+    return f"name:{text.lower()}"
 
 
 def _match_person(doc: Doc, name: Name, clusters: list[Cluster]) -> Optional[Cluster]:
@@ -381,9 +382,16 @@ def _match_acronym(doc: Doc, name: Name, clusters: list[Cluster]) -> Optional[Cl
 
 
 def _cluster_label(cluster: Cluster) -> str:
-    if "PERSON" in cluster.labels and any(end - start > 1 for start, end, _ in cluster.mentions):
-        return "PERSON" if cluster.labels["PERSON"] >= max(cluster.labels.values()) / 2 else cluster.labels.most_common(1)[0][0]
-    return cluster.labels.most_common(1)[0][0]
+    """The majority label (counted in tokens). A person wins ties, and wins against the labels
+    the small model confuses people with (PRODUCT, WORK_OF_ART, EVENT, LAW, FAC)."""
+    labels = cluster.labels
+    if "PERSON" in labels:
+        rivals = [count for label, count in labels.items() if label in {"ORG", "GPE", "LOC", "NORP"}]
+        if labels["PERSON"] >= max(rivals, default=0):
+            return "PERSON"
+        if any(end - start > 1 for start, end, _ in cluster.mentions) and labels["PERSON"] >= max(rivals) / 2:
+            return "PERSON"
+    return labels.most_common(1)[0][0]
 
 
 # --- 3. roles --------------------------------------------------------------------------------
