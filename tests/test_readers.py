@@ -142,6 +142,14 @@ def test_jsonl_aliases_field_options_and_bad_lines(tmp_path):
     assert custom[2] == {"text": "No text", "title": "No text"}
 
 
+def test_jsonl_file_is_streamed_by_newlines_only(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    lines = [json.dumps({"id": "a", "text": "One\u2028line"}, ensure_ascii=False), json.dumps({"id": "b", "text": "Two"})]
+    path.write_bytes("\r\n".join(lines).encode("utf-8") + b"\r\n")
+    items = items_of(path)
+    assert [(i.origin, i.record["text"]) for i in items] == [(f"{path}:1", "One\u2028line"), (f"{path}:2", "Two")]
+
+
 def test_json_array_and_analysis_records(tmp_path):
     analysis = {"schema_version": 1, "article": {"id": "a", "text": "x"}, "entities": []}
     path = tmp_path / "records.json"

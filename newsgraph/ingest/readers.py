@@ -12,7 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from newsgraph.ingest.formats import decode_text
 from newsgraph.ingest.items import Item, article, failed
@@ -84,25 +84,34 @@ def read_jsonl(data: bytes, origin: str, options: ReadOptions) -> Iterator[Item]
     """JSON Lines (one object a line), a JSON array of objects, or one JSON object."""
     text, _ = decode_text(data)
     stripped = text.lstrip()
-    if stripped.startswith("["):
+    lines = text.split("\n")  # only newlines: U+2028 and friends may sit inside JSON strings
+    first = next((line for line in lines if line.strip()), "")
+    if stripped.startswith("[") or (not _parses(first) and _parses(text)):  # an array, or one pretty object
         yield from _read_json_document(text, origin, options)
         return
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    if not _parses(first):
-        if _parses(text):  # a pretty-printed single object
-            yield from _read_json_document(text, origin, options)
-            return
+    yield from read_json_lines(lines, origin, options)
+
+
+def read_json_lines(lines: Iterable[Union[str, bytes]], origin: str, options: ReadOptions) -> Iterator[Item]:
+    """One item per non-blank line, named ``origin:LINE``; lines may be bytes (a file streamed)."""
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, bytes):
+            line = decode_text(line)[0]
         if not line.strip():
             continue
         where = f"{origin}:{number}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield failed(where, "bad_record", f"line {number} is not JSON: {error.msg}")
+        except (json.JSONDecodeError, RecursionError) as error:
+            yield failed(where, "bad_record", f"line {number} is not JSON: {getattr(error, 'msg', error)}")
             continue
         yield record_item(record, where, options)
+
+
+def starts_json_lines(head: bytes) -> bool:
+    """Whether a file's first line is a whole JSON object: then it is JSON Lines, to be streamed."""
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)
+    return len(first) == 2 and first[0].startswith(b"{") and _parses(decode_text(first[0])[0])
 
 
 def _parses(text: str) -> bool:

@@ -13,12 +13,20 @@ from newsgraph.ingest.feeds import read_feed
 from newsgraph.ingest.fetch import FetchError, fetch
 from newsgraph.ingest.formats import SNIFF_BYTES, detect, read_gzip
 from newsgraph.ingest.items import Item, failed
-from newsgraph.ingest.readers import ReadOptions, read_csv, read_html, read_jsonl, read_text
+from newsgraph.ingest.readers import (
+    ReadOptions,
+    read_csv,
+    read_html,
+    read_json_lines,
+    read_jsonl,
+    read_text,
+    starts_json_lines,
+)
 from newsgraph.ingest.warc import read_warc
 
 SIDECAR_SUFFIX = ".meta.json"
 CONTAINERS = ("jsonl", "csv", "feed", "warc", "gzip")  # many articles a file: no single-document size cap
-MAX_CONTAINER_BYTES = 2_000_000_000
+MAX_CONTAINER_BYTES = 2_000_000_000  # read whole: JSON arrays, CSV, feeds, gzip (JSON Lines and WARC stream)
 
 
 def is_url(value: str) -> bool:
@@ -92,8 +100,9 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
         yield failed(origin, "unreadable", f"cannot read: {error.strerror or error}")
         return
     fmt = detect(head, path.name)
+    streamed = fmt == "warc" or (fmt == "jsonl" and starts_json_lines(head))
     cap = MAX_CONTAINER_BYTES if fmt in CONTAINERS else options.max_bytes
-    if fmt not in ("warc", "empty") and not fmt.startswith("binary:") and size > cap:
+    if not streamed and fmt != "empty" and not fmt.startswith("binary:") and size > cap:
         yield failed(origin, "too_large", f"file of {size:,} bytes is over the limit of {cap:,} for a {fmt} file")
         return
     if fmt == "warc":
@@ -102,6 +111,10 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
         return
     if fmt == "gzip":
         yield from _read_gzip(path, origin, options)
+        return
+    if fmt == "jsonl" and streamed:  # line by line: a dump may be larger than memory
+        with open(path, "rb") as stream:
+            yield from read_json_lines(stream, origin, options)
         return
     try:
         data = path.read_bytes()
