@@ -42,7 +42,6 @@ MAX_CONTROL_SHARE = 0.01  # more control characters than this and the text is bi
 ResultType = Union[Analysis, Failure]
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
     """The spaCy pipeline with newsgraph's components added after the model's own.
 
@@ -52,6 +51,11 @@ def load_pipeline(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMP
     Returns:
         The loaded Language, cached: a second call returns the same object.
     """
+    return _cached_pipeline(model, tuple(components))
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(model: str, components: tuple[str, ...]) -> Language:
     import newsgraph.extract  # noqa: F401  registers the factories
 
     nlp = spacy.load(model)
