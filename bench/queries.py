@@ -198,6 +198,7 @@ def main() -> None:
         if not args.no_exports:
             export_lines += bench_exports(label, store)
         store.close()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end of the run")
     print("| store | command | median ms | slowest ms | rows | CLI ms |\n|---|---|---|---|---|---|")
     print("\n".join(query_lines))
     if export_lines:
