@@ -70,6 +70,9 @@ def test_empty_lists_degrade(nlp):
 
 def test_seed_article_events(seed_analysis, seed_expected):
     events = [e for e in seed_analysis.events if not e.negated]
+    text = seed_analysis.article.text
+    for e in seed_analysis.events:  # every span is evidence in the article itself
+        assert e.text == text[e.span[0] : e.span[1]] and e.trigger.text == text[e.trigger.span[0] : e.trigger.span[1]]
 
     def country(actor):
         return (actor.code or "")[:3] if actor else None

@@ -86,7 +86,7 @@ def country_in_words(tokens: list[Token]) -> tuple[Optional[str], bool, Optional
             chunk = tokens[start : start + size]
             if any(t.is_punct and t.text not in (".",) for t in chunk):
                 continue
-            text = chunk[0].doc.text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]
+            text = "".join(t.text_with_ws for t in chunk).strip()  # not doc.text: that joins the whole Doc
             org = organization_codes().get(text.lower()) if chunk[0].pos_ == "PROPN" or text.isupper() else None
             if org:
                 return org, False, chunk[0]
@@ -221,5 +221,5 @@ class EntityActorCoder:
             agent = "CVL"  # "Kurds", "Palestinians": a people, not a state
         code = (country or "---") + (agent or "") if len(country or "") <= 3 else country
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-        name = entity.name if entity is not None else self.doc.text[span[0] : span[1]]
+        name = entity.name if entity is not None else "".join(t.text_with_ws for t in tokens).strip()
         return [ActorRef(code, entity.id if entity is not None else None, name, span)]

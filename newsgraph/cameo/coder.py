@@ -177,11 +177,9 @@ def choose_code(entry: VerbEntry, pre: list[Token], post: list[Token], dictionar
 
 def clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
     """Words before the verb in its sentence, and after it within its own subtree."""
-    sent = verb.sent
-    pre = [t for t in sent if t.i < verb.i]
-    right = max(verb.right_edge.i, verb.i)
-    post = [t for t in sent if verb.i < t.i <= right]
-    return pre, post
+    sent, doc = verb.sent, verb.doc
+    right = min(max(verb.right_edge.i, verb.i), sent.end - 1)
+    return list(doc[sent.start : verb.i]), list(doc[verb.i + 1 : right + 1])
 
 
 def is_passive(verb: Token) -> bool:
@@ -420,7 +418,7 @@ class DictionaryActorCoder:
 
 def _assemble(actors: list[tuple[str, Token]], prefixes: list[str], suffixes: list[str], tokens: list[Token], head: Token) -> list[ActorRef]:
     span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) if tokens else (head.idx, head.idx + len(head.text))
-    name = head.doc.text[span[0] : span[1]]
+    name = "".join(t.text_with_ws for t in tokens).strip() if tokens else head.text
     if not actors and not prefixes and not suffixes:
         return []
     if not actors:

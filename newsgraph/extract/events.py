@@ -90,6 +90,14 @@ def _actor(ref: Optional[ActorRef]) -> Optional[Actor]:
     return Actor(entity=ref.entity, code=ref.code, name=ref.name, span=ref.span)
 
 
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]`` for token-aligned offsets, without building the whole text."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start_char != start or span.end_char != end:
+        return doc.text[start:end]
+    return span.text
+
+
 def to_event(doc: Doc, item: RawEvent) -> Event:
     """The schema :class:`Event` of a raw coded event, with date, place and evidence span."""
     token = item.trigger
@@ -105,7 +113,7 @@ def to_event(doc: Doc, item: RawEvent) -> Event:
     date, date_from = event_date(doc, token)
     return Event(
         span=(start, end),
-        text=doc.text[start:end],
+        text=span_text(doc, start, end),
         sentence=sentence_index(doc, start),
         code=item.code,
         root=info.root if info else item.code[:2],
@@ -113,7 +121,7 @@ def to_event(doc: Doc, item: RawEvent) -> Event:
         goldstein=info.goldstein if info else None,
         plover=info.plover if info else None,
         name=info.name if info else None,
-        trigger=Trigger(text=doc.text[trigger_span[0] : trigger_span[1]], span=trigger_span),
+        trigger=Trigger(text=span_text(doc, *trigger_span), span=trigger_span),
         source=_actor(item.source),
         target=_actor(item.target),
         date=date,
