@@ -58,11 +58,18 @@ class Scores:
     all_exact: PRF = field(default_factory=PRF)
     speaker_correct: int = 0
     speaker_total: int = 0
+    direct_speaker_correct: int = 0
+    direct_speaker_total: int = 0
     errors: int = 0
 
     @property
     def speaker_accuracy(self) -> float:
         return self.speaker_correct / self.speaker_total if self.speaker_total else 0.0
+
+    @property
+    def direct_speaker_accuracy(self) -> float:
+        """Speaker accuracy over matched direct quotes only: like for like with a direct-quote extractor."""
+        return self.direct_speaker_correct / self.direct_speaker_total if self.direct_speaker_total else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +80,9 @@ class Scores:
             "speaker_accuracy": round(self.speaker_accuracy, 4),
             "speaker_correct": self.speaker_correct,
             "speaker_total": self.speaker_total,
+            "direct_speaker_accuracy": round(self.direct_speaker_accuracy, 4),
+            "direct_speaker_correct": self.direct_speaker_correct,
+            "direct_speaker_total": self.direct_speaker_total,
             "errors": self.errors,
         }
 
@@ -172,11 +182,16 @@ def score_article(scores: Scores, text: str, gold: list[Unit], quotes: list[dict
     ):
         pairs = match(g, p, exact)
         prf.add(len(pairs), len(p), len(g))
-        if prf is scores.all:
-            for gold_unit, pred_unit in pairs:
-                if gold_unit.sources:
-                    scores.speaker_total += 1
-                    scores.speaker_correct += _overlaps(pred_unit.sources, gold_unit.sources)
+        for gold_unit, pred_unit in pairs if not exact else []:
+            if not gold_unit.sources:
+                continue
+            correct = _overlaps(pred_unit.sources, gold_unit.sources)
+            if prf is scores.all:
+                scores.speaker_total += 1
+                scores.speaker_correct += correct
+            else:
+                scores.direct_speaker_total += 1
+                scores.direct_speaker_correct += correct
 
 
 def read_polnear(path: Path, split: Optional[str] = "dev", limit: Optional[int] = None) -> list[dict[str, Any]]:
@@ -269,6 +284,8 @@ def format_report(systems: dict[str, Scores], articles: int) -> str:
         lines.append(f"{label:<24}" + "".join(f"{cell:>22}" for cell in cells))
     cells = [f"{s.speaker_accuracy:.3f} ({s.speaker_correct}/{s.speaker_total})" for s in systems.values()]
     lines.append(f"{'speaker accuracy':<24}" + "".join(f"{cell:>22}" for cell in cells))
+    cells = [f"{s.direct_speaker_accuracy:.3f} ({s.direct_speaker_correct}/{s.direct_speaker_total})" for s in systems.values()]
+    lines.append(f"{'speaker acc. (direct)':<24}" + "".join(f"{cell:>22}" for cell in cells))
     return "\n".join(lines)
 
 

@@ -44,6 +44,10 @@ NOT_CONTENT_DEPS = frozenset(
 NAMING_CUES = frozenset({"call", "dub", "label", "brand", "name", "term", "nickname", "title", "entitle"})
 # Verbs that report speech only with a given word: "put it", "point out", "go on".
 PARTICLE_CUES = {"put": "it", "point": "out", "go": "on"}
+# Nouns for what something was said in: "issued a statement saying ..." reports the issuer's words.
+MEDIUM_NOUNS = frozenset({"statement", "letter", "tweet", "post", "release", "email", "message", "note", "memo", "video", "ad"})
+DASHES = frozenset({"-", "--", "—", "–", "―"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 VERB_POS = frozenset({"VERB", "AUX"})
 TAIL_OPENERS = frozenset(",?!—–-…")
 OPENING_MARKS = frozenset("\"“‘«„''")
@@ -213,7 +217,12 @@ def _is_cue(token: Token, lexicon: frozenset[str] = SPEECH_VERBS) -> bool:
 
 def _tail_attribution(article: _Article, quote: Quoted, right: list[Token]) -> Optional[_Attribution]:
     """"..., he said." or "...," said the minister." after a quote: the cue and the speaker."""
-    content_end = article.text[quote.start:quote.end].rstrip()[-1:]
+    content_end = article.text[quote.start:quote.end].rstrip().rstrip("'’\"”")[-1:]
+    right = [token for token in right if not token.is_space]
+    if right and right[0].text in DASHES:
+        return _dash_attribution(right[1:])
+    if not _words(right):
+        return _signed_below(article, quote)
     starts_tail = bool(right) and (right[0].text in TAIL_OPENERS or content_end in TAIL_OPENERS)
     if not starts_tail:
         return None
@@ -225,6 +234,33 @@ def _tail_attribution(article: _Article, quote: Quoted, right: list[Token]) -> O
             return _according_to(article.doc, token)
         if _is_cue(token):
             return _Attribution(token, _speaker_token(article, token, window), _cue_tokens(token))
+    words = _words(window)
+    if len(words) <= 6:  # '"...," he surmised.': a short tail with any verb of its own
+        verbs = [t for t in words if t.pos_ == "VERB" and t.tag_ in FINITE_TAGS]
+        if len(verbs) == 1:
+            return _Attribution(verbs[0], _speaker_token(article, verbs[0], window), _cue_tokens(verbs[0]))
+    return None
+
+
+def _signed_below(article: _Article, quote: Quoted) -> Optional[_Attribution]:
+    """A quote that ends its paragraph, signed by the next one: '- Hillary Clinton.'."""
+    index = bisect_right(article.paragraph_starts, quote.open_at)
+    if quote.close_at is None or index >= len(article.paragraphs):
+        return None
+    start, end = article.paragraphs[index]
+    if article.text[start] not in "-—–―" or end - start > 80:
+        return None
+    return _dash_attribution(article.tokens_between(start + 1, end))
+
+
+def _dash_attribution(tokens: list[Token]) -> Optional[_Attribution]:
+    """'"..." - Bernie Sanders.': a name after a dash signs the quote."""
+    words = _words(tokens)
+    if words and words[0].pos_ == "PROPN" and len(words) <= 8:
+        head = words[0]
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "PROPN":
+            head = head.head
+        return _Attribution(None, head, [])
     return None
 
 
@@ -286,7 +322,11 @@ def _speaker_token(article: _Article, verb: Token, window: list[Token]) -> Optio
             break  # the parser took the quotation for the subject ('"Very good," Trump said')
         if current.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"} and current.head is not current:
             if current.dep_ in {"relcl", "acl"}:
-                return current.head if current.head.pos_ in {"PROPN", "NOUN", "PRON"} else None
+                head = current.head
+                if head.lemma_.lower() in MEDIUM_NOUNS and head.head is not head:
+                    current = head.head  # "His office issued a statement saying ...": the office speaks
+                    continue
+                return head if head.pos_ in {"PROPN", "NOUN", "PRON"} else None
             current = current.head
             continue
         break
@@ -315,6 +355,10 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
             first -= 1
         while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
             last += 1
+        while first < head.i and (doc[first].is_punct or doc[first].is_space):
+            first += 1  # the tagger sometimes takes a quotation mark or dash into a name
+        while last > head.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
         return doc[first].idx, doc[last].idx + len(doc[last])
     start = head
     for child in head.lefts:
@@ -430,7 +474,7 @@ def _direct_quote(article, quoted, left, right, previous):
         attribution = tail or _governing_cue(article, quoted, left, right)
         if attribution is None or attribution.speaker is None:
             return None  # a scare quote ('the so-called "reform"'): nobody is said to have said it
-    elif attribution is None and previous is not None and not previous[0].partial and _same_paragraph_run(article, previous[1], quoted):
+    elif attribution is None and previous is not None and _same_paragraph_run(article, previous[1], quoted, previous[0].partial):
         attribution, continued = previous[2], True  # "“A,” he said. “B.”": B is his too
     elif attribution is None and len(_words(article.tokens_between(quoted.start, quoted.end))) < 3:
         return None  # a word or two standing alone between quotation marks is not a quotation
@@ -462,7 +506,7 @@ def _continues_previous(left: list[Token], previous) -> bool:
     return not any(token.i > cue and _is_cue(token) for token in left)  # "..., said Beck, who said “...”"
 
 
-def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted) -> bool:
+def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted, partial: bool = False) -> bool:
     """Does ``later`` go on with ``earlier``'s statement: in the same paragraph, or opening the next one?
 
     News writing attributes a quote once and lets the following paragraph go on quoting.
@@ -471,6 +515,8 @@ def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted) -> bo
     there = article.paragraph_of(earlier.open_at)
     if here == there:
         return True
+    if partial:
+        return False
     index = bisect_right(article.paragraph_starts, later.open_at) - 1
     opens_paragraph = later.open_at == here[0]
     return opens_paragraph and index > 0 and article.paragraphs[index - 1] == there
@@ -508,7 +554,16 @@ def _reported_speech(article: _Article, direct: list[Quote]) -> list[Quote]:
         if _mostly_quoted(made, full_direct):
             continue
         found.append(made)
-    return found
+    return _outermost(found)
+
+
+def _outermost(found: list[Quote]) -> list[Quote]:
+    """Drop reported speech told inside other reported speech ("X said Y thinks ..."): X's is the statement."""
+    spans = [quote.span for quote in found]
+    return [
+        quote for quote in found
+        if not any(s[0] <= quote.cue.span[0] < s[1] and s != quote.span for s in spans)
+    ]
 
 
 def _mostly_quoted(quote: Quote, direct: list[Quote]) -> bool:
