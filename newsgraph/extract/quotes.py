@@ -362,7 +362,7 @@ def _mention_bounds(head: Token) -> tuple[int, int]:
         return doc[first].idx, doc[last].idx + len(doc[last])
     start = head
     for child in head.lefts:
-        if child.dep_ in {"det", "amod", "compound", "poss", "nmod", "nummod", "case"} or child.dep_ == "punct" and start is head:
+        if child.dep_ in {"det", "amod", "compound", "poss", "nmod", "nummod", "case"}:
             start = child.left_edge if child.left_edge.i < start.i else start
     return start.idx, head.idx + len(head)
 
