@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.cameo.actors import agent_for_role, agent_for_words
-from newsgraph.cameo.codebook import codebook, event_type, organization_codes, plover_category
+from newsgraph.cameo.codebook import (
+    codebook,
+    event_type,
+    organization_codes,
+    plover_category,
+)
 
 
 def test_codebook_covers_cameo():

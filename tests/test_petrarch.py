@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.cameo.dictionaries import ActorEntry, Dictionaries, _read_actors, _read_agents, _read_verbs, parse_actor_code, verb_forms
+from newsgraph.cameo.dictionaries import (
+    Dictionaries,
+    _read_actors,
+    _read_agents,
+    _read_verbs,
+    parse_actor_code,
+    verb_forms,
+)
 from tests.conftest import shared_file
 
 VERBS = """

@@ -14,7 +14,11 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.cameo.codebook import country_words, organization_codes
 from newsgraph.cameo.coder import ActorRef
-from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
+from newsgraph.countries import (
+    country_from_capital,
+    country_from_demonym,
+    country_from_name,
+)
 
 # Role and group nouns to CAMEO agent codes (lower-case lemmas; multi-word first).
 AGENT_WORDS: dict[str, str] = {
@@ -178,9 +182,8 @@ class EntityActorCoder:
         if span is None:
             return False
         token = span[0]
-        if token.dep_ == "dobj" or (token.dep_ == "pobj" and token.head.lower_ in ("against", "with", "to", "on", "toward", "towards", "at")):
-            return False
-        return True
+        aimed_at = token.dep_ == "pobj" and token.head.lower_ in ("against", "with", "to", "on", "toward", "towards", "at")
+        return not (token.dep_ == "dobj" or aimed_at)
 
     def entity_of(self, tokens: list[Token], head: Token) -> Any:
         found = self.by_token.get(head.i)
@@ -198,7 +201,7 @@ class EntityActorCoder:
             return []
         words = [t.lemma_.lower() for t in tokens if not t.is_punct]
         agent = agent_for_words(words)
-        country, as_government, country_token = country_in_words(tokens)
+        country, as_government, _ = country_in_words(tokens)
         if country is None:  # "Darfur rebels": a region's country, from the places component
             country = next((self.place_country[t.i] for t in tokens if t.i in self.place_country and t.pos_ == "PROPN"), None)
         if entity is not None:

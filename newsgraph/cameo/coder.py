@@ -498,7 +498,6 @@ def _trigger(token: Token, dictionaries: Dictionaries, options: CoderOptions) ->
 
 def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: Dictionaries, coder: ActorCoder, options: CoderOptions) -> list[RawEvent]:
     entry, start, end = found
-    doc = token.doc
     pre, post = clause_tokens(token)
     pre = [t for t in pre if t.i < start]
     post = [t for t in post if t.i >= end]

@@ -30,7 +30,11 @@ import click
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.cameo.dictionaries import Dictionaries, load_dictionaries, read_dictionary
+from newsgraph.cameo.dictionaries import (
+    Dictionaries,
+    load_dictionaries,
+    read_dictionary,
+)
 from newsgraph.eval.metrics import PRF, format_table
 from newsgraph.extract.events import find_events
 from newsgraph.model import Event

@@ -18,7 +18,12 @@ from spacy.tokens import Doc, Token
 from newsgraph.cameo import builtin
 from newsgraph.cameo.actors import EntityActorCoder
 from newsgraph.cameo.codebook import event_type
-from newsgraph.cameo.coder import ActorRef, DictionaryActorCoder, RawEvent, code_sentence
+from newsgraph.cameo.coder import (
+    ActorRef,
+    DictionaryActorCoder,
+    RawEvent,
+    code_sentence,
+)
 from newsgraph.cameo.dictionaries import Dictionaries
 from newsgraph.extract.common import FactComponent, sentence_index
 from newsgraph.model import Actor, Event, Trigger
