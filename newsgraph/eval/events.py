@@ -35,6 +35,7 @@ from newsgraph.cameo.dictionaries import (
     load_dictionaries,
     read_dictionary,
 )
+from newsgraph.errors import NewsgraphError
 from newsgraph.eval.metrics import PRF, format_table
 from newsgraph.extract.events import find_events
 from newsgraph.model import Event
@@ -243,10 +244,13 @@ def command(petrarch_xml: Optional[Path], dictionaries: Optional[Path], include:
     if not petrarch_xml and not plover:
         raise click.UsageError("give --petrarch-xml FILE or --plover FILE")
     results: dict[str, Any] = {}
-    if petrarch_xml:
-        results["petrarch"] = evaluate_petrarch(petrarch_xml, dictionaries, include)
-    if plover:
-        results["plover"] = evaluate_plover(plover)
+    try:
+        if petrarch_xml:
+            results["petrarch"] = evaluate_petrarch(petrarch_xml, dictionaries, include)
+        if plover:
+            results["plover"] = evaluate_plover(plover)
+    except NewsgraphError as error:  # a folder without a verb dictionary, an unreadable file
+        raise click.ClickException(str(error))
     if as_json:
         click.echo(json.dumps(results, indent=2))
         return
