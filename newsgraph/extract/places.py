@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from spacy.attrs import ENT_IOB, IS_TITLE, IS_UPPER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -99,9 +100,9 @@ def find_places(doc: Doc) -> list[Place]:
     """All places in ``doc``, in text order."""
     found = find_mentions(doc)
     resolve_all([f.mention for f in found], home_country(doc._.ng_source), gazetteer().capitals)
-    places = []
+    places, text = [], doc.text  # Doc.text joins every token: once per document
     for item in found:
-        place = to_place(doc, item)
+        place = to_place(doc, item, text)
         if place is not None:
             places.append(place)
     return places
@@ -127,11 +128,22 @@ def find_mentions(doc: Doc) -> list[Found]:
     for ent in doc.ents:
         if ent.label_ == "NORP" or ent.label_ in HOST_LABELS:
             add(_demonym(ent) or _landmark(ent) or _leading_place(ent))
-    for token in doc:
-        if token.idx not in taken and token.ent_iob_ == "O" and token.text[:1].isupper():
+    for i in _capitalised_outside_names(doc):
+        token = doc[i]
+        if token.idx not in taken and token.text[:1].isupper():
             add(_bare_demonym(doc, token) or _after_preposition(doc, token))
     _city_state(doc, found, add)
     return sorted(found, key=lambda f: f.mention.start)
+
+
+def _capitalised_outside_names(doc: Doc) -> list[int]:
+    """Indexes of title-case or capitals tokens outside the model's names (without making a Token
+    object for every word: this runs on every document)."""
+    if not len(doc):
+        return []
+    array = doc.to_array([IS_TITLE, IS_UPPER, ENT_IOB])
+    outside = array[:, 2] == 2  # ENT_IOB: 2 is "O"
+    return [int(i) for i in ((array[:, 0] | array[:, 1]).astype(bool) & outside).nonzero()[0]]
 
 
 def _split_list(ent: Span) -> list[Span]:
@@ -268,11 +280,12 @@ def _after_preposition(doc: Doc, token: Token) -> Optional[Found]:
 def _city_state(doc: Doc, found: list[Found], add) -> None:
     """"Alexandria, La.", "Cairo, Egypt": the second name constrains the first and is a place too."""
     by_start = {f.mention.start: f for f in found}
+    text = doc.text  # Doc.text joins every token: once per document
     for item in list(found):
         mention = item.mention
         if mention.country_code:
             continue
-        match = _CITY_STATE.match(doc.text, mention.end)
+        match = _CITY_STATE.match(text, mention.end)
         if not match:
             continue
         words = match.group(1).strip()
@@ -318,12 +331,12 @@ def home_country(source: Optional[str]) -> Optional[str]:
     return code if len(code) == 2 and gazetteer().country(code) else None
 
 
-def to_place(doc: Doc, item: Found) -> Optional[Place]:
+def to_place(doc: Doc, item: Found, article_text: str) -> Optional[Place]:
     """The Place of a resolved (or landmark) mention; None for a weak mention left unresolved."""
     mention, place = item.mention, item.mention.place
     if place is None and not (item.keep or item.landmark):
         return None
-    text = doc.text[mention.start : mention.end]
+    text = article_text[mention.start : mention.end]
     result = Place(span=(mention.start, mention.end), text=text, sentence=sentence_index(doc, mention.start),
                    name=text, modifier=item.modifier)
     if place is None:

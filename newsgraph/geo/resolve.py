@@ -28,6 +28,8 @@ from newsgraph.geo.names import AP_STATE_KEYS, name_key
 FEATURE_BONUS = {"continent": 5.0, "country": 5.0, "admin1": 2.5, "admin2": 1.0, "city": 0.0}
 MAIN_NAME_BONUS = 1.5
 COUNTRY_CONTEXT = 2.5
+# The more of the article lies in one country, the more its other names do too (up to this factor).
+COUNTRY_CONTEXT_CAP = 1.0
 ADMIN1_CONTEXT = 3.5
 HOME_COUNTRY = 1.5
 NEAR_KM = 150.0
@@ -145,7 +147,7 @@ def score_candidate(place: GazPlace, mention: Mention, context: Context) -> floa
         score += MAIN_NAME_BONUS
     countries, admin1s, others = context.others(key)
     if place.feature != "country" and place.country and countries[place.country] > 0:
-        score += COUNTRY_CONTEXT * min(1.0, 0.5 + 0.25 * countries[place.country])
+        score += COUNTRY_CONTEXT * min(COUNTRY_CONTEXT_CAP, 0.5 + 0.25 * countries[place.country])
     if place.admin1 and place.feature not in ("country", "admin1") and admin1s[(place.country, place.admin1)] > 0:
         score += ADMIN1_CONTEXT
     if context.home and place.country == context.home:
