@@ -627,6 +627,9 @@ def _according_quote(article: _Article, according: Token) -> Optional[Quote]:
 
 def _content_quote(article: _Article, first: Token, last: Token, attribution: _Attribution, cue: Token) -> Quote:
     start, end = first.idx, last.idx + len(last)
+    inner = article.in_quote(last.idx)
+    if inner is not None and inner.start > start and 0 <= inner.end - end <= 3:
+        end = inner.after  # keep a partial quote's closing mark with its opening one
     left = article.tokens_between(article.sentence_bounds(min(start, cue.idx))[0], min(start, cue.idx))
     sent_end = article.sentence_bounds(max(end, cue.idx))[1]
     right = article.tokens_between(end, sent_end)
