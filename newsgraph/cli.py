@@ -10,7 +10,7 @@ from typing import Any, Iterator, Optional, TextIO, Union
 
 import click
 
-from newsgraph.errors import ArticleError, NewsgraphError
+from newsgraph.errors import NewsgraphError
 from newsgraph.model import Failure
 
 # Modules that add subcommands through a ``register(cli)`` function.
@@ -67,6 +67,8 @@ def read_jsonl_records(stream: TextIO, name: str) -> Iterator[Union[dict[str, An
 @click.option("--title", help="Article title.")
 @click.option("--id", "article_id", help="Article id (default: a hash of the text).")
 @click.option("--pretty", is_flag=True, help="Print a readable summary instead of JSON.")
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
+              help="Code events with the PETRARCH-format verb, actor and agent dictionaries in this folder.")
 def analyze(
     file: Optional[str],
     jsonl_path: Optional[str],
@@ -78,6 +80,7 @@ def analyze(
     title: Optional[str],
     article_id: Optional[str],
     pretty: bool,
+    dictionaries: Optional[str],
 ) -> None:
     """Analyse one article (FILE, or - for standard input) and print the analysis as JSON.
 
@@ -85,19 +88,21 @@ def analyze(
     Example:
         newsgraph analyze article.txt --published 2019-04-07 --pretty
         newsgraph analyze --jsonl articles.jsonl --out analyses.jsonl --processes 2
+        newsgraph analyze article.txt --dictionaries ~/petrarch/dictionaries
     """
     if jsonl_path:
-        _analyze_jsonl(jsonl_path, out_path, processes)
+        _analyze_jsonl(jsonl_path, out_path, processes, dictionaries)
         return
     if not file:
         raise click.UsageError("give FILE (or - for standard input), or --jsonl IN.jsonl")
     from newsgraph.pipeline import analyze as run_analysis
+    from newsgraph.pipeline import pipeline_with_dictionaries
 
     try:
-        result = run_analysis(
-            _read_text(file), published=published, source=source, url=url, title=title, id=article_id
-        )
-    except (ArticleError, OSError) as error:
+        text = _read_text(file)
+        nlp = pipeline_with_dictionaries(dictionaries=dictionaries)
+        result = run_analysis(text, published=published, source=source, url=url, title=title, id=article_id, nlp=nlp)
+    except (NewsgraphError, OSError) as error:
         raise click.ClickException(f"{file}: {error}")
     if pretty:
         from newsgraph.pretty import summary
@@ -107,7 +112,7 @@ def analyze(
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
 
 
-def _analyze_jsonl(jsonl_path: str, out_path: Optional[str], processes: int) -> None:
+def _analyze_jsonl(jsonl_path: str, out_path: Optional[str], processes: int, dictionaries: Optional[str]) -> None:
     from tqdm import tqdm
 
     from newsgraph.pipeline import analyze_dicts
@@ -117,7 +122,7 @@ def _analyze_jsonl(jsonl_path: str, out_path: Optional[str], processes: int) -> 
     failures = 0
     try:
         records = read_jsonl_records(source, Path(jsonl_path).name)
-        progress = tqdm(analyze_dicts(records, processes=processes), unit=" articles", file=sys.stderr)
+        progress = tqdm(analyze_dicts(records, processes=processes, dictionaries=dictionaries), unit=" articles", file=sys.stderr)
         for result in progress:
             failures += "error" in result
             progress.set_postfix(failed=failures, refresh=False)

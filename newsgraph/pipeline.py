@@ -64,6 +64,17 @@ def _cached_pipeline(model: str, components: tuple[str, ...]) -> Language:
     return nlp
 
 
+def pipeline_with_dictionaries(model: str = DEFAULT_MODEL, dictionaries: Optional[str] = None) -> Language:
+    """The pipeline, its event coder using PETRARCH-format dictionaries from ``dictionaries``
+    (a folder) when one is given, newsgraph's own lexicon otherwise."""
+    nlp = load_pipeline(model)
+    if dictionaries is not None:
+        from newsgraph.cameo import use_dictionaries
+
+        use_dictionaries(nlp, dictionaries)
+    return nlp
+
+
 def load_bare_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The model's own pipeline with nothing of newsgraph's added (the throughput baseline)."""
     return load_pipeline(model, components=())
@@ -257,9 +268,9 @@ def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
 _WORKER_NLP: Optional[Language] = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, dictionaries: Optional[str]) -> None:
     global _WORKER_NLP
-    _WORKER_NLP = load_pipeline(model)
+    _WORKER_NLP = pipeline_with_dictionaries(model, dictionaries)
 
 
 def _worker_batch(records: list[Any]) -> list[dict[str, Any]]:
@@ -273,16 +284,17 @@ def analyze_dicts(
     processes: int = 1,
     batch_size: int = 16,
     model: str = DEFAULT_MODEL,
+    dictionaries: Optional[str] = None,
 ) -> Iterator[dict[str, Any]]:
     """Like :func:`analyze_many`, yielding JSON-ready dicts (analyses or error records), in input order."""
     if processes <= 1:
-        nlp = load_pipeline(model)
+        nlp = pipeline_with_dictionaries(model, dictionaries)
         for batch in _batches(records, batch_size):
             for result in _analyze_batch(nlp, batch):
                 yield result.to_dict()
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes, initializer=_init_worker, initargs=(model,)) as pool:
+    with context.Pool(processes, initializer=_init_worker, initargs=(model, dictionaries)) as pool:
         for results in pool.imap(_worker_batch, _batches(records, batch_size)):
             yield from results
 
@@ -292,6 +304,7 @@ def analyze_many(
     processes: int = 1,
     batch_size: int = 16,
     model: str = DEFAULT_MODEL,
+    dictionaries: Optional[str] = None,
 ) -> Iterator[ResultType]:
     """Analyse many articles, in input order.
 
@@ -299,13 +312,14 @@ def analyze_many(
         records: mappings with ``text`` and optionally ``id``, ``published``, ``source``, ``url``, ``title``.
         processes: worker processes; each loads the pipeline once.
         batch_size: articles per ``nlp.pipe`` batch.
+        dictionaries: a folder of PETRARCH-format dictionaries for the event coder.
     Returns:
         A generator of :class:`Analysis`, or :class:`Failure` for a record that could not be analysed.
     """
     if processes <= 1:
-        nlp = load_pipeline(model)
+        nlp = pipeline_with_dictionaries(model, dictionaries)
         for batch in _batches(records, batch_size):
             yield from _analyze_batch(nlp, batch)
         return
-    for data in analyze_dicts(records, processes, batch_size, model):
+    for data in analyze_dicts(records, processes, batch_size, model, dictionaries):
         yield Failure.from_dict(data) if "error" in data else Analysis.from_dict(data)

@@ -133,3 +133,20 @@ def test_cli_analyze_jsonl_writes_one_line_per_record_in_order(tmp_path):
     assert [r.get("id") or r["article"]["id"] for r in records] == ["a", "in.jsonl:2", "c", "d"]
     assert [("error" in r) for r in records] == [False, True, True, False]
     assert all(schema_errors(r) == [] for r in records)
+
+
+def test_cli_analyze_with_petrarch_dictionaries():
+    from tests.conftest import shared_file
+
+    folder = shared_file("eval", "events", "petrarch-dicts")
+    result = CliRunner().invoke(
+        cli, ["analyze", "-", "--dictionaries", str(folder)], input="Iraq's army attacked rebels in Mosul on Monday."
+    )
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.output)["events"]
+    assert [(e["code"], e["source"]["code"]) for e in events] == [("190", "IRQMIL")]
+
+
+def test_cli_analyze_rejects_a_missing_dictionary_folder():
+    result = CliRunner().invoke(cli, ["analyze", "-", "--dictionaries", "/no/such/folder"], input="Text.")
+    assert result.exit_code != 0 and "/no/such/folder" in result.output

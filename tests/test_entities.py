@@ -125,3 +125,11 @@ def test_datelines_are_places(nlp):
 def test_role_vocabulary_is_lower_case():
     for words in role_vocabulary().values():
         assert all(word == word.lower() for word in words)
+
+
+def test_demonyms_are_groups_with_their_country(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("Iranian officials met Iraqi diplomats in Baghdad.", nlp=nlp)
+    groups = {e.name: e.country for e in analysis.entities if e.type == "NORP"}
+    assert groups == {"Iranian": "IRN", "Iraqi": "IRQ"}

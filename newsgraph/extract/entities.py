@@ -330,7 +330,7 @@ def cluster_names(doc: Doc, names: list[Name]) -> list[Cluster]:
         cluster.labels[name.label] += name.end - name.start
     for cluster in clusters:
         cluster.label = _cluster_label(cluster)
-        if cluster.label in {"GPE", "LOC", "NORP"} and cluster.key.startswith("country:"):
+        if cluster.label in {"GPE", "LOC", "NORP"} and cluster.key.startswith(("country:", "demonym:")):
             cluster.country = cluster.key.split(":", 1)[1]
     return clusters
 
