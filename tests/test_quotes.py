@@ -204,6 +204,22 @@ def test_quote_split_around_its_attribution(quote_nlp):
 
 
 @pytest.mark.model
+def test_next_paragraph_goes_on_quoting(quote_nlp):
+    # a paragraph that is only a quote, right after an attributed quote, goes on with the same speaker
+    text = '"We will win," Angela Merkel said on Monday.\n\n"And we will win big in the east."'
+    quotes = quotes_of(quote_nlp, text)
+    assert one(quotes, "And we will win big").speaker.name == "Angela Merkel"
+
+
+@pytest.mark.model
+def test_quote_signed_after_a_dash(quote_nlp):
+    # '"..." - Sanders.' as fact-check columns write it
+    text = 'The claims follow.\n\n"Boeing and GE pay zero taxes."  - Bernie Sanders.'
+    quote = one(quotes_of(quote_nlp, text), "Boeing and GE")
+    assert quote.speaker.name == "Bernie Sanders" and quote.cue is None
+
+
+@pytest.mark.model
 def test_quote_without_a_speaker_keeps_none(quote_nlp):
     # nobody is named: no guess
     text = "The hall fell silent.\n\n“Nothing will ever be the same again after this night.”"
@@ -346,7 +362,7 @@ SPEAKER_ACCURACY = 0.90
 
 @pytest.fixture(scope="module")
 def polnear_dev_scores(quote_nlp):
-    from conftest import shared_file
+    from tests.conftest import shared_file
 
     path = shared_file("eval", "quotes", "polnear_train_dev.jsonl")
     records = quote_eval.read_polnear(path, "dev")
@@ -371,3 +387,4 @@ def test_gate_better_than_textacy(polnear_dev_scores):
     assert ours.direct.f1 > theirs.direct.f1
     assert ours.all.f1 > theirs.all.f1
     assert ours.speaker_accuracy > theirs.speaker_accuracy
+    assert ours.direct_speaker_accuracy > theirs.direct_speaker_accuracy

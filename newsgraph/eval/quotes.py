@@ -289,23 +289,52 @@ def format_report(systems: dict[str, Scores], articles: int) -> str:
     return "\n".join(lines)
 
 
+def quote_cost(texts: list[str]) -> tuple[float, float]:
+    """CPU seconds of spaCy with the entities component over ``texts``, and of the quotes finder on the parses."""
+    import time
+
+    from newsgraph.extract.quotes import find_quotes
+    from newsgraph.pipeline import load_pipeline
+
+    nlp = load_pipeline(components=QUOTE_COMPONENTS[:1])
+    started = time.process_time()
+    docs = list(nlp.pipe(texts))
+    parse = time.process_time() - started
+    started = time.process_time()
+    for doc in docs:
+        find_quotes(doc)
+    return parse, time.process_time() - started
+
+
 @click.command(name="quotes")
-@click.option("--polnear", "polnear", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+@click.option("--polnear", "polnear", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="PolNeAR JSONL (one record per article and annotator).")
 @click.option("--split", default="dev", show_default=True, help="Records of this split ('all' for every split).")
 @click.option("--limit", type=int, default=None, help="Score only the first N records.")
 @click.option("--textacy/--no-textacy", "use_textacy", default=True, show_default=True,
               help="Also score textacy's direct_quotations (when textacy is installed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(polnear: Path, split: str, limit: Optional[int], use_textacy: bool, as_json: bool) -> None:
+@click.option("--cost", "cost_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Instead of scoring: time the quotes finder against spaCy on the first 50 texts of this JSONL.")
+def command(polnear: Optional[Path], split: str, limit: Optional[int], use_textacy: bool, as_json: bool,
+            cost_file: Optional[Path]) -> None:
     """Score the quotes extractor against PolNeAR attributions.
 
     \b
     Example:
         newsgraph eval quotes --polnear ../shared/eval/quotes/polnear_train_dev.jsonl --split dev
+        newsgraph eval quotes --cost ../shared/eval/corpus/reuters21578_sample200_long.jsonl
     """
     from newsgraph.pipeline import load_pipeline
 
+    if cost_file is not None:
+        texts = [record["text"] for record in read_polnear(cost_file, None, limit or 50)]
+        parse, quotes = quote_cost(texts)
+        click.echo(f"{len(texts)} texts: spaCy + entities {parse:.2f} s CPU, quotes {quotes:.3f} s CPU "
+                   f"({100 * quotes / parse:.1f}% of spaCy)")
+        return
+    if polnear is None:
+        raise click.UsageError("give --polnear FILE to score (or --cost FILE to time)")
     records = read_polnear(polnear, None if split == "all" else split, limit)
     if not records:
         raise click.ClickException(f"{polnear} has no records of split {split!r}")
