@@ -159,7 +159,8 @@ def bench_exports(label: str, store: Any) -> list[str]:
                 counts = export(store, fmt, Path(directory) / f"{fmt}-{len(filters)}", **filters)
                 seconds = time.perf_counter() - started
                 written = counts.get("articles", next(iter(counts.values())))
-                lines.append(f"| {label} | `export {fmt}` | {scope} | {written:,} | {seconds:,.1f} |")
+                what = "articles" if fmt in ("jsonl", "parquet", "gkg") else f"{fmt} rows"
+                lines.append(f"| {label} | `export {fmt}` | {scope} | {written:,} {what} | {seconds:,.1f} |")
                 print(lines[-1], file=sys.stderr)
     return lines
 
@@ -202,7 +203,7 @@ def main() -> None:
     print("| store | command | median ms | slowest ms | rows | CLI ms |\n|---|---|---|---|---|---|")
     print("\n".join(query_lines))
     if export_lines:
-        print("\n| store | export | articles | written | seconds |\n|---|---|---|---|---|")
+        print("\n| store | export | articles chosen | written | seconds |\n|---|---|---|---|---|")
         print("\n".join(export_lines))
 
 
