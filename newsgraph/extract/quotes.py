@@ -32,7 +32,7 @@ from newsgraph.extract.quote_cues import (
     medium_in,
 )
 from newsgraph.extract.quote_marks import Quoted, find_quoted, paragraphs
-from newsgraph.model import Cue, Quote, Speaker
+from newsgraph.model import Cue, Entity, Quote, Speaker
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_DEPS = frozenset({"ccomp"})
@@ -81,6 +81,10 @@ class _Attribution:
     cue_tokens: list[Token] = field(default_factory=list)
 
 
+# The last direct quote found, its quotation marks and its attribution: what a next quote may go on with.
+_Previous = tuple[Quote, Quoted, Optional[_Attribution]]
+
+
 class _Article:
     """What the finders share about one Doc: token offsets, quotes, paragraphs."""
 
@@ -124,14 +128,18 @@ class _Article:
             return self.quoted[index]
         return None
 
-    def entity_at(self, start: int, end: int):
+    def entities(self) -> list[Entity]:
+        """The entity clusters, or none where the entities component did not run."""
+        return (self.doc._.ng_entities or []) if self.doc.has_extension("ng_entities") else []
+
+    def entity_at(self, start: int, end: int) -> Optional[Entity]:
         """:func:`entity_at` over an index of the mentions: one bisection, not a scan, per speaker."""
         if self._mentions is None:
-            pairs = [(m.span[0], m.span[1], e) for e in self.doc._.ng_entities or [] for m in e.mentions]
+            pairs = [(m.span[0], m.span[1], e) for e in self.entities() for m in e.mentions]
             self._mentions = sorted(pairs, key=lambda item: item[0]) if len(pairs) > 50 else []
             self._mention_starts = [item[0] for item in self._mentions]
         if not self._mentions:
-            return entity_at(self.doc, start, end)
+            return entity_at(self.doc, start, end) if self.entities() else None
         index = bisect_left(self._mention_starts, end) - 1
         while index >= 0 and self._mentions[index][0] >= start - 200:
             m_start, m_end, entity = self._mentions[index]
@@ -144,7 +152,7 @@ class _Article:
         """(offset, head token) of each person mention that is the subject of its clause, in order."""
         if self._subjects is None:
             found = []
-            for entity in self.doc._.ng_entities or []:
+            for entity in self.entities():
                 if entity.type != "PERSON":
                     continue
                 for mention in entity.mentions:
@@ -389,7 +397,7 @@ def _needs_antecedent(head: Token) -> bool:
     return head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS and definite
 
 
-def _nearest_subject_person(article: _Article, before: int):
+def _nearest_subject_person(article: _Article, before: int) -> Optional[Entity]:
     """The entity of the last person who was a sentence subject before ``before``."""
     subjects = article.person_subjects()
     index = bisect_left([offset for offset, _ in subjects], before) - 1
@@ -438,7 +446,7 @@ def _introduced(left: list[Token], intro: Optional[_Attribution]) -> bool:
 def _direct_quotes(article: _Article) -> list[Quote]:
     """A Quote for each quoted stretch that is a quotation (not a title, nickname or scare quote)."""
     quotes: list[Quote] = []
-    previous: Optional[tuple[Quote, Quoted, Optional[_Attribution]]] = None
+    previous: Optional[_Previous] = None
     for index, quoted in enumerate(article.quoted):
         prev_close = article.quoted[index - 1].after - 1 if index else -1
         next_open = article.quoted[index + 1].open_at if index + 1 < len(article.quoted) else len(article.text)
@@ -451,7 +459,9 @@ def _direct_quotes(article: _Article) -> list[Quote]:
     return quotes
 
 
-def _direct_quote(article, quoted, left, right, previous):
+def _direct_quote(
+    article: _Article, quoted: Quoted, left: list[Token], right: list[Token], previous: Optional[_Previous]
+) -> Optional[tuple[Quote, Optional[_Attribution]]]:
     """The Quote for one quoted stretch with the attribution found for it, or None to skip it."""
     tail = _tail_attribution(article, quoted, right)
     intro = None if tail else _intro_attribution(article, left)
@@ -496,7 +506,7 @@ def _direct_quote(article, quoted, left, right, previous):
     return quote, attribution
 
 
-def _continues_previous(left: list[Token], previous) -> bool:
+def _continues_previous(left: list[Token], previous: Optional[_Previous]) -> bool:
     """'“A,” he said, “B.”': the words before this quote are the last quote's attribution."""
     if previous is None or previous[2] is None or previous[2].cue is None or not left:
         return False
