@@ -163,6 +163,15 @@ def one(quotes, starts_with):
         ("The economy will grow next year, Emmanuel Macron said.", "The economy will grow", "Emmanuel Macron", "said", False),
         # "X warned ..."
         ("Joe Biden warned that the strike could spread.", "that the strike could spread", "Joe Biden", "warned", False),
+        # "X urged ..."
+        ("Joe Biden urged Congress to pass the bill.", "Congress to pass the bill", "Joe Biden", "urged", False),
+        # "X denied ..."
+        ("The company denied that it had broken the law.", "that it had broken the law", "The company", "denied", False),
+        # "X insisted ..."
+        ("Hassan Rohani insisted that the deal still stood.", "that the deal still stood", "Hassan Rohani", "insisted", False),
+        # "..., adding ...": the reported clause stops where the participle reports more, said by the same speaker
+        ("The minister said the talks had failed, adding that new ones would start.", "the talks had failed", "The minister", "said", False),
+        ("The minister said the talks had failed, adding that new ones would start.", "that new ones would start", "The minister", "adding", False),
         # a relative clause
         ("Mahdi met Hassan Rohani, who said they discussed trade and railways.", "they discussed trade", "Hassan Rohani", "said", False),
         # a direct quote with its attribution after it
@@ -293,7 +302,7 @@ def test_seed_quotes(seed_analysis, seed_expected):
         assert quote.partial is expected.get("partial", False), expected
         assert quote.speaker is not None and quote.speaker.entity is not None, expected
         speaker = next(e for e in seed_analysis.entities if e.id == quote.speaker.entity)
-        assert expected["speaker"] in (speaker.name, quote.speaker.name), expected
+        assert expected["speaker"] in speaker.name, expected  # "Ali Khamenei" in "Ayatollah Ali Khamenei" too
         if "speaker_mention" in expected:
             assert text[slice(*quote.speaker.span)] == expected["speaker_mention"], expected
         assert quote.cue.text == expected["cue"], expected

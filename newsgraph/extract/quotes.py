@@ -321,6 +321,9 @@ def _cue_tokens(verb: Token) -> list[Token]:
 def _speaker_token(article: _Article, verb: Token, window: list[Token]) -> Optional[Token]:
     """The head of the speaker mention: the verb's subject, through relative clauses and participles."""
     current = verb
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}:
+        # "The minister said the talks had failed, adding ...": the one adding is the one saying
+        current = next((a for a in verb.ancestors if _is_cue(a)), verb)
     for _ in range(3):
         subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
         if subjects:
@@ -384,6 +387,8 @@ def _resolve(article: _Article, head: Token) -> tuple[Optional[str], str, tuple[
     entity = article.entity_at(head.idx, head.idx + len(head))
     if entity is None and _needs_antecedent(head):
         entity = _nearest_subject_person(article, start)
+        if entity is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in (entity.role or "").lower():
+            entity = None  # "the minister" is only the last person if that person is a minister
     if entity is not None:
         return entity.id, entity.name, (start, end)
     return None, mention, (start, end)
@@ -591,7 +596,7 @@ def _reported_quote(article: _Article, verb: Token) -> Optional[Quote]:
     lemma = verb.lemma_.lower()
     clauses = [child for child in verb.children if child.dep_ in CLAUSE_DEPS]
     if clauses:
-        tokens = list(clauses[0].subtree)
+        tokens = _clause_content(clauses[0])
     elif lemma in OBJECT_CUES and lemma in SPEECH_VERBS:
         tokens = _object_content(verb)
     else:
@@ -604,6 +609,15 @@ def _reported_quote(article: _Article, verb: Token) -> Optional[Quote]:
         return None
     attribution = _Attribution(verb, speaker_head, _cue_tokens(verb))
     return _content_quote(article, words[0], words[-1], attribution, verb)
+
+
+def _clause_content(clause: Token) -> list[Token]:
+    """The reported clause, up to a participle that reports more ("..., adding that ...")."""
+    tokens = list(clause.subtree)
+    cuts = [t.left_edge.i for t in tokens if t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG" and _is_cue(t)]
+    if cuts:
+        tokens = [t for t in tokens if t.i < min(cuts)]
+    return tokens
 
 
 def _object_content(verb: Token) -> list[Token]:
