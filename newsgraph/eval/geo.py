@@ -194,11 +194,31 @@ def predict(articles: list[GoldArticle], nlp: Any = None) -> list[list[dict]]:
     return places
 
 
-def evaluate(path: Path, limit: Optional[int] = None, nlp=None) -> dict[str, Any]:
+def predict_baseline(articles: list[GoldArticle]) -> list[list[dict]]:
+    """The reference newsgraph is measured against: the model's GPE, LOC and FAC names, each
+    given the most populous gazetteer place of that name."""
+    from newsgraph.geo.gazetteer import gazetteer
+    from newsgraph.pipeline import load_bare_pipeline
+
+    nlp = load_bare_pipeline()
+    places = []
+    for doc in nlp.pipe((a.text for a in articles), batch_size=32):
+        found = []
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "LOC", "FAC"}:
+                candidates = gazetteer().lookup(ent.text)
+                best = candidates[0] if candidates else None
+                found.append({"span": [ent.start_char, ent.end_char], "lat": best and best.lat,
+                              "lon": best and best.lon, "geonameid": best and best.geonameid})
+        places.append(found)
+    return places
+
+
+def evaluate(path: Path, limit: Optional[int] = None, nlp=None, baseline: bool = False) -> dict[str, Any]:
     """Read the gold file, analyse its articles and score them (the first ``limit`` articles only)."""
     articles, lost = read_gold(path)
     articles = articles[:limit] if limit else articles
-    result = score(articles, predict(articles, nlp))
+    result = score(articles, predict_baseline(articles) if baseline else predict(articles, nlp))
     result.update({"file": path.name, "articles": len(articles), "unaligned_gold": lost})
     return result
 
@@ -221,12 +241,14 @@ def format_report(result: dict[str, Any]) -> str:
               help="LGL / TR-News / GeoWebNews style XML with gold toponyms.")
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(xml_path: Path, limit: Optional[int], as_json: bool) -> None:
+@click.option("--baseline", is_flag=True,
+              help="Score the reference instead: spaCy's place names, each the most populous place so called.")
+def command(xml_path: Path, limit: Optional[int], as_json: bool, baseline: bool) -> None:
     """Score places: span P/R/F1, accuracy within 161 km, median and mean error, same GeoNames id.
 
     \b
     Example:
         newsgraph eval geo --xml ../shared/eval/geo/lgl.xml
     """
-    result = evaluate(xml_path, limit)
+    result = evaluate(xml_path, limit, baseline=baseline)
     click.echo(json.dumps(result, indent=2) if as_json else format_report(result))
