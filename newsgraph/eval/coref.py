@@ -66,8 +66,18 @@ def predict(entities, example: GapExample) -> tuple[bool, bool]:
     return False, False
 
 
-def score_gap(path: Path, limit: Optional[int] = None, nlp=None) -> dict[str, PRF]:
-    """GAP scores: "overall", "masculine", "feminine" (bias is feminine F1 / masculine F1)."""
+def nearest_preceding(example: GapExample) -> tuple[bool, bool]:
+    """The baseline: of A and B, the name that ends closest before the pronoun."""
+    before = [(span[1], index) for index, span in enumerate((example.a, example.b)) if span[1] <= example.pronoun[0]]
+    if not before:
+        return False, False
+    chosen = max(before)[1]
+    return chosen == 0, chosen == 1
+
+
+def score_gap(path: Path, limit: Optional[int] = None, nlp=None, baseline: bool = False) -> dict[str, PRF]:
+    """GAP scores: "overall", "masculine", "feminine" (bias is feminine F1 / masculine F1).
+    ``baseline`` scores :func:`nearest_preceding` instead of newsgraph."""
     from newsgraph.pipeline import _make_doc as make_doc
     from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article
 
@@ -77,7 +87,7 @@ def score_gap(path: Path, limit: Optional[int] = None, nlp=None) -> dict[str, PR
     scores = {name: PRF() for name in ("overall", "masculine", "feminine")}
     docs = nlp.pipe(make_doc(nlp, article) for article in articles)
     for example, article, doc in zip(examples, articles, docs):
-        predicted = predict(analysis_from_doc(doc, article).entities, example)
+        predicted = nearest_preceding(example) if baseline else predict(analysis_from_doc(doc, article).entities, example)
         gender = "feminine" if example.feminine else "masculine"
         for guess, gold in zip(predicted, (example.a_coref, example.b_coref)):
             for name in ("overall", gender):
@@ -89,15 +99,16 @@ def score_gap(path: Path, limit: Optional[int] = None, nlp=None) -> dict[str, PR
 @click.option("--gap", "gap_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="A GAP TSV file (gap-development.tsv, gap-validation.tsv, gap-test.tsv).")
 @click.option("--limit", type=int, help="Score only the first N examples.")
+@click.option("--baseline", is_flag=True, help="Score the nearest preceding name instead (the baseline).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(gap_path: str, limit: Optional[int], as_json: bool) -> None:
+def command(gap_path: str, limit: Optional[int], baseline: bool, as_json: bool) -> None:
     """Pronoun resolution precision, recall and F1 on GAP, overall and by gender, with bias.
 
     \b
     Example:
         newsgraph eval coref --gap ../shared/eval/coref/gap-development.tsv
     """
-    scores = score_gap(Path(gap_path), limit)
+    scores = score_gap(Path(gap_path), limit, baseline=baseline)
     bias = scores["feminine"].f1 / scores["masculine"].f1 if scores["masculine"].f1 else 0.0
     if as_json:
         result = {name: prf.to_dict() for name, prf in scores.items()}

@@ -107,8 +107,14 @@ def predicted_mentions(analysis_entities) -> set[tuple[int, int, str]]:
     return found
 
 
-def score_ner(path: Path, limit: Optional[int] = None, nlp=None) -> dict[str, PRF]:
-    """Exact-span scores per CoNLL type, plus "PER+ORG+LOC" (micro) over the main three."""
+def model_mentions(doc) -> set[tuple[int, int, str]]:
+    """(start, end, CoNLL type) of the model's own entity spans, untouched (the baseline)."""
+    return {(e.start_char, e.end_char, CONLL_TYPE[e.label_]) for e in doc.ents if e.label_ in CONLL_TYPE}
+
+
+def score_ner(path: Path, limit: Optional[int] = None, nlp=None, model_only: bool = False) -> dict[str, PRF]:
+    """Exact-span scores per CoNLL type, plus "PER+ORG+LOC" (micro) over the main three.
+    ``model_only`` scores the spaCy model's own entities instead of newsgraph's."""
     from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article
     from newsgraph.pipeline import _make_doc as make_doc
 
@@ -118,7 +124,10 @@ def score_ner(path: Path, limit: Optional[int] = None, nlp=None) -> dict[str, PR
     scores = {name: PRF() for name in (*MAIN_TYPES, "MISC", "PER+ORG+LOC")}
     docs = nlp.pipe(make_doc(nlp, article) for article in articles)
     for document, article, doc in zip(documents, articles, docs):
-        predicted = predicted_mentions(analysis_from_doc(doc, article).entities)
+        if model_only:
+            predicted = model_mentions(doc)
+        else:
+            predicted = predicted_mentions(analysis_from_doc(doc, article).entities)
         for name in (*MAIN_TYPES, "MISC"):
             gold = {item for item in document.gold if item[2] == name}
             mine = {item for item in predicted if item[2] == name}
@@ -132,15 +141,16 @@ def score_ner(path: Path, limit: Optional[int] = None, nlp=None) -> dict[str, PR
 @click.option("--conll", "conll_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="A CoNLL-2003 file (e.g. eng.testa).")
 @click.option("--limit", type=int, help="Score only the first N documents.")
+@click.option("--model-only", is_flag=True, help="Score the spaCy model's own entities (the baseline).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(conll_path: str, limit: Optional[int], as_json: bool) -> None:
+def command(conll_path: str, limit: Optional[int], model_only: bool, as_json: bool) -> None:
     """Exact-span precision, recall and F1 of named mentions on a CoNLL-2003 file.
 
     \b
     Example:
         newsgraph eval ner --conll ../shared/eval/ner/eng.testa
     """
-    scores = score_ner(Path(conll_path), limit)
+    scores = score_ner(Path(conll_path), limit, model_only=model_only)
     if as_json:
         click.echo(json.dumps({name: prf.to_dict() for name, prf in scores.items()}, indent=2))
     else:
