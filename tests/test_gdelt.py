@@ -260,3 +260,24 @@ def test_one_event_told_by_two_articles_is_one_row_with_two_mentions():
     assert row["DATEADDED"] == "19870228000000"
     assert sorted(m["MentionTimeDate"] for m in mentions if m["GlobalEventID"] == row["GlobalEventID"]) == [
         "19870228000000", "19870302000000"]
+
+
+def test_real_analysis_of_the_seed_article_parses_back(seed_analysis):
+    """The extractors' own output (not synthetic facts) gives codebook-exact rows whose offsets hold."""
+    analysis = seed_analysis.to_dict()
+    text = analysis["article"]["text"]
+    gkg = parse(_export("gkg", [analysis]), GKG_CODEBOOK)
+    assert len(gkg) == 1
+    for block in _blocks(gkg[0]["V2.1ALLNAMES"]):
+        name, offset = block.rsplit(",", 1)
+        assert 0 <= int(offset) < len(text)
+    for block in _blocks(gkg[0]["V2.1QUOTATIONS"], "#"):
+        offset, length, _, quote = block.split("|")
+        assert " ".join(text[int(offset):int(offset) + int(length)].replace("|", " ").replace("#", " ").split()) == " ".join(quote.split())
+    events = parse(_export("events", [analysis]), EVENTS_CODEBOOK)
+    mentions = parse(_export("mentions", [analysis]), MENTIONS_CODEBOOK)
+    assert len(mentions) >= len(analysis["events"]) >= len(events)
+    codes = {e["code"] for e in analysis["events"]}
+    assert {row["EventCode"] for row in events} == codes
+    for mention in mentions:
+        assert 0 <= mention["ActionCharOffset"] < len(text) and mention["SentenceID"] >= 1
