@@ -4,11 +4,17 @@ Example:
     >>> import newsgraph
     >>> analysis = newsgraph.analyze(text, published="2019-04-07", source="RFE/RL")
     >>> analysis.to_dict()["entities"]
+
+The pipeline (and spaCy with it) is imported on first use, so that commands which only query
+a store start fast.
 """
+
+from typing import Any
 
 from newsgraph.errors import ArticleError, InputFormatError, NewsgraphError
 from newsgraph.model import SCHEMA_VERSION, Analysis, Failure
-from newsgraph.pipeline import analyze, analyze_many, load_pipeline
+
+_PIPELINE_NAMES = {"analyze", "analyze_many", "load_pipeline"}
 
 __all__ = [
     "Analysis",
@@ -21,3 +27,11 @@ __all__ = [
     "analyze_many",
     "load_pipeline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PIPELINE_NAMES:
+        from newsgraph import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")

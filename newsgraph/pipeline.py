@@ -56,7 +56,9 @@ def load_pipeline(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMP
 
 @lru_cache(maxsize=4)
 def _cached_pipeline(model: str, components: tuple[str, ...]) -> Language:
-    import newsgraph.extract  # noqa: F401  registers the factories
+    from newsgraph.extract import register_factories
+
+    register_factories()
 
     nlp = spacy.load(model)
     for name in components:

@@ -15,7 +15,9 @@ DOCS = "\n".join(path.read_text("utf-8") for path in [REPO / "README.md", *sorte
 
 
 def _commands(group: click.Group, prefix: str = "newsgraph"):
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         yield f"{prefix} {name}", command
         if isinstance(command, click.Group):
             yield from _commands(command, f"{prefix} {name}")

@@ -1,3 +1,12 @@
-"""newsgraph's spaCy components, one module each. Importing this package registers their factories."""
+"""newsgraph's spaCy components, one module each. ``newsgraph.pipeline`` imports them, which
+registers their factories; importing this package alone loads nothing."""
 
-from newsgraph.extract import dates, entities, events, places, quantities, quotes  # noqa: F401
+COMPONENT_MODULES = ("entities", "places", "dates", "quantities", "quotes", "events")
+
+
+def register_factories() -> None:
+    """Import every component module so that its ``@Language.factory`` is registered."""
+    import importlib
+
+    for name in COMPONENT_MODULES:
+        importlib.import_module(f"newsgraph.extract.{name}")

@@ -32,7 +32,7 @@ from newsgraph.extract.common import FactComponent, sentence_index
 from newsgraph.model import Entity, Mention
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-# Labels whose names never end in a number ("Lithuania 2-1" is Lithuania and a score).
+# Labels whose names never hold a number ("Lithuania 2-1" is Lithuania and a score).
 NO_TRAILING_NUMBER = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 DETERMINERS = {"the", "a", "an"}
 # Honorifics are part of how a person is addressed, not an office: never a role on their own.
@@ -220,8 +220,8 @@ def clean_name(doc: Doc, start: int, end: int, label: str) -> Optional[Name]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'", "’s"}):
         end -= 1
     if label in NO_TRAILING_NUMBER:
-        while end > start and (doc[end - 1].like_num or any(ch.isdigit() for ch in doc[end - 1].text)):
-            end -= 1
+        # "Revs 4,814,000 vs", "Lithuania 2-1": a name stops at the first number in it.
+        end = next((i for i in range(start, end) if doc[i].like_num or any(ch.isdigit() for ch in doc[i].text)), end)
     if label == "PERSON":
         while end - start > 1 and _is_title(doc[start]) and doc[start + 1].text[:1].isupper():
             start += 1
@@ -332,6 +332,9 @@ def cluster_names(doc: Doc, names: list[Name]) -> list[Cluster]:
         cluster.label = _cluster_label(cluster)
         if cluster.label in {"GPE", "LOC", "NORP"} and cluster.key.startswith(("country:", "demonym:")):
             cluster.country = cluster.key.split(":", 1)[1]
+        elif cluster.label == "GPE":
+            start, end, _ = cluster.mentions[0]
+            cluster.country = country_from_capital(doc[start:end].text)  # "Tehran" is in Iran
     return clusters
 
 
