@@ -274,7 +274,8 @@ def test_bad_input_gives_sane_quotes(quote_nlp, text):
     for quote in doc._.ng_quotes:
         assert text[quote.span[0]:quote.span[1]] == quote.text
         run = [(s, e) for s, e in paragraphs(text) if s < quote.span[1] and quote.span[0] < e]
-        assert len(run) == 1 or '“' in text  # no quote runs past its paragraph (or its continued run)
+        # no quote runs past its paragraph run: every further paragraph it covers continues it with a mark
+        assert all(text[s] in '"“' for s, _ in run[1:])
         assert quote.speaker is None or text[slice(*quote.speaker.span)]
 
 

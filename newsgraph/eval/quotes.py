@@ -205,6 +205,8 @@ def read_polnear(path: Path, split: Optional[str] = "dev", limit: Optional[int] 
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 raise click.ClickException(f"{path}:{number}: not a JSON line ({error.msg})")
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise click.ClickException(f"{path}:{number}: a PolNeAR record needs a 'text' string")
             if split is None or record.get("split") == split:
                 records.append(record)
             if limit and len(records) >= limit:
