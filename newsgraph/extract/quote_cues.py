@@ -20,8 +20,8 @@ SPEECH_VERBS = frozenset(
     charge counter retort inform assure tout brag chant yell scream cry whisper opine hint posit
     proclaim threaten plead estimate signal concur continue describe call read blast slam praise
     dismiss rule find show reason recount exclaim muse gush sniff snap fume thunder scoff mock
-    acknowledge disclose predict forecast project reckon vote pronounce guarantee affirm swear
-    clarify elaborate interject concede retort insist acknowledge contend suggest
+    disclose forecast project reckon vote pronounce guarantee affirm swear
+    clarify elaborate interject
     """.split()
 )
 

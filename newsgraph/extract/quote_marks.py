@@ -155,7 +155,7 @@ def _scan_paragraph(text: str, start: int, end: int, open_at: Optional[int]) -> 
 
 def _continues(text: str, paragraph: tuple[int, int]) -> bool:
     """Does this paragraph open with a quotation mark (so it continues an unclosed quote)?"""
-    start, end = paragraph
+    start, _ = paragraph
     width = 2 if text[start:start + 2] in ("''", "``") else 1
     return (text[start] in DOUBLE_MARKS or width == 2) and can_open(text, start, start, width)
 
