@@ -489,7 +489,9 @@ def _direct_quote(
         attribution = tail or _governing_cue(article, quoted, left, right)
         if attribution is None or attribution.speaker is None:
             return None  # a scare quote ('the so-called "reform"'): nobody is said to have said it
-    elif attribution is None and previous is not None and _same_paragraph_run(article, previous[1], quoted, previous[0].partial):
+    elif attribution is None and previous is not None and _same_paragraph_run(
+        article, previous[1], quoted, previous[0].partial or previous[2] is None or previous[2].cue is None
+    ):
         attribution, continued = previous[2], True  # "“A,” he said. “B.”": B is his too
     elif attribution is None and len(_words(article.tokens_between(quoted.start, quoted.end))) < 3:
         return None  # a word or two standing alone between quotation marks is not a quotation
@@ -521,7 +523,7 @@ def _continues_previous(left: list[Token], previous: Optional[_Previous]) -> boo
     return not any(token.i > cue and _is_cue(token) for token in left)  # "..., said Beck, who said “...”"
 
 
-def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted, partial: bool = False) -> bool:
+def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted, same_only: bool = False) -> bool:
     """Does ``later`` go on with ``earlier``'s statement: in the same paragraph, or opening the next one?
 
     News writing attributes a quote once and lets the following paragraph go on quoting.
@@ -530,7 +532,7 @@ def _same_paragraph_run(article: _Article, earlier: Quoted, later: Quoted, parti
     there = article.paragraph_of(earlier.open_at)
     if here == there:
         return True
-    if partial:
+    if same_only:  # a partial or a signed ('- Name') quote does not go on into the next paragraph
         return False
     index = bisect_right(article.paragraph_starts, later.open_at) - 1
     opens_paragraph = later.open_at == here[0]
