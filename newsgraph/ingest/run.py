@@ -159,6 +159,11 @@ def ingest(
         target=_produce, args=(read_inputs(inputs, options, skip=skip_files), planner, jobs, stats), daemon=True
     )
     reader.start()
+    while reader.is_alive() and stats.planned == 0:  # everything stored already: start no workers
+        reader.join(0.05)
+    if stats.planned == 0:
+        stats.seconds = time.perf_counter() - started
+        return stats
     processes = processes or _default_processes(reader, stats)
     pending: deque[Job] = deque()
     for result in analyze_dicts(_records(jobs, pending), processes=processes, batch_size=batch_size, model=model):
