@@ -25,30 +25,48 @@ LEARNING_RATE = 0.5
 def training_cases(gap_path: Path) -> list[tuple[list[dict[str, float]], int]]:
     """(features of each candidate, index of the gold one) for every usable GAP pronoun."""
     from newsgraph.eval.coref import read_gap
-    from newsgraph.extract import coref, entities
     from newsgraph.pipeline import load_bare_pipeline
 
     nlp = load_bare_pipeline()
-    examples = [e for e in read_gap(gap_path) if e.a_coref or e.b_coref]
+    examples = list(read_gap(gap_path))
+    return cases_from_docs(examples, nlp.pipe(e.text for e in examples))
+
+
+def cases_from_docs(examples, docs) -> list[tuple[list[dict[str, float]], int]]:
+    """The training cases of parsed GAP examples: the entities component runs as it does on
+    any article, and the candidates of the GAP pronoun are recorded when its turn comes."""
+    from newsgraph.extract import coref, entities
+
     cases = []
-    for example, doc in zip(examples, nlp.pipe(e.text for e in examples)):
-        clusters = entities.cluster_names(doc, entities.propagate_names(doc, entities.named_spans(doc)))
-        people = [c for c in clusters if c.label == "PERSON"]
-        for cluster in people:
-            cluster.gender = coref.person_gender(doc, cluster)
-        pronoun = doc.char_span(*example.pronoun, alignment_mode="expand")
-        if pronoun is None or not people:
+    for example, doc in zip(examples, docs):
+        if not (example.a_coref or example.b_coref):
             continue
-        token = pronoun[0]
-        gender = "f" if example.feminine else "m"
-        starts = [sent.start for sent in doc.sents]
-        candidates = coref.candidate_features(doc, token, people, starts, gender)
         gold_span = example.a if example.a_coref else example.b
+        seen = []
+
+        def observe(token, candidates, example=example, seen=seen):
+            if token.idx < example.pronoun[1] and example.pronoun[0] < token.idx + len(token):
+                seen.append(list(candidates))
+
+        names = entities.propagate_names(doc, entities.named_spans(doc))
+        clusters = entities.cluster_names(doc, names)
+        for cluster in clusters:
+            if cluster.label == "PERSON":
+                entities.assign_role(doc, cluster)
+        entities.link_nominals(doc, clusters)
+        coref.resolve_pronouns(doc, clusters, observe=observe)
+        if not seen:
+            continue
+        candidates = seen[0]
         gold_index = next(
             (
                 index
                 for index, (cluster, _) in enumerate(candidates)
-                if any(doc[s].idx < gold_span[1] and gold_span[0] < doc[e - 1].idx + len(doc[e - 1]) for s, e, _ in cluster.mentions)
+                if any(
+                    doc[s].idx < gold_span[1] and gold_span[0] < doc[e - 1].idx + len(doc[e - 1])
+                    for s, e, kind in cluster.mentions
+                    if kind != "pronoun"
+                )
             ),
             None,
         )
@@ -58,19 +76,29 @@ def training_cases(gap_path: Path) -> list[tuple[list[dict[str, float]], int]]:
 
 
 def fit(cases: list[tuple[list[dict[str, float]], int]]) -> tuple[dict[str, float], float]:
+    """Softmax regression over each case's candidates (padded to one array), L2-regularised."""
     names = sorted({name for candidates, _ in cases for features in candidates for name in features} - {"bias"})
-    matrices = [np.array([[f.get(n, 0.0) for n in names] for f in candidates]) for candidates, _ in cases]
-    gold = [index for _, index in cases]
+    index_of = {name: i for i, name in enumerate(names)}
+    width = max(len(candidates) for candidates, _ in cases)
+    x = np.zeros((len(cases), width, len(names)))
+    mask = np.full((len(cases), width), -1e9)
+    for c, (candidates, _) in enumerate(cases):
+        for k, features in enumerate(candidates):
+            mask[c, k] = 0.0
+            for name, value in features.items():
+                if name in index_of:
+                    x[c, k, index_of[name]] = value
+    gold = np.array([index for _, index in cases])
+    gold_x = x[np.arange(len(cases)), gold]
     weights = np.zeros(len(names))
     for _ in range(STEPS):
-        gradient = L2 * weights
-        for matrix, index in zip(matrices, gold):
-            scores = matrix @ weights
-            probabilities = np.exp(scores - scores.max())
-            probabilities /= probabilities.sum()
-            gradient -= (matrix[index] - probabilities @ matrix) / len(matrices)
+        scores = x @ weights + mask
+        probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        expected = np.einsum("ck,ckf->cf", probabilities, x)
+        gradient = L2 * weights - (gold_x - expected).mean(axis=0)
         weights -= LEARNING_RATE * gradient
-    accuracy = float(np.mean([int(np.argmax(m @ weights) == i) for m, i in zip(matrices, gold)]))
+    accuracy = float(np.mean(np.argmax(x @ weights + mask, axis=1) == gold))
     return {name: round(float(w), 4) for name, w in zip(names, weights)}, accuracy
 
 

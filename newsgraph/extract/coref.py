@@ -40,12 +40,20 @@ MAX_SENTENCE_DISTANCE = 3
 ALL_PRONOUNS = MALE | FEMALE | SINGULAR_GROUP | PLURAL
 
 
-def resolve_pronouns(doc: Doc, clusters: list["Cluster"]) -> None:
-    """Add each resolvable pronoun of ``doc`` to its cluster as a "pronoun" mention."""
+def resolve_pronouns(doc: Doc, clusters: list["Cluster"], observe=None) -> None:
+    """Add each resolvable pronoun of ``doc`` to its cluster as a "pronoun" mention.
+
+    ``observe(token, candidates)``, when given, sees each he/she pronoun's candidate clusters and
+    their features before the choice (``scripts/fit_coref.py`` collects its training cases so)."""
     if not doc.has_annotation("DEP"):
         return
     people = [c for c in clusters if c.label == "PERSON"]
     for cluster in people:
+        cluster.gender = cluster.gender or person_gender(doc, cluster)
+    # Names the model typed as something else but that may be people ("Bullard" as ORG): he/she
+    # may go to them, with a feature against it; a name chosen so becomes a person.
+    named_like_people = [c for c in clusters if c.label != "PERSON" and _could_be_person(doc, c)]
+    for cluster in named_like_people:
         cluster.gender = cluster.gender or person_gender(doc, cluster)
     groups = [c for c in clusters if c.label in {"ORG", "GPE"}]
     plural_groups = [c for c in clusters if c.label in {"NORP", "ORG"}]
@@ -56,17 +64,33 @@ def resolve_pronouns(doc: Doc, clusters: list["Cluster"]) -> None:
             continue
         if lower in MALE or lower in FEMALE:
             gender = "m" if lower in MALE else "f"
-            chosen = best_antecedent(doc, token, people, starts, gender=gender)
-            if chosen is not None:
-                chosen.gender = chosen.gender or gender
+            candidates = candidate_features(doc, token, people + named_like_people, starts, gender)
+            if observe is not None:
+                observe(token, candidates)
+            chosen = _best(candidates)
+            if chosen is not None and chosen.label != "PERSON":
+                chosen.label = "PERSON"
+                people.append(chosen)
+                named_like_people.remove(chosen)
         elif lower in SINGULAR_GROUP:
-            chosen = best_antecedent(doc, token, groups, starts, max_distance=1)
+            chosen = _best(candidate_features(doc, token, groups, starts, max_distance=1))
         elif lower in PLURAL:
-            chosen = best_antecedent(doc, token, plural_groups, starts, max_distance=1, subject_only=True)
+            candidates = candidate_features(doc, token, plural_groups, starts, max_distance=1)
+            chosen = _best([(c, f) for c, f in candidates if f.get("subject")])
         else:
             continue
         if chosen is not None:
             chosen.add(token.i, token.i + 1, "pronoun")
+
+
+def _best(candidates: list[tuple["Cluster", dict[str, float]]]) -> Optional["Cluster"]:
+    weights = coref_weights()
+    best, best_score = None, -math.inf
+    for cluster, features in candidates:
+        score = sum(weights.get(name, 0.0) * value for name, value in features.items())
+        if score > best_score:
+            best, best_score = cluster, score
+    return best
 
 
 def best_antecedent(
@@ -79,15 +103,8 @@ def best_antecedent(
     subject_only: bool = False,
 ) -> Optional["Cluster"]:
     """The most salient compatible cluster for ``pronoun``, or None."""
-    weights = coref_weights()
-    best, best_score = None, -math.inf
-    for cluster, features in candidate_features(doc, pronoun, candidates, sentence_starts, gender, max_distance):
-        if subject_only and not features.get("subject"):
-            continue
-        score = sum(weights.get(name, 0.0) * value for name, value in features.items())
-        if score > best_score:
-            best, best_score = cluster, score
-    return best
+    found = candidate_features(doc, pronoun, candidates, sentence_starts, gender, max_distance)
+    return _best([(c, f) for c, f in found if f.get("subject") or not subject_only])
 
 
 def candidate_features(
@@ -98,49 +115,122 @@ def candidate_features(
     gender: Optional[str] = None,
     max_distance: int = MAX_SENTENCE_DISTANCE,
 ) -> list[tuple["Cluster", dict[str, float]]]:
-    """Each compatible candidate cluster with the salience features of its latest mention."""
+    """Each compatible candidate cluster with the salience features of its mentions."""
     pronoun_sentence = bisect_right(sentence_starts, pronoun.i) - 1
     forward = _cataphora_subject(pronoun)
+    pronoun_role = _grammatical_role(pronoun)
+    pronoun_clause = _clause(pronoun)
+    quoted = _in_quotes(doc, pronoun)
     found = []
     for cluster in candidates:
         if gender and cluster.gender and cluster.gender != gender:
             continue
-        prior = [(s, e) for s, e, kind in cluster.mentions if e <= pronoun.i]
+        prior = sorted((s, e, kind) for s, e, kind in cluster.mentions if e <= pronoun.i)
         ahead = forward is not None and any(s <= forward.i < e for s, e, kind in cluster.mentions if kind != "pronoun")
         if not prior and not ahead:
             continue
-        start, end = max(prior) if prior else (forward.i, forward.i + 1)
+        start, end, kind = prior[-1] if prior else (forward.i, forward.i + 1, "name")
         distance = pronoun_sentence - (bisect_right(sentence_starts, start) - 1)
         head = doc[start:end].root
         if distance > max_distance or (prior and _bound_locally(pronoun, head)):
             continue
-        in_first_sentence = bisect_right(sentence_starts, start) == 1
-        found.append((cluster, _features(pronoun, head, distance, len(prior), ahead, in_first_sentence, end - start)))
+        heads = [doc[s:e].root for s, e, _ in prior]
+        role = _grammatical_role(head)
+        features = {
+            f"sentence_distance_{min(distance, 4)}": 1.0,
+            "token_distance": math.log1p(abs(pronoun.i - head.i)),
+            role: 1.0,
+            f"pair_{role}_{pronoun_role}": 1.0,
+            "parallel": float(role == pronoun_role),
+            "mentions": math.log1p(len(prior)),
+            "subject_mentions": math.log1p(sum(h.dep_ in SUBJECT_DEPS for h in heads)),
+            "cataphora": float(ahead),
+            "governs": float(head.dep_ in SUBJECT_DEPS and head.head in pronoun.ancestors),
+            "full_name": float(end - start > 1),
+            "latest_is_pronoun": float(kind == "pronoun"),
+            "first_sentence": float(bisect_right(sentence_starts, start) == 1),
+            "topic": float(bool(prior) and bisect_right(sentence_starts, prior[0][0]) == 1),
+            "appositive": float(head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children)),
+            "in_pp": float(head.dep_ == "pobj"),
+            "known_gender": float(bool(gender) and cluster.gender == gender),
+            "not_person": float(cluster.label != "PERSON"),
+            "bias": 1.0,
+        }
+        sentences = [bisect_right(sentence_starts, h.i) - 1 for h in heads]
+        main_subjects = [sentence for h, sentence in zip(heads, sentences) if h.dep_ in SUBJECT_DEPS and h.head.dep_ == "ROOT"]
+        features[f"pair_{min(distance, 2)}_{role}_{pronoun_role}"] = 1.0
+        features["main_subject_previous"] = float(pronoun_sentence - 1 in main_subjects)
+        features["main_subject_here"] = float(pronoun_sentence in main_subjects)
+        features["subject_here"] = float(any(h.dep_ in SUBJECT_DEPS and sentence == pronoun_sentence for h, sentence in zip(heads, sentences)))
+        features["recent_mentions"] = math.log1p(sum(pronoun_sentence - sentence <= 1 for sentence in sentences))
+        features["name_mentions"] = math.log1p(sum(k != "pronoun" for _, _, k in prior))
+        if distance == 0:
+            features["tree_distance"] = math.log1p(_tree_distance(head, pronoun))
+            features["same_clause"] = float(_clause(head) == pronoun_clause)
+            features["sentence_subject"] = float(head.dep_ in SUBJECT_DEPS and head.head.dep_ == "ROOT")
+        if quoted:
+            features["quoted"] = 1.0
+        found.append((cluster, features))
     if found:
-        latest = max(found, key=lambda item: max((s for s, e, _ in item[0].mentions if e <= pronoun.i), default=-1))
-        latest[1]["most_recent"] = 1.0
+        recency = sorted(
+            found, key=lambda item: max((s for s, e, _ in item[0].mentions if e <= pronoun.i), default=-1), reverse=True
+        )
+        recency[0][1]["most_recent"] = 1.0
+        if len(recency) > 1:
+            recency[1][1]["second_recent"] = 1.0
+        first_in_sentence = min(
+            found, key=lambda item: min((s for s, e, _ in item[0].mentions if s >= sentence_starts[pronoun_sentence]), default=10**9)
+        )
+        if any(s >= sentence_starts[pronoun_sentence] and s < pronoun.i for s, e, _ in first_in_sentence[0].mentions):
+            first_in_sentence[1]["first_in_sentence"] = 1.0
     return found
 
 
-def _features(
-    pronoun: Token, head: Token, distance: int, mention_count: int, ahead: bool, in_first_sentence: bool, length: int
-) -> dict[str, float]:
-    role = _grammatical_role(head)
-    features = {
-        f"sentence_distance_{min(distance, 3)}": 1.0,
-        "token_distance": math.log1p(abs(pronoun.i - head.i)),
-        role: 1.0,
-        "parallel": float(role == _grammatical_role(pronoun)),
-        "mentions": math.log1p(mention_count),
-        "cataphora": float(ahead),
-        "governs": float(head.dep_ in SUBJECT_DEPS and head.head in pronoun.ancestors),
-        "full_name": float(length > 1),
-        "first_sentence": float(in_first_sentence),
-        "bias": 1.0,
-    }
-    if distance == 0:
-        features["tree_distance"] = math.log1p(_tree_distance(head, pronoun))
-    return features
+NOT_PERSON_WORDS = {
+    "inc", "corp", "corporation", "company", "co", "ltd", "group", "party", "university", "college", "school",
+    "institute", "society", "association", "league", "club", "fc", "united", "ministry", "council", "committee",
+    "agency", "department", "office", "court", "bank", "army", "navy", "church", "records", "news", "times",
+    "city", "county", "state", "province", "district", "region", "republic", "kingdom", "empire", "island",
+    "islands", "river", "lake", "mountain", "mount", "valley", "bay", "sea", "ocean", "park", "street", "road",
+    "bridge", "tower", "castle", "palace", "hall", "house", "hospital", "museum", "station", "airport", "theatre",
+    "theater", "centre", "center", "award", "awards", "festival", "cup", "championship", "games", "national",
+    "international", "federation", "union", "orchestra", "band", "show", "series", "film", "album", "war",
+}
+
+
+def _could_be_person(doc: Doc, cluster: "Cluster") -> bool:
+    """Whether a name the model typed as something else looks like a person's: short, every word
+    capitalised, no organization or place word, not a country, capital or acronym, no "the"."""
+    from newsgraph.extract.entities import country_from_capital
+
+    if not cluster.key.startswith("name:"):
+        return False
+    for start, end, kind in cluster.mentions:
+        if kind != "name":
+            continue
+        if end - start > 4 or (start > 0 and doc[start - 1].lower_ == "the") or country_from_capital(doc[start:end].text):
+            return False
+        for token in doc[start:end]:
+            text = token.text
+            if not text[:1].isupper() or (text.isupper() and len(text) > 1) or token.lower_ in NOT_PERSON_WORDS:
+                return False
+            if token.like_num or not any(ch.isalpha() for ch in text):
+                return False
+    return True
+
+
+def _clause(token: Token) -> int:
+    """The index of the verb heading the clause of ``token``."""
+    while token.head != token:
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ in {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "csubj", "acl", "pcomp"}:
+            return token.i
+        token = token.head
+    return token.i
+
+
+def _in_quotes(doc: Doc, token: Token) -> bool:
+    """Whether an odd number of double quotes precede ``token`` in its sentence."""
+    return sum(t.text in {'"', "\u201c", "\u201d", "``", "''"} for t in doc[token.sent.start : token.i]) % 2 == 1
 
 
 def _tree_distance(a: Token, b: Token) -> int:
