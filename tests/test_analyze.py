@@ -150,3 +150,19 @@ def test_cli_analyze_with_petrarch_dictionaries():
 def test_cli_analyze_rejects_a_missing_dictionary_folder():
     result = CliRunner().invoke(cli, ["analyze", "-", "--dictionaries", "/no/such/folder"], input="Text.")
     assert result.exit_code != 0 and "/no/such/folder" in result.output
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Angela Merkel visited Paris.", "en"),  # a headline: no function words, Latin letters
+        ("Shr 1.00 dlrs vs 87 cts Net 4,814,000 vs 3,200,000 Revs 40.1 mln vs 38.2 mln", "en"),  # a table of figures
+        ("Der Bundeskanzler hat am Montag mit dem Präsidenten gesprochen.", "de"),
+        ("El presidente del gobierno se reunió el lunes con los líderes de la oposición.", "es"),
+        ("Москва заявила во вторник о новых переговорах", "und"),  # Cyrillic: no list for it
+    ],
+)
+def test_language_check(text, language):
+    from newsgraph.language import detect_language
+
+    assert detect_language(text) == language
