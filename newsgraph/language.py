@@ -13,7 +13,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 SAMPLE_WORDS = 200
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "pl", "tr", "id", "ro", "hu", "fi", "cs")
 MIN_SHARE = 0.1
-SHORT_TEXT_WORDS = 12  # below this, one function word is enough to tell  # English news runs at 0.3-0.5 of its own function words
+MIN_FUNCTION_WORDS = 2  # one shared word ("net", "die") is no evidence of a language  # English news runs at 0.3-0.5 of its own function words
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +38,7 @@ def detect_language(text: str) -> str:
     for word in words:
         counts.update(owners.get(word, ()))
     best, count = counts.most_common(1)[0]
-    if count >= MIN_SHARE * len(words) or (len(words) < SHORT_TEXT_WORDS and count > 0):
+    if count >= max(MIN_FUNCTION_WORDS, MIN_SHARE * len(words)):
         return best
     # Few function words of any language: a headline, a name list, a table of figures
     # ("Shr 1.00 vs 87 cts"). Latin letters without accents read as English.
