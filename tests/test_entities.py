@@ -133,3 +133,20 @@ def test_demonyms_are_groups_with_their_country(nlp):
     analysis = analyze("Iranian officials met Iraqi diplomats in Baghdad.", nlp=nlp)
     groups = {e.name: e.country for e in analysis.entities if e.type == "NORP"}
     assert groups == {"Iranian": "IRN", "Iraqi": "IRQ"}
+
+
+def test_pronoun_makes_a_person_of_a_name_the_model_missed(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("Soule joined the band in 1971. He played bass on their second album.", nlp=nlp)
+    soule = _entity(analysis, "Soule")
+    assert soule.type == "PERSON"
+    assert mention_texts(soule) == ["Soule", "He"]
+
+
+def test_place_after_in_is_no_person(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("Tom Baker moved to Leeds in 1990. He opened a shop in Leeds.", nlp=nlp)
+    assert "He" in mention_texts(_entity(analysis, "Tom Baker"))
+    assert all(e.type != "PERSON" or e.name == "Tom Baker" for e in analysis.entities)

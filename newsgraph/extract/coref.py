@@ -53,6 +53,7 @@ def resolve_pronouns(doc: Doc, clusters: list["Cluster"], observe=None) -> None:
     # Names the model typed as something else but that may be people ("Bullard" as ORG): he/she
     # may go to them, with a feature against it; a name chosen so becomes a person.
     named_like_people = [c for c in clusters if c.label != "PERSON" and _could_be_person(doc, c)]
+    named_like_people += unrecognised_names(doc, clusters)
     for cluster in named_like_people:
         cluster.gender = cluster.gender or person_gender(doc, cluster)
     groups = [c for c in clusters if c.label in {"ORG", "GPE"}]
@@ -69,6 +70,8 @@ def resolve_pronouns(doc: Doc, clusters: list["Cluster"], observe=None) -> None:
                 observe(token, candidates)
             chosen = _best(candidates)
             if chosen is not None and chosen.label != "PERSON":
+                if chosen.label == UNRECOGNISED:
+                    clusters.append(chosen)
                 chosen.label = "PERSON"
                 people.append(chosen)
                 named_like_people.remove(chosen)
@@ -154,6 +157,7 @@ def candidate_features(
             "in_pp": float(head.dep_ == "pobj"),
             "known_gender": float(bool(gender) and cluster.gender == gender),
             "not_person": float(cluster.label != "PERSON"),
+            "unrecognised": float(cluster.label == UNRECOGNISED),
             "bias": 1.0,
         }
         sentences = [bisect_right(sentence_starts, h.i) - 1 for h in heads]
@@ -198,23 +202,78 @@ NOT_PERSON_WORDS = {
 }
 
 
+UNRECOGNISED = "UNRECOGNISED"
+PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "throughout", "outside", "inside"}
+CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+def unrecognised_names(doc: Doc, clusters: list["Cluster"]) -> list["Cluster"]:
+    """Capitalised proper nouns outside every entity ("Bullard" the model missed), one cluster per
+    name, a surname alone joining the longer name it ends: candidates for he/she only, and
+    entities only once a pronoun goes to them."""
+    from newsgraph.extract.entities import Cluster, _is_title
+
+    taken = {i for cluster in clusters for s, e, _ in cluster.mentions for i in range(s, e)}
+
+    def usable(token: Token) -> bool:
+        text = token.text
+        return (
+            token.tag_ == "NNP"
+            and token.ent_iob_ == "O"
+            and token.i not in taken
+            and token.is_alpha
+            and text[:1].isupper()
+            and not text.isupper()
+            and not token.is_stop
+            and token.lower_ not in CALENDAR_WORDS
+            and token.lower_ not in NOT_PERSON_WORDS
+            and not _is_title(token)
+        )
+
+    found: dict[str, "Cluster"] = {}
+    i = 0
+    while i < len(doc):
+        if not usable(doc[i]) or (i > 0 and doc[i - 1].lower_ == "the"):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 3 and usable(doc[end]):
+            end += 1
+        words = doc[i:end].text.lower()
+        cluster = found.get(words) or (found.get(f"_last:{words}") if end - i == 1 else None)
+        if cluster is None:
+            cluster = Cluster(label=UNRECOGNISED, key=f"name:{words}")
+            found[words] = cluster
+            if end - i > 1:
+                found.setdefault(f"_last:{doc[end - 1].lower_}", cluster)
+        cluster.add(i, end, "name")
+        i = end
+    return list({id(c): c for c in found.values()}.values())
+
+
 def _could_be_person(doc: Doc, cluster: "Cluster") -> bool:
     """Whether a name the model typed as something else looks like a person's: short, every word
     capitalised, no organization or place word, not a country, capital or acronym, no "the"."""
     from newsgraph.extract.entities import country_from_capital
 
-    if not cluster.key.startswith("name:"):
+    if not cluster.key.startswith("name:") or cluster.label not in {"ORG", "GPE", "NORP"}:
         return False
     for start, end, kind in cluster.mentions:
         if kind != "name":
             continue
         if end - start > 4 or (start > 0 and doc[start - 1].lower_ == "the") or country_from_capital(doc[start:end].text):
             return False
+        head = doc[start:end].root
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+            return False
         for token in doc[start:end]:
             text = token.text
             if not text[:1].isupper() or (text.isupper() and len(text) > 1) or token.lower_ in NOT_PERSON_WORDS:
                 return False
-            if token.like_num or not any(ch.isalpha() for ch in text):
+            if token.like_num or token.tag_ == "NNPS" or not any(ch.isalpha() for ch in text):
                 return False
     return True
 
