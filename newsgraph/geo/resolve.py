@@ -91,6 +91,7 @@ class Context:
     # (country, admin1, county key) -> name keys with a town there, and every name key of the article
     counties: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     names: frozenset = frozenset()
+    _others: dict = field(default_factory=dict, repr=False)
 
     def add(self, key: str, place: GazPlace) -> None:
         if key in self.votes:
@@ -103,15 +104,27 @@ class Context:
             self.admin1s[admin1] += 1
 
     def others(self, key: str) -> tuple[Counter, Counter, list[GazPlace]]:
-        """Country and division votes, and places, of every name but ``key``."""
-        own = self.votes.get(key)
-        countries, admin1s = Counter(self.countries), Counter(self.admin1s)
-        if own is not None:
-            country, admin1 = _votes(own)
-            countries[country] -= 1
-            if admin1:
-                admin1s[admin1] -= 1
-        return countries, admin1s, [p for k, p in self.votes.items() if k != key]
+        """Country and division votes, and places, of every name but ``key`` and the names that
+        contain it or that it contains ("Dublin City" says nothing about where "Dublin" is)."""
+        cached = self._others.get(key)
+        if cached is None:
+            countries, admin1s, places = Counter(self.countries), Counter(self.admin1s), []
+            for other, place in self.votes.items():
+                if not related_names(other, key):
+                    places.append(place)
+                    continue
+                country, admin1 = _votes(place)
+                if country:
+                    countries[country] -= 1
+                if admin1:
+                    admin1s[admin1] -= 1
+            cached = self._others[key] = (countries, admin1s, places)
+        return cached
+
+
+def related_names(a: str, b: str) -> bool:
+    """Whether name keys ``a`` and ``b`` are one name, or one opens the other."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -217,9 +230,9 @@ def _contained(place: GazPlace, key: str, context: Context) -> bool:
         return False
     county = name_key(place.admin2)
     if place.feature == "city":
-        return county != key and county in context.names
+        return not related_names(county, key) and county in context.names
     holders = context.counties.get((place.country, place.admin1 or "", county), ())
-    return any(other != key for other in holders)
+    return any(not related_names(other, key) for other in holders)
 
 
 def _colocated(place: GazPlace, key: str, cells: dict[tuple[int, int], set[str]]) -> set[str]:
