@@ -51,25 +51,26 @@ def load_pipeline(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMP
     Returns:
         The loaded Language, cached: a second call returns the same object.
     """
-    return _cached_pipeline(model, tuple(components))
-
-
-@lru_cache(maxsize=4)
-def _cached_pipeline(model: str, components: tuple[str, ...]) -> Language:
-    from newsgraph.extract import register_factories
-
-    register_factories()
-
-    nlp = spacy.load(model)
-    for name in components:
-        nlp.add_pipe(name)
-    return nlp
+    return _cached_pipeline(model, tuple(components), None)
 
 
 def pipeline_with_dictionaries(model: str = DEFAULT_MODEL, dictionaries: Optional[str] = None) -> Language:
     """The pipeline, its event coder using PETRARCH-format dictionaries from ``dictionaries``
-    (a folder) when one is given, newsgraph's own lexicon otherwise."""
-    nlp = load_pipeline(model)
+    (a folder) when one is given, newsgraph's own lexicon otherwise. A pipeline with
+    dictionaries is a separate object: the default pipeline is never changed."""
+    if dictionaries is None:
+        return load_pipeline(model)
+    return _cached_pipeline(model, COMPONENTS, str(dictionaries))
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(model: str, components: tuple[str, ...], dictionaries: Optional[str]) -> Language:
+    from newsgraph.extract import register_factories
+
+    register_factories()
+    nlp = spacy.load(model)
+    for name in components:
+        nlp.add_pipe(name)
     if dictionaries is not None:
         from newsgraph.cameo import use_dictionaries
 

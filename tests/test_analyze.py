@@ -166,3 +166,14 @@ def test_language_check(text, language):
     from newsgraph.language import detect_language
 
     assert detect_language(text) == language
+
+
+def test_dictionaries_never_change_the_default_pipeline(nlp):
+    from newsgraph.pipeline import load_pipeline, pipeline_with_dictionaries
+    from tests.conftest import shared_file
+
+    with_dictionaries = pipeline_with_dictionaries(dictionaries=str(shared_file("eval", "events", "petrarch-dicts")))
+    assert with_dictionaries is not load_pipeline()
+    assert load_pipeline() is nlp
+    events = analyze("Iran urged Iraq to expel the troops.", nlp=nlp).events
+    assert ("IRN", "IRQ") in [(e.source.code, e.target.code) for e in events]
