@@ -3,7 +3,9 @@
     python scripts/fit_coref.py [--gap ../shared/eval/coref/gap-development.tsv]
 
 Each GAP pronoun whose gold antecedent is among its candidate clusters is one training case; a
-softmax over the candidates' features is fit by gradient descent with L2 regularisation. Check
+softmax over the candidates' features is fit by gradient descent with L2 regularisation. The
+candidates are gathered while the entities component runs on each text, so the pronouns before
+the GAP one are resolved with the weights already in place: a refit moves the figures a little. Check
 the result on the validation split: newsgraph eval coref --gap ../shared/eval/coref/gap-validation.tsv
 """
 

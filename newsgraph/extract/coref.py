@@ -59,16 +59,19 @@ def resolve_pronouns(doc: Doc, clusters: list["Cluster"], observe=None) -> None:
     groups = [c for c in clusters if c.label in {"ORG", "GPE"}]
     plural_groups = [c for c in clusters if c.label in {"NORP", "ORG"}]
     starts = [sent.start for sent in doc.sents]
+    pronoun_genders: dict[int, set[str]] = {}  # the genders of the pronouns each cluster took
     for token in doc:
         lower = token.lower_
         if lower not in ALL_PRONOUNS or (token.pos_ != "PRON" and lower not in {"his", "her", "its", "their"}):
             continue
         if lower in MALE or lower in FEMALE:
             gender = "m" if lower in MALE else "f"
-            candidates = candidate_features(doc, token, people + named_like_people, starts, gender)
+            candidates = candidate_features(doc, token, people + named_like_people, starts, gender, pronoun_genders=pronoun_genders)
             if observe is not None:
                 observe(token, candidates)
             chosen = _best(candidates)
+            if chosen is not None:
+                pronoun_genders.setdefault(id(chosen), set()).add(gender)
             if chosen is not None and chosen.label != "PERSON":
                 if chosen.label == UNRECOGNISED:
                     clusters.append(chosen)
@@ -117,8 +120,10 @@ def candidate_features(
     sentence_starts: list[int],
     gender: Optional[str] = None,
     max_distance: int = MAX_SENTENCE_DISTANCE,
+    pronoun_genders: Optional[dict[int, set[str]]] = None,
 ) -> list[tuple["Cluster", dict[str, float]]]:
-    """Each compatible candidate cluster with the salience features of its mentions."""
+    """Each compatible candidate cluster with the salience features of its mentions.
+    ``pronoun_genders`` (cluster id -> genders of the pronouns resolved to it) weigh in as features."""
     pronoun_sentence = bisect_right(sentence_starts, pronoun.i) - 1
     forward = _cataphora_subject(pronoun)
     pronoun_role = _grammatical_role(pronoun)
@@ -157,6 +162,8 @@ def candidate_features(
             "in_pp": float(head.dep_ == "pobj"),
             "known_gender": float(bool(gender) and cluster.gender == gender),
             "not_person": float(cluster.label != "PERSON"),
+            "pronoun_gender_agrees": float(gender in (pronoun_genders or {}).get(id(cluster), ())),
+            "pronoun_gender_differs": float(bool((pronoun_genders or {}).get(id(cluster), set()) - {gender})),
             "unrecognised": float(cluster.label == UNRECOGNISED),
             "bias": 1.0,
         }
