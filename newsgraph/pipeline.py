@@ -148,7 +148,8 @@ def make_article(
     )
 
 
-def _make_doc(nlp: Language, article: Article) -> Doc:
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A Doc of the article's text with its metadata set on ``Doc._`` (not yet processed)."""
     doc = nlp.make_doc(article.text)
     doc._.ng_article_id = article.id
     doc._.ng_published = article.published
@@ -156,6 +157,12 @@ def _make_doc(nlp: Language, article: Article) -> Doc:
     doc._.ng_url = article.url
     doc._.ng_title = article.title
     return doc
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
+    """The processed Doc of each article, in order, through one ``nlp.pipe`` stream (for scorers
+    that read ``Doc._`` or need the Doc beside the analysis)."""
+    return nlp.pipe(make_doc(nlp, article) for article in articles)
 
 
 def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
@@ -200,7 +207,7 @@ def analyze(
     if article.language != "en":
         return _unanalysed(article)
     nlp = nlp or load_pipeline()
-    return analysis_from_doc(nlp(_make_doc(nlp, article)), article)
+    return analysis_from_doc(nlp(make_doc(nlp, article)), article)
 
 
 def _record_to_article(record: Mapping[str, Any]) -> Article:
@@ -226,7 +233,7 @@ def _failure(error: Exception, record: Any) -> Failure:
     return Failure(id=article_id, code="analysis_failed", message=f"{type(error).__name__}: {error}")
 
 
-def _analyze_batch(nlp: Language, records: list[Any]) -> list[ResultType]:
+def analyze_batch(nlp: Language, records: list[Any]) -> list[ResultType]:
     """Analyse a batch in one ``nlp.pipe`` call; a bad record becomes a Failure in its place."""
     results: list[Optional[ResultType]] = [None] * len(records)
     pending: list[tuple[int, Article]] = []
@@ -244,7 +251,7 @@ def _analyze_batch(nlp: Language, records: list[Any]) -> list[ResultType]:
         else:
             pending.append((index, article))
     try:
-        docs = nlp.pipe(_make_doc(nlp, article) for _, article in pending)
+        docs = nlp.pipe(make_doc(nlp, article) for _, article in pending)
         for (index, article), doc in zip(pending, docs):
             results[index] = analysis_from_doc(doc, article)
     except Exception:
@@ -257,7 +264,7 @@ def _analyze_batch(nlp: Language, records: list[Any]) -> list[ResultType]:
 
 def _analyze_one(nlp: Language, article: Article, record: Any) -> ResultType:
     try:
-        return analysis_from_doc(nlp(_make_doc(nlp, article)), article)
+        return analysis_from_doc(nlp(make_doc(nlp, article)), article)
     except Exception as error:  # a component bug must not stop the batch
         return _failure(error, record)
 
@@ -279,7 +286,7 @@ def _init_worker(model: str, dictionaries: Optional[str]) -> None:
 def _worker_batch(records: list[Any]) -> list[dict[str, Any]]:
     """Analyse a batch in a worker process; Failures among the records pass through."""
     assert _WORKER_NLP is not None
-    return [result.to_dict() for result in _analyze_batch(_WORKER_NLP, records)]
+    return [result.to_dict() for result in analyze_batch(_WORKER_NLP, records)]
 
 
 def analyze_dicts(
@@ -293,7 +300,7 @@ def analyze_dicts(
     if processes <= 1:
         nlp = pipeline_with_dictionaries(model, dictionaries)
         for batch in _batches(records, batch_size):
-            for result in _analyze_batch(nlp, batch):
+            for result in analyze_batch(nlp, batch):
                 yield result.to_dict()
         return
     context = multiprocessing.get_context("spawn")
@@ -322,7 +329,7 @@ def analyze_many(
     if processes <= 1:
         nlp = pipeline_with_dictionaries(model, dictionaries)
         for batch in _batches(records, batch_size):
-            yield from _analyze_batch(nlp, batch)
+            yield from analyze_batch(nlp, batch)
         return
     for data in analyze_dicts(records, processes, batch_size, model, dictionaries):
         yield Failure.from_dict(data) if "error" in data else Analysis.from_dict(data)

@@ -10,10 +10,10 @@ from tests.conftest import shared_file
 
 
 def _events(nlp, text, published="2019-04-07"):
-    from newsgraph.pipeline import _make_doc, make_article
+    from newsgraph.pipeline import make_article, make_doc
 
     # run the pipeline directly: language detection may leave very short texts unanalysed
-    return nlp(_make_doc(nlp, make_article(text, published=published)))._.ng_events
+    return nlp(make_doc(nlp, make_article(text, published=published)))._.ng_events
 
 
 @pytest.mark.parametrize(

@@ -78,14 +78,13 @@ def nearest_preceding(example: GapExample) -> tuple[bool, bool]:
 def score_gap(path: Path, limit: Optional[int] = None, nlp=None, baseline: bool = False) -> dict[str, PRF]:
     """GAP scores: "overall", "masculine", "feminine" (bias is feminine F1 / masculine F1).
     ``baseline`` scores :func:`nearest_preceding` instead of newsgraph."""
-    from newsgraph.pipeline import _make_doc as make_doc
-    from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article
+    from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article, parse_articles
 
     nlp = nlp or load_pipeline(components=("newsgraph_entities",))
     examples = list(read_gap(path))[:limit]
     articles = [make_article(example.text, id=example.id) for example in examples]
     scores = {name: PRF() for name in ("overall", "masculine", "feminine")}
-    docs = nlp.pipe(make_doc(nlp, article) for article in articles)
+    docs = parse_articles(nlp, articles)
     for example, article, doc in zip(examples, articles, docs):
         predicted = nearest_preceding(example) if baseline else predict(analysis_from_doc(doc, article).entities, example)
         gender = "feminine" if example.feminine else "masculine"

@@ -114,11 +114,11 @@ def _countries(actors: Any) -> set[Optional[str]]:
 
 def predict(nlp: Language, records: list[dict[str, Any]], dictionaries: Optional[Dictionaries]) -> list[tuple[Doc, list[Event]]]:
     """Parse each record and code its events (with ``dictionaries`` or newsgraph's own)."""
-    from newsgraph.pipeline import _make_doc, make_article
+    from newsgraph.pipeline import make_article, parse_articles
 
     results = []
     articles = [make_article(r["text"], id=r.get("id"), published=r.get("published")) for r in records]
-    docs = nlp.pipe(_make_doc(nlp, article) for article in articles)
+    docs = parse_articles(nlp, articles)
     for doc in docs:
         events = [e for e in find_events(doc, dictionaries) if not e.negated]
         results.append((doc, events))

@@ -180,13 +180,13 @@ def predict(articles: list[GoldArticle], nlp: Any = None) -> list[list[dict]]:
     Without ``nlp`` the pipeline holds only the components places needs, which is faster and
     keeps the score independent of the other extractors.
     """
-    from newsgraph.pipeline import _analyze_batch, load_pipeline
+    from newsgraph.pipeline import analyze_batch, load_pipeline
 
     nlp = nlp or load_pipeline(components=PLACES_COMPONENTS)
     records = [{"id": a.id, "text": a.text, "source": a.source} for a in articles]
     places = []
     for begin in range(0, len(records), 32):
-        for record, result in zip(records[begin : begin + 32], _analyze_batch(nlp, records[begin : begin + 32])):
+        for record, result in zip(records[begin : begin + 32], analyze_batch(nlp, records[begin : begin + 32])):
             data = result.to_dict()
             if "error" in data:
                 raise click.ClickException(f"article {record['id']}: {data['error']['message']}")

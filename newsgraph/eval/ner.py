@@ -115,14 +115,13 @@ def model_mentions(doc) -> set[tuple[int, int, str]]:
 def score_ner(path: Path, limit: Optional[int] = None, nlp=None, model_only: bool = False) -> dict[str, PRF]:
     """Exact-span scores per CoNLL type, plus "PER+ORG+LOC" (micro) over the main three.
     ``model_only`` scores the spaCy model's own entities instead of newsgraph's."""
-    from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article
-    from newsgraph.pipeline import _make_doc as make_doc
+    from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article, parse_articles
 
     nlp = nlp or load_pipeline(components=("newsgraph_entities",))
     documents = list(read_conll(path))[:limit]
     articles = [make_article(document.text, id=str(index)) for index, document in enumerate(documents)]
     scores = {name: PRF() for name in (*MAIN_TYPES, "MISC", "PER+ORG+LOC")}
-    docs = nlp.pipe(make_doc(nlp, article) for article in articles)
+    docs = parse_articles(nlp, articles)
     for document, article, doc in zip(documents, articles, docs):
         if model_only:
             predicted = model_mentions(doc)
