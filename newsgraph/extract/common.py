@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Optional
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 # Article metadata that the pipeline sets on each Doc before the components run.
 ARTICLE_EXTENSIONS = ("ng_article_id", "ng_published", "ng_source", "ng_url", "ng_title")
@@ -35,11 +35,6 @@ def sentence_starts(doc: Doc) -> list[int]:
 def sentence_index(doc: Doc, char_offset: int) -> int:
     """Index of the sentence containing ``char_offset``."""
     return max(0, bisect_right(sentence_starts(doc), char_offset) - 1)
-
-
-def char_span(doc: Doc, start: int, end: int) -> Optional[Span]:
-    """The token span covering characters ``[start, end)``, expanded to token boundaries."""
-    return doc.char_span(start, end, alignment_mode="expand")
 
 
 def published_date(doc: Doc) -> Optional[str]:

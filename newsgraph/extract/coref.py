@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
     from newsgraph.extract.entities import Cluster
@@ -375,8 +375,3 @@ def _gender_detector():
     import gender_guesser.detector
 
     return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def pronoun_span(doc: Doc, start_char: int, end_char: int) -> Optional[Span]:
-    """The token span of a pronoun given by characters (for scorers)."""
-    return doc.char_span(start_char, end_char, alignment_mode="expand")
