@@ -11,8 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests package holds the store fixtures
+
 from newsgraph.store import open_store
-from newsgraph.store.testing import temporary_store
+from tests.store_testing import temporary_store
 
 
 def _time_writes(store, analyses: list[dict]) -> float:  # type: ignore[no-untyped-def]

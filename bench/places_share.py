@@ -38,8 +38,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=50)
     args = parser.parse_args()
 
-    from newsgraph.extract.places import find_places
-    from newsgraph.geo.gazetteer import gazetteer
+    from newsgraph.extract.places.component import find_places
+    from newsgraph.extract.places.gazetteer import gazetteer
     from newsgraph.pipeline import load_pipeline
 
     start = time.process_time()

@@ -132,7 +132,7 @@ def cli_ms(url: str, args: list[str]) -> float:
 
 
 def bench_store(label: str, store: Any, url: Optional[str], repeat: int) -> list[str]:
-    from newsgraph.query import identity
+    from newsgraph.identity import builder as identity
 
     lines = []
     started = time.perf_counter()

@@ -72,7 +72,7 @@ def _cached_pipeline(model: str, components: tuple[str, ...], dictionaries: Opti
     for name in components:
         nlp.add_pipe(name)
     if dictionaries is not None:
-        from newsgraph.cameo import use_dictionaries
+        from newsgraph.extract.events import use_dictionaries
 
         use_dictionaries(nlp, dictionaries)
     return nlp

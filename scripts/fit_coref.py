@@ -37,7 +37,7 @@ def training_cases(gap_path: Path) -> list[tuple[list[dict[str, float]], int]]:
 def cases_from_docs(examples, docs) -> list[tuple[list[dict[str, float]], int]]:
     """The training cases of parsed GAP examples: the entities component runs as it does on
     any article, and the candidates of the GAP pronoun are recorded when its turn comes."""
-    from newsgraph.extract import coref, entities
+    from newsgraph.extract.entities import component as entities, coref
 
     cases = []
     for example, doc in zip(examples, docs):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.cameo.actors import agent_for_role, agent_for_words
-from newsgraph.cameo.codebook import (
+from newsgraph.extract.events.actors import agent_for_role, agent_for_words
+from newsgraph.extract.events.codebook import (
     codebook,
     event_type,
     organization_codes,

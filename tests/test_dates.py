@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from newsgraph.extract.date_patterns import find_candidates
-from newsgraph.extract.date_values import Context, normalize
-from newsgraph.temporal import (
+from newsgraph.extract.dates.patterns import find_candidates
+from newsgraph.extract.dates.values import Context, normalize
+from newsgraph.extract.dates.timex import (
     duration_value,
     iso_week,
     nearest_year,
@@ -43,7 +43,7 @@ def only(text: str, **kwargs) -> tuple[str, str, str | None, str | None]:
     return found[0]
 
 
-# --- calendar arithmetic (newsgraph.temporal) ---------------------------------------------
+# --- calendar arithmetic (newsgraph.extract.dates.timex) ---------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -213,7 +213,7 @@ def test_year_range_is_two_years():
 
 def test_range_takes_the_closing_year():
     # "from March to May 2018": the opening end takes the year the closing end names
-    from newsgraph.extract.dates import _is_range, _year_from_range_end
+    from newsgraph.extract.dates.component import _is_range, _year_from_range_end
 
     text = "from March to May 2018"
     first, second = find_candidates(text)

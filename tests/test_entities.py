@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsgraph.extract.entities import _same_person, find_role, role_vocabulary
+from newsgraph.extract.entities.component import _same_person, find_role, role_vocabulary
 from tests.conftest import mention_texts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.events import find_events, merge_duplicates
+from newsgraph.extract.events.component import find_events, merge_duplicates
 from newsgraph.model import Actor, Event
 from tests.conftest import shared_file
 

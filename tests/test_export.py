@@ -8,7 +8,7 @@ import pytest
 
 from newsgraph.export import export, select_ids
 from newsgraph.export import gdelt
-from newsgraph.query.synthetic import synthetic_corpus
+from tests.synthetic import synthetic_corpus
 from tests.test_gdelt import EVENTS_CODEBOOK, GKG_CODEBOOK, MENTIONS_CODEBOOK, parse
 from tests.test_query import BACKENDS, open_test_store
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph.eval.geo import haversine_km, read_gold, realign, score
-from newsgraph.geo.gazetteer import gazetteer
-from newsgraph.geo.names import AP_STATE_KEYS, name_key
-from newsgraph.geo.resolve import Context, Mention, choose, resolve_all
+from newsgraph.extract.places.gazetteer import gazetteer
+from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
+from newsgraph.extract.places.resolve import Context, Mention, choose, resolve_all
 
 DATA = Path(__file__).resolve().parent.parent / "newsgraph" / "data" / "gazetteer.bin"
 
@@ -25,7 +25,7 @@ def test_file_is_compact():
 def test_loading_takes_under_a_second():
     # A fresh process: the first load of the gazetteer, after the package is imported. CPU time,
     # so that other jobs on a shared machine do not count.
-    code = ("import time; from newsgraph.geo.gazetteer import gazetteer; t=time.process_time(); gazetteer(); "
+    code = ("import time; from newsgraph.extract.places.gazetteer import gazetteer; t=time.process_time(); gazetteer(); "
             "print(time.process_time()-t)")
     seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
     assert seconds < 1.0

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from newsgraph.export import gdelt
-from newsgraph.query.synthetic import synthetic_analysis, synthetic_corpus
+from tests.synthetic import synthetic_analysis, synthetic_corpus
 
 INT, FLOAT, TEXT, DAY, STAMP = "int", "float", "text", "YYYYMMDD", "YYYYMMDDHHMMSS"
 

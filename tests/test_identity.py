@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.identity import Member, acronym, normalize_name, resolve
+from newsgraph.identity.resolver import Member, acronym, normalize_name, resolve
 
 
 @pytest.mark.parametrize(

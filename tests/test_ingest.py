@@ -21,7 +21,7 @@ from newsgraph.ingest.readers import ReadOptions
 from newsgraph.ingest.run import ingest
 from newsgraph.store import open_store
 
-from newsgraph.store.testing import BACKENDS, POSTGRES_ENV, postgres_url, temporary_store
+from tests.store_testing import BACKENDS, POSTGRES_ENV, postgres_url, temporary_store
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 VOLATILE = {"num", "ingested_at", "created_at", "applied_at"}  # differ between runs by design

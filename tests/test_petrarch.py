@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.cameo.dictionaries import (
+from newsgraph.extract.events.dictionaries import (
     Dictionaries,
     _read_actors,
     _read_agents,
@@ -91,7 +91,7 @@ def test_verb_forms():
 
 
 def test_coding_with_dictionaries(nlp):
-    from newsgraph.extract.events import find_events
+    from newsgraph.extract.events.component import find_events
 
     doc = nlp("Gondor restored diplomatic ties with Zimbabwe on Monday.")
     doc._.ng_published = "1995-01-01"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.eval.geo import evaluate, haversine_km
-from newsgraph.extract.places import home_country
+from newsgraph.extract.places.component import home_country
 from newsgraph.pipeline import analyze
 from newsgraph.schema import schema_errors
 from tests.conftest import shared_file

@@ -13,9 +13,9 @@ from newsgraph.eval.quantities import (
     score_sentence,
     values_match,
 )
-from newsgraph.extract.quantities import find_numbers, vague_range
-from newsgraph.extract.quantity_numbers import parse_digits, parse_words
-from newsgraph.extract.quantity_units import canonical_unit, match_unit, singular
+from newsgraph.extract.quantities.component import find_numbers, vague_range
+from newsgraph.extract._numbers import parse_digits, parse_words
+from newsgraph.extract.quantities.units import canonical_unit, match_unit, singular
 from newsgraph.model import Quantity
 
 from .conftest import shared_file

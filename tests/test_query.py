@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.query import entity_profile, fact_marks, find_events, find_quotes, search, top_entities
-from newsgraph.query.synthetic import synthetic_corpus
+from tests.synthetic import synthetic_corpus
 
 POSTGRES = os.environ.get("NEWSGRAPH_TEST_POSTGRES")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES else [])
 def _quote_about_khamenei() -> dict:
     """An article whose quote mentions Khamenei, said by Rohani: a quote *about* Khamenei."""
-    from newsgraph.query.synthetic import _Builder
+    from tests.synthetic import _Builder
 
     builder = _Builder("about-1", "1987-12-31")
     builder.add('"')
@@ -275,7 +275,7 @@ def test_cli_errors(store, args, message):
 
 def test_merge_and_split_from_the_cli_survive_rebuilds(tmp_path):
     from newsgraph.cli import cli
-    from newsgraph.query import identity
+    from newsgraph.identity import builder as identity
     from newsgraph.store import open_store
 
     path = str(tmp_path / "ids.db")

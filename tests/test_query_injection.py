@@ -11,7 +11,7 @@ import pytest
 from newsgraph.export import select_ids
 from newsgraph.query import entity_profile, find_events, find_quotes, search, top_entities
 from newsgraph.query.queries import article
-from newsgraph.query.synthetic import synthetic_corpus
+from tests.synthetic import synthetic_corpus
 from tests.test_query import BACKENDS, open_test_store
 
 INJECTIONS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.eval import quotes as quote_eval
-from newsgraph.extract.quote_cues import looks_like_title, medium_in
-from newsgraph.extract.quote_marks import find_quoted, paragraphs
+from newsgraph.extract.quotes.cues import looks_like_title, medium_in
+from newsgraph.extract.quotes.marks import find_quoted, paragraphs
 
 
 def quoted_texts(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from newsgraph.model import Analysis
 from newsgraph.schema import schema_errors
 from newsgraph.store import fts5_query, normalize_text, open_store, text_hash
 from newsgraph.store.schema import articles, migrations_table
-from newsgraph.store.testing import BACKENDS, POSTGRES_ENV, postgres_url, temporary_store
+from tests.store_testing import BACKENDS, POSTGRES_ENV, postgres_url, temporary_store
 
 ARTICLE_TEXT = (
     "Norwegian Foreign Minister Ingrid Solberg met Bjarni Magnusson in Oslo on Tuesday. "

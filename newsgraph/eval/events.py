@@ -30,14 +30,14 @@ import click
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.cameo.dictionaries import (
+from newsgraph.extract.events.dictionaries import (
     Dictionaries,
     load_dictionaries,
     read_dictionary,
 )
 from newsgraph.errors import NewsgraphError
 from newsgraph.eval.metrics import PRF, format_table
-from newsgraph.extract.events import find_events
+from newsgraph.extract.events.component import find_events
 from newsgraph.model import Event
 
 ENVIRONMENT_FILES = (("Verbfile", "verbs"), ("Actorfile", "actors"), ("Agentfile", "agents"), ("Discardfile", "discards"))

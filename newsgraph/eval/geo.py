@@ -197,7 +197,7 @@ def predict(articles: list[GoldArticle], nlp: Any = None) -> list[list[dict]]:
 def predict_baseline(articles: list[GoldArticle]) -> list[list[dict]]:
     """The reference newsgraph is measured against: the model's GPE, LOC and FAC names, each
     given the most populous gazetteer place of that name."""
-    from newsgraph.geo.gazetteer import gazetteer
+    from newsgraph.extract.places.gazetteer import gazetteer
     from newsgraph.pipeline import load_bare_pipeline
 
     nlp = load_bare_pipeline()

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Optional, Union
 import click
 
 from newsgraph.eval.metrics import PRF
-from newsgraph.extract.quantity_units import canonical_unit
+from newsgraph.extract.quantities.units import canonical_unit
 from newsgraph.model import Quantity
 
 Value = Union[float, tuple[float, float]]
@@ -214,7 +214,7 @@ def component_cost(path: Path, limit: int = 50) -> dict[str, float]:
     quantities component adds to it (the component runs over the already parsed Docs, timed alone)."""
     import time
 
-    from newsgraph.extract.quantities import find_quantities
+    from newsgraph.extract.quantities.component import find_quantities
     from newsgraph.pipeline import load_bare_pipeline
 
     texts = []

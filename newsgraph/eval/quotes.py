@@ -232,7 +232,7 @@ def textacy_quotes(nlp: Any, text: str) -> tuple[list[dict[str, Any]], int]:
     """textacy's direct quotations of ``text``, run paragraph by paragraph; and the paragraphs it failed on."""
     from textacy.extract.triples import direct_quotations
 
-    from newsgraph.extract.quote_marks import paragraphs
+    from newsgraph.extract.quotes.marks import paragraphs
 
     quotes, errors = [], 0
     for start, end in paragraphs(text):
@@ -295,7 +295,7 @@ def quote_cost(texts: list[str]) -> tuple[float, float]:
     """CPU seconds of spaCy with the entities component over ``texts``, and of the quotes finder on the parses."""
     import time
 
-    from newsgraph.extract.quotes import find_quotes
+    from newsgraph.extract.quotes.component import find_quotes
     from newsgraph.pipeline import load_pipeline
 
     nlp = load_pipeline(components=QUOTE_COMPONENTS[:1])

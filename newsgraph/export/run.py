@@ -52,7 +52,7 @@ def select_ids(
 
 
 def _entity_articles(store: Any, name: str) -> Any:
-    from newsgraph.query import identity
+    from newsgraph.identity import builder as identity
 
     identity.ensure_current(store)
     with store.engine.connect() as conn:
@@ -90,7 +90,7 @@ def _identity_tables(store: Any, ids: set[str]) -> dict[str, Any]:
     """corpus_entities and corpus_members (for the exported articles) as pyarrow tables."""
     import pyarrow as pa
 
-    from newsgraph.query import identity
+    from newsgraph.identity import builder as identity
 
     identity.ensure_current(store)
     with store.engine.connect() as conn:

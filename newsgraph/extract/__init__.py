@@ -1,4 +1,4 @@
-"""newsgraph's spaCy components, one module each. ``newsgraph.pipeline`` imports them, which
+"""newsgraph's spaCy components, one subpackage each. ``newsgraph.pipeline`` imports them, which
 registers their factories; importing this package alone loads nothing."""
 
 COMPONENT_MODULES = ("entities", "places", "dates", "quantities", "quotes", "events")
@@ -9,4 +9,4 @@ def register_factories() -> None:
     import importlib
 
     for name in COMPONENT_MODULES:
-        importlib.import_module(f"newsgraph.extract.{name}")
+        importlib.import_module(f"newsgraph.extract.{name}.component")

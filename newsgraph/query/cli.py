@@ -100,7 +100,7 @@ def entities_merge(names: tuple[str, ...], db: str) -> None:
     """
     if len(names) < 2:
         raise click.UsageError("give at least two entities to merge")
-    from newsgraph.query.identity import merge
+    from newsgraph.identity.builder import merge
 
     with _open(db) as store:
         entity = merge(store, list(names))
@@ -122,7 +122,7 @@ def entities_split(name: str, article_ids: tuple[str, ...], member_name: Optiona
     """
     if not article_ids and not member_name:
         raise click.UsageError("say which members to take out: --article ID or --name NAME")
-    from newsgraph.query.identity import split
+    from newsgraph.identity.builder import split
 
     with _open(db) as store:
         entity = split(store, name, articles=article_ids, member_name=member_name)
@@ -136,7 +136,7 @@ def entities_split(name: str, article_ids: tuple[str, ...], member_name: Optiona
 @store_errors
 def entities_members(name: str, db: str, as_json: bool, as_csv: bool) -> None:
     """The per-article entities a corpus entity groups: inspect a merge before correcting it."""
-    from newsgraph.query import identity
+    from newsgraph.identity import builder as identity
 
     with _open(db) as store:
         identity.ensure_current(store)
@@ -152,7 +152,7 @@ def entities_members(name: str, db: str, as_json: bool, as_csv: bool) -> None:
 @db_option
 def entities_resolve(db: str) -> None:
     """Rebuild the corpus-level entities now (queries do it by themselves when entities were added)."""
-    from newsgraph.query import identity
+    from newsgraph.identity import builder as identity
 
     with _open(db) as store, store.engine.begin() as conn:
         count = identity.build(conn)

@@ -16,8 +16,8 @@ from typing import Any, Callable, Optional
 
 from sqlalchemy import Connection, and_, case, func, or_, select, text, union
 
-from newsgraph.query import identity
-from newsgraph.query.identity import corpus_entities, corpus_members
+from newsgraph.identity import builder as identity
+from newsgraph.identity.builder import corpus_entities, corpus_members
 from newsgraph.store.schema import articles, events as events_table, mentions, quotes as quotes_table
 
 DEFAULT_LIMIT = 50

@@ -1,8 +1,8 @@
 """The `newsgraph_dates` component: fills ``Doc._.ng_dates`` with TIMEX3-normalized time expressions.
 
-Recognition is regular expressions over the text (:mod:`newsgraph.extract.date_patterns`),
+Recognition is regular expressions over the text (:mod:`newsgraph.extract.dates.patterns`),
 checked against the parse where a word is ambiguous ("May" the month or the modal, "current"
-the adjective). Values come from :mod:`newsgraph.extract.date_values`, anchored on the
+the adjective). Values come from :mod:`newsgraph.extract.dates.values`, anchored on the
 publication date (``Doc._.ng_published``) or on a date mentioned earlier in the text; the
 tense of the governing verb decides whether a year-less "March" or "on Saturday" lies before
 or after publication.
@@ -17,11 +17,11 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.common import FactComponent, published_date, sentence_index
-from newsgraph.extract.date_patterns import REF_POS_CHECKED, Candidate, find_candidates
-from newsgraph.extract.date_values import Context, normalize
+from newsgraph.extract._common import FactComponent, published_date, sentence_index
+from newsgraph.extract.dates.patterns import REF_POS_CHECKED, Candidate, find_candidates
+from newsgraph.extract.dates.values import Context, normalize
 from newsgraph.model import TimeRef
-from newsgraph.temporal import MONTHS, WEEKDAYS, parse_value
+from newsgraph.extract.dates.timex import MONTHS, WEEKDAYS, parse_value
 
 
 @Language.factory("newsgraph_dates", assigns=["doc._.ng_dates"], requires=["doc.sents", "token.tag", "token.dep"])

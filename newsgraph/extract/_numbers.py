@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from newsgraph.extract.quantity_units import CURRENCY_PREFIXES, SCALES
+from newsgraph.extract.quantities.units import CURRENCY_PREFIXES, SCALES
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from newsgraph.geo.names import name_key
+from newsgraph.extract.places.names import name_key
 
 DATA_FILE = "gazetteer.bin"
 FORMAT_VERSION = 1

@@ -6,7 +6,7 @@ Fills ``Doc._.ng_places`` with :class:`newsgraph.model.Place`, in three steps:
    country adjectives ("Iraqi", "US officials", ``modifier``), places that open another name
    ("the Alexandria City Public Schools"), capitalised names after "in"/"near"/"at" that the
    model missed, and the state or country of a "City, State" pattern ("Alexandria, La.").
-2. :func:`newsgraph.geo.resolve.resolve_all`: which place each name means, from population and
+2. :func:`newsgraph.extract.places.resolve.resolve_all`: which place each name means, from population and
    the rest of the article (see that module).
 3. :func:`is_metonymic`: a capital standing for its government ("Tehran said", "support from
    Washington") keeps its point but is flagged ``metonymy`` and tied to the country's entity.
@@ -24,10 +24,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.countries import alpha2_to_alpha3, country, country_from_demonym
-from newsgraph.extract.common import FactComponent, sentence_index
-from newsgraph.geo.gazetteer import GazPlace, gazetteer
-from newsgraph.geo.names import AP_STATE_KEYS, name_key
-from newsgraph.geo.resolve import Mention, resolve_all
+from newsgraph.extract._common import FactComponent, sentence_index
+from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
+from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
+from newsgraph.extract.places.resolve import Mention, resolve_all
 from newsgraph.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from newsgraph.cameo.coder import CoderOptions
-from newsgraph.cameo.dictionaries import Dictionaries, _read_verbs
+from newsgraph.extract.events.coder import CoderOptions
+from newsgraph.extract.events.dictionaries import Dictionaries, _read_verbs
 
 # Nouns that tell an event by themselves: "Mahdi's visit to Tehran", "an attack on the base".
 NOMINAL_TRIGGERS = {

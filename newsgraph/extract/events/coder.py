@@ -14,7 +14,7 @@ from typing import Iterable, Optional, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.cameo.dictionaries import Dictionaries, Element, Pattern, VerbEntry
+from newsgraph.extract.events.dictionaries import Dictionaries, Element, Pattern, VerbEntry
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "dative", "obj", "attr", "oprd"}

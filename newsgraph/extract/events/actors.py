@@ -12,8 +12,8 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.cameo.codebook import country_words, organization_codes
-from newsgraph.cameo.coder import ActorRef
+from newsgraph.extract.events.codebook import country_words, organization_codes
+from newsgraph.extract.events.coder import ActorRef
 from newsgraph.countries import (
     country_from_capital,
     country_from_demonym,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Optional
 from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
-    from newsgraph.extract.entities import Cluster
+    from newsgraph.extract.entities.component import Cluster
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -221,7 +221,7 @@ def unrecognised_names(doc: Doc, clusters: list["Cluster"]) -> list["Cluster"]:
     """Capitalised proper nouns outside every entity ("Bullard" the model missed), one cluster per
     name, a surname alone joining the longer name it ends: candidates for he/she only, and
     entities only once a pronoun goes to them."""
-    from newsgraph.extract.entities import Cluster, _is_title
+    from newsgraph.extract.entities.component import Cluster, _is_title
 
     taken = {i for cluster in clusters for s, e, _ in cluster.mentions for i in range(s, e)}
 
@@ -264,7 +264,7 @@ def unrecognised_names(doc: Doc, clusters: list["Cluster"]) -> list["Cluster"]:
 def _could_be_person(doc: Doc, cluster: "Cluster") -> bool:
     """Whether a name the model typed as something else looks like a person's: short, every word
     capitalised, no organization or place word, not a country, capital or acronym, no "the"."""
-    from newsgraph.extract.entities import country_from_capital
+    from newsgraph.extract.entities.component import country_from_capital
 
     if not cluster.key.startswith("name:") or cluster.label not in {"ORG", "GPE", "NORP"}:
         return False

@@ -3,7 +3,7 @@
 Users of PETRARCH or Phoenix code with their own dictionaries::
 
     from newsgraph.pipeline import load_pipeline
-    from newsgraph.cameo import use_dictionaries
+    from newsgraph.extract.events import use_dictionaries
 
     nlp = load_pipeline()
     use_dictionaries(nlp, "path/to/dictionaries")
@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from newsgraph.cameo.codebook import EventType, agent_codes, event_type, plover_category
-from newsgraph.cameo.dictionaries import Dictionaries, load_dictionaries
+from newsgraph.extract.events.codebook import EventType, agent_codes, event_type, plover_category
+from newsgraph.extract.events.dictionaries import Dictionaries, load_dictionaries
 
 
 def use_dictionaries(nlp: Any, directory: Optional[Union[str, Path]], *, include: Optional[str] = None) -> Optional[Dictionaries]:

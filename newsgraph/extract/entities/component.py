@@ -10,7 +10,7 @@ Fills ``Doc._.ng_entities`` with :class:`newsgraph.model.Entity` clusters, in fi
    "the United States" join through the country code).
 3. ``find_role``: titles before a name or in an apposition become the person's role and country.
 4. ``link_nominals``: "the Iranian leader" joins the compatible person mentioned before it.
-5. ``newsgraph.extract.coref.resolve_pronouns``: he/she/his/her/it/its/they to their clusters.
+5. ``newsgraph.extract.entities.coref.resolve_pronouns``: he/she/his/her/it/its/they to their clusters.
 
 Later components find the entity behind a span with :func:`entity_at`.
 """
@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.countries import country, country_from_capital, country_from_demonym, country_from_name
-from newsgraph.extract.common import FactComponent, sentence_index
+from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.model import Entity, Mention
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -98,7 +98,7 @@ class Cluster:
 
 def find_entities(doc: Doc) -> list[Entity]:
     """Cluster every mention of each person, organization and place of ``doc`` into entities."""
-    from newsgraph.extract.coref import resolve_pronouns
+    from newsgraph.extract.entities.coref import resolve_pronouns
 
     names = propagate_names(doc, named_spans(doc))
     clusters = cluster_names(doc, names)
@@ -134,7 +134,7 @@ def people_by_first_name(doc: Doc) -> list[Name]:
     """People the model missed, found by a first name from the gender-guesser name list
     ("Shaina", "Carola Ruiz"): a proper noun outside every entity, with any capitalised
     proper nouns that follow it as the surname."""
-    from newsgraph.extract.coref import first_name_gender
+    from newsgraph.extract.entities.coref import first_name_gender
 
     found = []
     i = 0

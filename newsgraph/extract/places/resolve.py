@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from newsgraph.geo.gazetteer import GazPlace, gazetteer
-from newsgraph.geo.names import AP_STATE_KEYS, name_key
+from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
+from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
 
 FEATURE_BONUS = {"continent": 5.0, "country": 5.0, "admin1": 2.5, "admin2": 1.0, "city": 0.0}
 MAIN_NAME_BONUS = 1.5

@@ -1,7 +1,7 @@
 """Regular expressions that find temporal expressions in text, before any value is computed.
 
 Each pattern is a ``(kind, regex)``; :func:`find_candidates` runs them all over the text and
-keeps the longest non-overlapping matches. The kind tells :mod:`newsgraph.extract.date_values`
+keeps the longest non-overlapping matches. The kind tells :mod:`newsgraph.extract.dates.values`
 how to compute the value; named groups carry the parts it needs (``month``, ``dom``, ``year``,
 ``rel``, ``num``, ``unit``...). Spans follow TimeML: a leading determiner and modifiers such as
 "early" or "last" belong to the expression, a preposition ("on", "in") does not.

@@ -20,8 +20,8 @@ from typing import Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.common import FactComponent, sentence_index, sentence_starts
-from newsgraph.extract.quantity_numbers import (
+from newsgraph.extract._common import FactComponent, sentence_index, sentence_starts
+from newsgraph.extract._numbers import (
     DIGIT_NUMBER_RE,
     WORD_NUMBER_RE,
     parse_digits,
@@ -29,7 +29,7 @@ from newsgraph.extract.quantity_numbers import (
     scale_factor,
     tidy,
 )
-from newsgraph.extract.quantity_units import (
+from newsgraph.extract.quantities.units import (
     CURRENCY_NAMES,
     CURRENCY_PREFIXES,
     lookup_unit,

@@ -1,4 +1,4 @@
-"""Corpus-level entities in the store: built from the ``entities`` table by :mod:`newsgraph.identity`.
+"""Corpus-level entities in the store: built from the ``entities`` table by :mod:`newsgraph.identity.resolver`.
 
 Three tables of this module's own (created on first use, beside the store's migrated ones):
 
@@ -21,7 +21,7 @@ from sqlalchemy import (
     Column, Connection, Index, Integer, MetaData, String, Table, Text, func, insert, select,
 )
 
-from newsgraph.identity import Group, Member, _fold, normalize_name, resolve
+from newsgraph.identity.resolver import Group, Member, _fold, normalize_name, resolve
 from newsgraph.store.schema import articles, entities, mentions
 
 identity_metadata = MetaData()

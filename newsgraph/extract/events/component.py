@@ -1,8 +1,8 @@
 """The `newsgraph_events` component: CAMEO-coded events between actors, with their evidence.
 
 Fills ``Doc._.ng_events`` with :class:`newsgraph.model.Event`. Triggers, codes and arguments
-come from :mod:`newsgraph.cameo.coder` with newsgraph's verb lexicon (or a user's PETRARCH
-dictionaries, see :func:`newsgraph.cameo.use_dictionaries`); actors from the entities; the
+come from :mod:`newsgraph.extract.events.coder` with newsgraph's verb lexicon (or a user's PETRARCH
+dictionaries, see :func:`newsgraph.extract.events.use_dictionaries`); actors from the entities; the
 date and place from the dates and places in the trigger's clause. Negated events are kept
 with ``negated`` set; intent ("plans to visit") is coded as intent (036), not as the visit.
 The same event told twice in an article is one event with several ``evidence`` spans.
@@ -15,17 +15,17 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.cameo import builtin
-from newsgraph.cameo.actors import EntityActorCoder
-from newsgraph.cameo.codebook import event_type
-from newsgraph.cameo.coder import (
+from newsgraph.extract.events import builtin
+from newsgraph.extract.events.actors import EntityActorCoder
+from newsgraph.extract.events.codebook import event_type
+from newsgraph.extract.events.coder import (
     ActorRef,
     DictionaryActorCoder,
     RawEvent,
     code_sentence,
 )
-from newsgraph.cameo.dictionaries import Dictionaries
-from newsgraph.extract.common import FactComponent, sentence_index
+from newsgraph.extract.events.dictionaries import Dictionaries
+from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.model import Actor, Event, Trigger
 
 DATE_VALUE_LENGTHS = (4, 7, 10)  # YYYY, YYYY-MM, YYYY-MM-DD

@@ -1,11 +1,11 @@
 """The ``newsgraph_quotes`` component: who said what, directly or in reported speech.
 
 Fills ``Doc._.ng_quotes`` with :class:`newsgraph.model.Quote`. Direct quotes come from the
-quotation marks (:mod:`newsgraph.extract.quote_marks`); their cue and speaker from the words
+quotation marks (:mod:`newsgraph.extract.quotes.marks`); their cue and speaker from the words
 around them ("..., he said"; "Rohani said: ..."). Reported speech comes from the dependency parse:
-a verb of saying (:mod:`newsgraph.extract.quote_cues`) with a clause or an object, "according to X",
+a verb of saying (:mod:`newsgraph.extract.quotes.cues`) with a clause or an object, "according to X",
 a relative clause ("Rohani, who said ..."). A speaker mention is resolved to its entity cluster
-with :func:`newsgraph.extract.entities.entity_at`; a pronoun or a role ("the Iranian leader") that
+with :func:`newsgraph.extract.entities.component.entity_at`; a pronoun or a role ("the Iranian leader") that
 has no cluster falls back to the nearest preceding person who was the subject of a sentence.
 """
 
@@ -18,9 +18,9 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.common import FactComponent, sentence_index, sentence_starts
-from newsgraph.extract.entities import entity_at
-from newsgraph.extract.quote_cues import (
+from newsgraph.extract._common import FactComponent, sentence_index, sentence_starts
+from newsgraph.extract.entities.component import entity_at
+from newsgraph.extract.quotes.cues import (
     CONTINUING_CUES,
     COGNITION_VERBS,
     OBJECT_CUES,
@@ -31,7 +31,7 @@ from newsgraph.extract.quote_cues import (
     looks_like_title,
     medium_in,
 )
-from newsgraph.extract.quote_marks import Quoted, find_quoted, paragraphs
+from newsgraph.extract.quotes.marks import Quoted, find_quoted, paragraphs
 from newsgraph.model import Cue, Entity, Quote, Speaker
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

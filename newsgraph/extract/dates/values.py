@@ -1,6 +1,6 @@
 """Turn a matched temporal expression into a TIMEX3 type and value: newsgraph's anchoring rules.
 
-Everything here is a pure function of the match (:class:`~newsgraph.extract.date_patterns.Candidate`)
+Everything here is a pure function of the match (:class:`~newsgraph.extract.dates.patterns.Candidate`)
 and a :class:`Context`: the publication date, the tense of the clause the expression sits in,
 and the dates the text mentioned before it. No parser is needed, so each rule is tested case
 by case in ``tests/test_dates.py``.
@@ -11,7 +11,7 @@ Rules, in short:
 * a year-less one ("April 6", "in March", "on Saturday", "the third quarter") takes the
   occurrence before the publication date in a past-tense clause, after it in a future one,
   and otherwise the past one unless it lies just ahead (news reports mostly look back; see
-  :func:`newsgraph.temporal.nearest_year` for the limits);
+  :func:`newsgraph.extract.dates.timex.nearest_year` for the limits);
 * "last week", "two years ago", "yesterday" count from the publication date;
 * "the day before", "a year earlier", "the following month" count from the date the text
   mentioned last (anchor "text"); a year-over-year comparison in the sentences after a
@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from newsgraph.extract.date_patterns import Candidate
-from newsgraph.temporal import (
+from newsgraph.extract.dates.patterns import Candidate
+from newsgraph.extract.dates.timex import (
     MONTHS,
     SEASON_ORDER,
     SEASONS,
@@ -82,7 +82,7 @@ class Context:
 
     def remember(self, value: Optional[str], sentence: int) -> None:
         """Record a precise date the text gave, for later "the day before" and "a year earlier"."""
-        from newsgraph.temporal import parse_value
+        from newsgraph.extract.dates.timex import parse_value
 
         point = parse_value(value)
         if point is not None:
@@ -220,7 +220,7 @@ def _weekof(cand: Candidate, ctx: Context) -> Value:
 
 
 def _point_of(value: Optional[str]) -> Optional[Point]:
-    from newsgraph.temporal import parse_value
+    from newsgraph.extract.dates.timex import parse_value
 
     return parse_value(value)
 
@@ -545,7 +545,7 @@ def _ago(cand: Candidate, ctx: Context) -> Value:
 
 
 def _finer(grain: str, other: str) -> bool:
-    from newsgraph.temporal import GRAINS
+    from newsgraph.extract.dates.timex import GRAINS
 
     return GRAINS.index(grain) > GRAINS.index(other)
 

@@ -1,0 +1,5 @@
+"""Dates: time expressions normalized to TIMEX3 values against the publication date.
+
+``component`` is the ``newsgraph_dates`` spaCy component; ``patterns`` finds candidates, ``values``
+normalizes them and ``timex`` does calendar arithmetic on TIMEX3 values.
+"""

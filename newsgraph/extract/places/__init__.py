@@ -1,0 +1,5 @@
+"""Places: place names found in the text and geocoded offline.
+
+``component`` is the ``newsgraph_places`` spaCy component; ``gazetteer``, ``names`` and
+``resolve`` are pure modules (the gazetteer, name keys, disambiguation).
+"""

@@ -1,0 +1,5 @@
+"""Quantities: numbers with their units, approximations, bounds and what they count.
+
+``component`` is the ``newsgraph_quantities`` spaCy component; ``units`` holds the unit lexicon;
+number words are parsed by :mod:`newsgraph.extract._numbers`.
+"""

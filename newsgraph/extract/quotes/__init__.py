@@ -1,0 +1,5 @@
+"""Quotations: direct, partial and indirect, with speaker, cue and medium.
+
+``component`` is the ``newsgraph_quotes`` spaCy component; ``marks`` pairs quotation marks and
+``cues`` holds the reporting-verb and medium lexicons.
+"""
