@@ -60,11 +60,21 @@ def pipeline_with_dictionaries(model: str = DEFAULT_MODEL, dictionaries: Optiona
     dictionaries is a separate object: the default pipeline is never changed."""
     if dictionaries is None:
         return load_pipeline(model)
-    return _cached_pipeline(model, COMPONENTS, str(dictionaries))
+    return _pipeline_with_dictionaries(model, str(dictionaries))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
+def _pipeline_with_dictionaries(model: str, dictionaries: str) -> Language:
+    # Cached apart from the plain pipelines, so loading dictionaries never evicts the default one.
+    return _build_pipeline(model, COMPONENTS, dictionaries)
+
+
+@lru_cache(maxsize=None)
 def _cached_pipeline(model: str, components: tuple[str, ...], dictionaries: Optional[str]) -> Language:
+    return _build_pipeline(model, components, dictionaries)
+
+
+def _build_pipeline(model: str, components: tuple[str, ...], dictionaries: Optional[str]) -> Language:
     from newsgraph.extract import register_factories
 
     register_factories()

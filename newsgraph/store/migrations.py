@@ -1,6 +1,8 @@
 """Schema migrations: numbered steps, each applied once and recorded in ``newsgraph_migrations``.
 
-A new schema change is a new function appended to ``MIGRATIONS``; ``apply`` is re-runnable and
+A new schema change is a new function appended to ``MIGRATIONS`` (and the same change made to
+the current tables in :mod:`newsgraph.store.schema`); migration 1 builds from the frozen
+:mod:`newsgraph.store.schema_v1` and never changes; ``apply`` is re-runnable and
 runs only the steps a database has not seen, so an old store file upgrades when it is opened.
 """
 
@@ -11,7 +13,8 @@ from typing import Callable
 
 from sqlalchemy import Connection, select, text
 
-from newsgraph.store.schema import metadata, migrations_table
+from newsgraph.store import schema_v1
+from newsgraph.store.schema import migrations_table
 
 SQLITE_FTS = (
     # External-content FTS5 tables: the text lives once, in articles/quotes; triggers keep the index in step.
@@ -43,8 +46,8 @@ POSTGRES_FTS = (
 
 
 def _initial(conn: Connection) -> None:
-    """Every table of docs/store.md, plus full-text search in the dialect's own way."""
-    metadata.create_all(conn, checkfirst=True)
+    """The tables as version 1 had them (a frozen copy), plus full-text search in the dialect's own way."""
+    schema_v1.metadata.create_all(conn, checkfirst=True)
     statements = SQLITE_FTS if conn.dialect.name == "sqlite" else POSTGRES_FTS
     for statement in statements:
         conn.execute(text(statement))

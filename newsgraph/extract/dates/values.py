@@ -3,7 +3,7 @@
 Everything here is a pure function of the match (:class:`~newsgraph.extract.dates.patterns.Candidate`)
 and a :class:`Context`: the publication date, the tense of the clause the expression sits in,
 and the dates the text mentioned before it. No parser is needed, so each rule is tested case
-by case in ``tests/test_dates.py``.
+by case in ``tests/extract/test_dates.py``.
 
 Rules, in short:
 

@@ -12,7 +12,7 @@ from newsgraph.export import select_ids
 from newsgraph.query import entity_profile, find_events, find_quotes, search, top_entities
 from newsgraph.query.queries import article
 from tests.synthetic import synthetic_corpus
-from tests.test_query import BACKENDS, open_test_store
+from tests.query.test_query import BACKENDS, open_test_store
 
 INJECTIONS = [
     "x' OR '1'='1",  # classic quote break-out

@@ -14,7 +14,7 @@ from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
 from newsgraph.extract.places.resolve import Context, Mention, choose, resolve_all
 
-DATA = Path(__file__).resolve().parent.parent / "newsgraph" / "data" / "gazetteer.bin"
+DATA = Path(__file__).resolve().parents[2] / "newsgraph" / "data" / "gazetteer.bin"
 
 
 def test_file_is_compact():

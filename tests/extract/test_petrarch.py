@@ -99,7 +99,7 @@ def test_coding_with_dictionaries(nlp):
     assert [(e.source.code, e.code, e.target.code) for e in events] == [("GON", "064", "ZBW")]
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_petrarch_unit_records_gate(nlp):
     from newsgraph.eval.events import evaluate_petrarch
 

@@ -152,19 +152,19 @@ def trnews_scores():
     return evaluate(shared_file("eval", "geo", "TR-News.xml"))
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_gate_lgl(lgl_scores):
     assert lgl_scores["spans"]["f1"] >= 0.75
     assert lgl_scores["accuracy_161km"] >= 0.83
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_gate_trnews(trnews_scores):
     assert trnews_scores["spans"]["f1"] >= 0.80
     assert trnews_scores["accuracy_161km"] >= 0.90
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_gate_accuracy_targets(lgl_scores, trnews_scores):
     assert lgl_scores["accuracy_161km"] >= 0.80
     assert trnews_scores["accuracy_161km"] >= 0.85

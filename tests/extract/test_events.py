@@ -98,7 +98,7 @@ def test_seed_article_events(seed_analysis, seed_expected):
     assert has({"07", "06"}, "USA", "IRQ", word="support")
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_plover_gate(nlp):
     from newsgraph.eval.events import evaluate_plover
 

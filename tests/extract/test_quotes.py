@@ -379,7 +379,7 @@ def polnear_dev_scores(quote_nlp):
     return quote_eval.evaluate(records, quote_nlp, with_textacy=quote_eval.textacy_available())
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 @pytest.mark.model
 def test_gate_polnear_dev(polnear_dev_scores):
     ours = polnear_dev_scores["newsgraph"]
@@ -388,7 +388,7 @@ def test_gate_polnear_dev(polnear_dev_scores):
     assert ours.speaker_accuracy >= SPEAKER_ACCURACY
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 @pytest.mark.model
 def test_gate_better_than_textacy(polnear_dev_scores):
     if "textacy" not in polnear_dev_scores:

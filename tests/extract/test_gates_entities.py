@@ -14,7 +14,7 @@ NER_F1_FLOOR = 0.70  # PER+ORG+LOC exact-span F1 on CoNLL-2003 eng.testa (measur
 COREF_F1_FLOOR = 0.71  # GAP development F1 (measured 0.718; validation 0.678, 5-fold cross-validation 0.710)
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_ner_conll_dev_gate():
     from newsgraph.eval.ner import score_ner
 
@@ -22,7 +22,7 @@ def test_ner_conll_dev_gate():
     assert scores["PER+ORG+LOC"].f1 >= NER_F1_FLOOR, scores["PER+ORG+LOC"].to_dict()
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_coref_gap_dev_gate():
     from newsgraph.eval.coref import score_gap
 

@@ -18,7 +18,7 @@ from newsgraph.extract._numbers import parse_digits, parse_words
 from newsgraph.extract.quantities.units import canonical_unit, match_unit, singular
 from newsgraph.model import Quantity
 
-from .conftest import shared_file
+from tests.conftest import shared_file
 
 # ---------------------------------------------------------------- pure functions, no model
 
@@ -307,7 +307,7 @@ def test_seed_quantities(seed_analysis):
     assert all(article[q.span[0]:q.span[1]] == q.text for q in seed_analysis.quantities)
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_gate_newsquant(quantities_nlp):
     scores = score_newsquant(shared_file("eval", "quantities", "newsquant_dev.json"), quantities_nlp)
     assert scores.value.f1 >= 0.88, scores.to_dict()

@@ -23,7 +23,7 @@ from newsgraph.store import open_store
 
 from tests.store_testing import BACKENDS, POSTGRES_ENV, postgres_url, temporary_store
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 VOLATILE = {"num", "ingested_at", "created_at", "applied_at"}  # differ between runs by design
 PEOPLE = ["Anna Berg", "Tomas Reyes", "Leila Haddad", "Kenji Sato", "Ruth Okoye", "Piotr Nowak", "Maria Lind"]
 CITIES = ["Oslo", "Lima", "Cairo", "Osaka", "Lagos", "Krakow", "Malmo", "Quito", "Accra", "Hanoi"]

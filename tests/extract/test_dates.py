@@ -352,7 +352,7 @@ def test_eval_command_reports_a_bad_file(tmp_path):
     assert result.exit_code != 0 and "bad.jsonl:1" in result.output
 
 
-@pytest.mark.gate
+@pytest.mark.gates
 def test_gate_tempeval3(nlp):
     """TempEval-3 TimeBank + AQUAINT: relaxed span F1 >= 0.88, value accuracy >= 0.80, per file and combined."""
     from newsgraph.eval.timex import score_files

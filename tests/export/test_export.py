@@ -9,8 +9,8 @@ import pytest
 from newsgraph.export import export, select_ids
 from newsgraph.export import gdelt
 from tests.synthetic import synthetic_corpus
-from tests.test_gdelt import EVENTS_CODEBOOK, GKG_CODEBOOK, MENTIONS_CODEBOOK, parse
-from tests.test_query import BACKENDS, open_test_store
+from tests.export.test_gdelt import EVENTS_CODEBOOK, GKG_CODEBOOK, MENTIONS_CODEBOOK, parse
+from tests.query.test_query import BACKENDS, open_test_store
 
 CORPUS = list(synthetic_corpus(30, seed=11))
 

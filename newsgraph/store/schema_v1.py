@@ -1,0 +1,219 @@
+"""The tables exactly as migration 1 created them. Frozen: never edit this file.
+
+Migration 1 builds a new store from this copy, so a store made by any version starts from the
+same tables and every later change is a numbered migration in :mod:`newsgraph.store.migrations`.
+:mod:`newsgraph.store.schema` holds the current tables the code reads and writes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+
+def _article_ref() -> Column:
+    return Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False)
+
+
+def _span_columns() -> list[Column]:
+    """The evidence every fact row carries: where it is, what it says, in which sentence."""
+    return [
+        Column("idx", Integer, nullable=False),  # position in the analysis' list
+        Column("start_char", Integer, nullable=False),
+        Column("end_char", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("sentence", Integer),
+    ]
+
+
+migrations_table = Table(
+    "newsgraph_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String, nullable=False),
+    Column("applied_at", String, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),  # stable integer key (FTS rowid)
+    Column("id", String, nullable=False, unique=True),
+    Column("url", Text, index=True),
+    Column("title", Text),
+    Column("published", String(10), index=True),
+    Column("source", Text, index=True),
+    Column("language", String(8)),
+    Column("author", Text),
+    Column("text", Text, nullable=False),
+    Column("text_hash", String(40), nullable=False),
+    Column("origin", Text),
+    Column("duplicate_of", String, index=True),
+    Column("similarity", Float),
+    Column("sentences", Text),  # JSON list of [start, end]
+    Column("extra", Text),  # JSON object of fields outside schema v1's known ones
+    Column("minhash", LargeBinary),
+    Column("schema_version", Integer),
+    Column("ingested_at", String, nullable=False),
+)
+# One original per normalized text; exact copies are stored as rows linked to it (duplicate_of set).
+Index(
+    "ux_articles_original_text",
+    articles.c.text_hash,
+    unique=True,
+    sqlite_where=articles.c.duplicate_of.is_(None),
+    postgresql_where=articles.c.duplicate_of.is_(None),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    Column("entity_id", String, nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("key", Text, nullable=False),  # casefolded name: groups one entity across articles
+    Column("type", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("role", Text),
+    Column("mention_count", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # the entity's JSON without its mentions
+    UniqueConstraint("article_id", "entity_id"),
+    Index("ix_entities_type_key", "type", "key"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    Column("entity_id", String, nullable=False),
+    *_span_columns(),
+    Column("kind", String(16)),
+    Column("extra", Text),
+    Index("ix_mentions_article_entity", "article_id", "entity_id"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    *_span_columns(),
+    Column("direct", Boolean),
+    Column("partial", Boolean),
+    Column("speaker_entity", String),
+    Column("speaker_name", Text, index=True),
+    Column("cue", Text),
+    Column("medium", Text),
+    Column("data", Text, nullable=False),
+    Index("ix_quotes_article", "article_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    *_span_columns(),
+    Column("code", String(8), index=True),
+    Column("root", String(4)),
+    Column("quad_class", Integer),
+    Column("goldstein", Float),
+    Column("plover", Text),
+    Column("name", Text),
+    Column("trigger", Text),
+    Column("source_entity", String),
+    Column("source_code", Text),
+    Column("source_name", Text),
+    Column("target_entity", String),
+    Column("target_code", Text),
+    Column("target_name", Text),
+    Column("date", String),
+    Column("place", Text),
+    Column("negated", Boolean),
+    Column("modality", Text),
+    Column("data", Text, nullable=False),
+    Index("ix_events_article", "article_id"),
+)
+
+dates = Table(
+    "dates",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    *_span_columns(),
+    Column("type", String(16)),
+    Column("value", String, index=True),
+    Column("anchor", String(16)),
+    Column("data", Text, nullable=False),
+    Index("ix_dates_article", "article_id"),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    *_span_columns(),
+    Column("value", Float),  # the number, or the low end of a range
+    Column("value_high", Float),  # the high end of a range, else NULL
+    Column("unit", Text),
+    Column("approximate", Boolean),
+    Column("bound", String(8)),
+    Column("change", String(8)),
+    Column("currency", String(3)),
+    Column("object", Text),
+    Column("data", Text, nullable=False),
+    Index("ix_quantities_article", "article_id"),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    *_span_columns(),
+    Column("name", Text, index=True),
+    Column("geonameid", Integer),  # BigInteger from migration 2
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(2)),
+    Column("country3", String(3)),
+    Column("admin1", Text),
+    Column("feature", Text),
+    Column("population", Integer),  # BigInteger from migration 2
+    Column("metonymy", Boolean),
+    Column("modifier", Boolean),
+    Column("entity", String),
+    Column("data", Text, nullable=False),
+    Index("ix_places_article", "article_id"),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(40), nullable=False, unique=True),  # sha1 of origin + item: one row per failing item
+    Column("origin", Text, nullable=False),  # file, file:line, archive#record or URL
+    Column("item", Text, nullable=False),  # the article id where known, else ""
+    Column("stage", String(16), nullable=False),  # read | analyse | store
+    Column("code", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("created_at", String, nullable=False),
+)
