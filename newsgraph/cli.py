@@ -12,6 +12,7 @@ import click
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Failure
+from newsgraph.settings import Settings
 
 # Modules that add subcommands through a ``register(cli)`` function.
 COMMAND_MODULES = (
@@ -24,8 +25,10 @@ COMMAND_MODULES = (
 
 @click.group()
 @click.version_option(package_name="newsgraph")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """newsgraph: news articles into an evidence-first knowledge base."""
+    ctx.obj = Settings.from_env()  # built once; subcommands read it through click's context
 
 
 def _read_text(path: str) -> str:

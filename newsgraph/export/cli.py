@@ -7,7 +7,8 @@ from typing import Optional
 import click
 
 from newsgraph.export.run import FORMATS
-from newsgraph.query.cli import db_option, store_errors
+from newsgraph.cli_options import db_option
+from newsgraph.query.cli import store_errors
 
 
 @click.command()

@@ -14,13 +14,16 @@ from typing import Any, Iterator, Optional
 from sqlalchemy import select
 
 from newsgraph.export import gdelt
-from newsgraph.store.schema import articles
+from newsgraph.identity import builder as identity
+from newsgraph.query.queries import date_filter
+from newsgraph.store import Store
+from newsgraph.store.schema import articles, corpus_entities, corpus_members
 
 FORMATS = ("jsonl", "parquet", "gkg", "events", "mentions")
 
 
 def select_ids(
-    store: Any,
+    store: Store,
     *,
     since: Optional[str] = None,
     until: Optional[str] = None,
@@ -30,44 +33,37 @@ def select_ids(
     include_duplicates: bool = False,
 ) -> list[str]:
     """Ids of the stored articles that pass every filter, in storing order (all bound parameters)."""
-    from newsgraph.query.queries import _date_filter
-
     for name, value in (("since", since), ("until", until), ("source", source), ("search", search), ("entity", entity)):
         if value and "\x00" in value:
             raise ValueError(f"{name}: text with a NUL character cannot be looked up")
 
-    query = select(articles.c.id).where(*_date_filter(articles.c.published, since, until)).order_by(articles.c.num)
+    query = select(articles.c.id).where(*date_filter(articles.c.published, since, until)).order_by(articles.c.num)
     if source:
         query = query.where(articles.c.source == source)
     if not include_duplicates:
         query = query.where(articles.c.duplicate_of.is_(None))
     if search:
-        from newsgraph.query.queries import _search_condition
-
-        query = query.where(_search_condition(store, articles, "articles_fts", search))
+        query = query.where(store.full_text_condition(articles, search))
     if entity:
         query = query.where(articles.c.id.in_(_entity_articles(store, entity)))
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         return list(conn.execute(query).scalars())
 
 
-def _entity_articles(store: Any, name: str) -> Any:
-    from newsgraph.identity import builder as identity
-
-    identity.ensure_current(store)
-    with store.engine.connect() as conn:
+def _entity_articles(store: Store, name: str) -> Any:
+    with store.read() as conn:
         found = identity.find(conn, name)
     if not found:
         raise LookupError(f"no entity named {name!r}")
-    members = identity.corpus_members
+    members = corpus_members
     return select(members.c.article_id).where(members.c.corpus_id == found[0]["id"])
 
 
-def _analyses(store: Any, ids: list[str]) -> Iterator[dict[str, Any]]:
+def _analyses(store: Store, ids: list[str]) -> Iterator[dict[str, Any]]:
     return store.iter_analyses(ids)
 
 
-def export(store: Any, fmt: str, out: str | Path, **filters: Any) -> dict[str, int]:
+def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> dict[str, int]:
     """Write the filtered articles of ``store`` to ``out`` in ``fmt``; returns counts of what was written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -86,16 +82,13 @@ def export(store: Any, fmt: str, out: str | Path, **filters: Any) -> dict[str, i
         return {fmt: gdelt.write_rows(gdelt.WRITERS[fmt](_analyses(store, ids)), stream)}
 
 
-def _identity_tables(store: Any, ids: set[str]) -> dict[str, Any]:
+def _identity_tables(store: Store, ids: set[str]) -> dict[str, Any]:
     """corpus_entities and corpus_members (for the exported articles) as pyarrow tables."""
-    import pyarrow as pa
+    import pyarrow as pa  # lazy: only the Parquet export needs it
 
-    from newsgraph.identity import builder as identity
-
-    identity.ensure_current(store)
-    with store.engine.connect() as conn:
-        members = [dict(row) for row in conn.execute(select(identity.corpus_members)).mappings() if row["article_id"] in ids]
+    with store.read() as conn:
+        members = [dict(row) for row in conn.execute(select(corpus_members)).mappings() if row["article_id"] in ids]
         wanted = {row["corpus_id"] for row in members}
-        entities = [dict(row) for row in conn.execute(select(identity.corpus_entities)).mappings() if row["id"] in wanted]
+        entities = [dict(row) for row in conn.execute(select(corpus_entities)).mappings() if row["id"] in wanted]
     return {"corpus_entities": pa.Table.from_pylist(entities) if entities else pa.table({"id": pa.array([], pa.string())}),
             "corpus_members": pa.Table.from_pylist(members) if members else pa.table({"article_id": pa.array([], pa.string())})}

@@ -1,6 +1,6 @@
 """Corpus-level entities in the store: built from the ``entities`` table by :mod:`newsgraph.identity.resolver`.
 
-Three tables of this module's own (created on first use, beside the store's migrated ones):
+The tables (defined in :mod:`newsgraph.store.schema`, created by store migration 3):
 
 - ``corpus_entities``: one row per corpus entity (id, name, type, country, role, articles, mentions,
   aliases, and an example mention as evidence);
@@ -8,7 +8,9 @@ Three tables of this module's own (created on first use, beside the store's migr
 - ``corpus_names``: every normalized name a corpus entity is known by, for looking names up;
 - ``identity_overrides``: the merges and splits a user made, replayed on every rebuild.
 
-The identity is rebuilt when the number of stored entities changes, or after a correction.
+The identity is a stage after ingest: ``newsgraph ingest`` rebuilds it when it has stored articles,
+``newsgraph identity rebuild`` does on demand, and a correction (merge, split) rebuilds it. Queries
+only read it; :func:`is_stale` tells them when entities were stored since the last build.
 """
 
 from __future__ import annotations
@@ -17,77 +19,21 @@ import json
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import (
-    Column, Connection, Index, Integer, MetaData, String, Table, Text, func, insert, select,
-)
+from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 
 from newsgraph.identity.resolver import Group, Member, _fold, normalize_name, resolve
-from newsgraph.store.schema import articles, entities, mentions
-
-identity_metadata = MetaData()
-
-corpus_entities = Table(
-    "corpus_entities",
-    identity_metadata,
-    Column("id", String, primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("type", String(16), nullable=False),
-    Column("country", String(3)),
-    Column("role", Text),
-    Column("articles", Integer, nullable=False),
-    Column("mentions", Integer, nullable=False),
-    Column("aliases", Text, nullable=False),  # JSON {name: mentions}
-    Column("example_article", String),
-    Column("example_start", Integer),
-    Column("example_end", Integer),
-    Index("ix_corpus_entities_mentions", "mentions"),
-    Index("ix_corpus_entities_type", "type", "mentions"),
-)
-
-corpus_members = Table(
-    "corpus_members",
-    identity_metadata,
-    Column("article_id", String, primary_key=True),
-    Column("entity_id", String, primary_key=True),
-    Column("corpus_id", String, nullable=False),
-    # Copies of the member's article date, mention count and role: an entity's profile reads them
-    # from the index below without visiting thousands of article and entity rows.
-    Column("published", String(10)),
-    Column("mentions", Integer, nullable=False),
-    Column("role", Text),
-    Index("ix_corpus_members_corpus", "corpus_id", "published", "article_id", "entity_id", "mentions"),
-    Index("ix_corpus_members_article", "article_id", "corpus_id"),
-)
-
-corpus_names = Table(
-    "corpus_names",
-    identity_metadata,
-    Column("key", Text, primary_key=True),
-    Column("corpus_id", String, primary_key=True),
-    Column("mentions", Integer, nullable=False),
-)
-
-identity_overrides = Table(
-    "identity_overrides",
-    identity_metadata,
-    Column("num", Integer, primary_key=True, autoincrement=True),
-    Column("op", String(8), nullable=False),  # merge | split
-    Column("members", Text, nullable=False),  # JSON list of [article_id, entity_id]
-    Column("label", Text),
-    Column("created_at", String, nullable=False),
+from newsgraph.countries import country_from_any
+from newsgraph.store import Store
+from newsgraph.store.schema import (
+    IDENTITY_TABLES, articles, corpus_entities, corpus_members, corpus_names, entities, identity_overrides, mentions,
 )
 
 INSERT_BATCH = 5000
 
 
-def ensure_tables(conn: Connection) -> None:
-    identity_metadata.create_all(conn, checkfirst=True)
-
-
 def lookup_keys(name: str) -> list[str]:
     """The keys a typed name may be stored under (person, organization and plain spellings)."""
-    from newsgraph.countries import country_from_any
-
     keys = {normalize_name(name, "PERSON"), normalize_name(name, "ORG"), _fold(name)}
     code = country_from_any(name)
     if code:
@@ -154,14 +100,11 @@ def lookup_keys_fast(name: str, entity_type: str) -> set[str]:
 
 def build(conn: Connection) -> int:
     """Rebuild the corpus entities from the stored entities and the corrections. Returns their number."""
-    ensure_tables(conn)
     members, first, published = load_members(conn)
     groups = resolve(members, load_overrides(conn))
     entity_rows, member_rows, name_rows = _rows(groups, first, published)
-    # Derived tables: dropped and created again, so a newer layout of them applies on rebuild.
-    derived = [corpus_names, corpus_members, corpus_entities]
-    identity_metadata.drop_all(conn, tables=derived, checkfirst=True)
-    identity_metadata.create_all(conn, tables=derived, checkfirst=True)
+    for table in IDENTITY_TABLES:  # derived tables: emptied and filled again
+        conn.execute(delete(table))
     for table, rows in ((corpus_entities, entity_rows), (corpus_members, member_rows), (corpus_names, name_rows)):
         for start in range(0, len(rows), INSERT_BATCH):
             conn.execute(insert(table), rows[start:start + INSERT_BATCH])
@@ -170,36 +113,36 @@ def build(conn: Connection) -> int:
 
 def is_current(conn: Connection) -> bool:
     """Whether every stored entity has its corpus entity (the identity is up to date)."""
-    ensure_tables(conn)
-    from sqlalchemy import inspect
-
-    columns = {column["name"] for column in inspect(conn).get_columns("corpus_members")}
-    if not {c.name for c in corpus_members.columns} <= columns:  # built by an older version
-        return False
     stored = conn.execute(select(func.count()).select_from(entities)).scalar_one()
     members = conn.execute(select(func.count()).select_from(corpus_members)).scalar_one()
-    return stored == members
+    return bool(stored == members)
 
 
-def ensure_current(store: Any) -> None:
-    """Rebuild the identity tables when entities were stored since the last build.
+def rebuild(store: Store, *, only_if_stale: bool = False) -> Optional[int]:
+    """Rebuild the identity tables of ``store``: after ingest, after a correction, or on demand.
 
-    Two processes may find it stale at once: on PostgreSQL they take turns (an advisory lock); on
-    SQLite the second one's write fails, and it is fine when the first one's build is there.
+    Returns the number of corpus entities, or None when ``only_if_stale`` and nothing changed. Two
+    processes may rebuild at once: on PostgreSQL they take turns (an advisory lock); on SQLite the
+    second one's write fails, and that is fine when the first one's build is there.
     """
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
-
     try:
-        with store.engine.begin() as conn:
+        with store.write() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(7406222)"))
-            if not is_current(conn):
-                build(conn)
+            if only_if_stale and is_current(conn):
+                return None
+            return build(conn)
     except DBAPIError:
-        with store.engine.connect() as conn:
+        with store.read() as conn:
             if not is_current(conn):
                 raise
+        return None
+
+
+def is_stale(store: Store) -> bool:
+    """Whether entities were stored since the identity was last built (read only)."""
+    with store.read() as conn:
+        return not is_current(conn)
 
 
 def find(conn: Connection, name: str, entity_type: Optional[str] = None) -> list[dict[str, Any]]:
@@ -238,10 +181,10 @@ def record_override(conn: Connection, op: str, refs: Iterable[tuple[str, str]], 
     build(conn)
 
 
-def merge(store: Any, names: list[str]) -> dict[str, Any]:
+def merge(store: Store, names: list[str]) -> dict[str, Any]:
     """Merge the corpus entities named (ids or names) into one; returns the merged entity."""
-    ensure_current(store)
-    with store.engine.begin() as conn:
+    rebuild(store, only_if_stale=True)
+    with store.write() as conn:
         ids = [_one(conn, name)["id"] for name in names]
         refs = [(row.article_id, row.entity_id) for row in conn.execute(
             select(corpus_members).where(corpus_members.c.corpus_id.in_(ids)))]
@@ -249,11 +192,11 @@ def merge(store: Any, names: list[str]) -> dict[str, Any]:
         return _entity_of(conn, refs[0])
 
 
-def split(store: Any, name: str, *, articles: Iterable[str] = (), member_name: Optional[str] = None) -> dict[str, Any]:
+def split(store: Store, name: str, *, articles: Iterable[str] = (), member_name: Optional[str] = None) -> dict[str, Any]:
     """Take the members of a corpus entity found in ``articles`` (or named ``member_name``) into a new entity."""
-    ensure_current(store)
+    rebuild(store, only_if_stale=True)
     articles = set(articles)
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         entity = _one(conn, name)
         chosen = [
             (m["article_id"], m["entity_id"]) for m in members_of(conn, entity["id"])

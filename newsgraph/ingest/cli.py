@@ -9,12 +9,7 @@ from typing import Optional
 
 import click
 
-from newsgraph.store import DEFAULT_DB
-
-db_option = click.option(
-    "--db", "db_url", default=DEFAULT_DB, show_default=True, envvar="NEWSGRAPH_DB",
-    help="SQLite file, or a URL: sqlite:///path, postgresql://user@host/dbname.",
-)  # fmt: skip
+from newsgraph.cli_options import db_option
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
@@ -44,7 +39,7 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--progress/--no-progress", default=None, help="Progress bar.  [default: on a terminal]")
 def ingest(
     inputs: tuple[str, ...],
-    db_url: str,
+    db: str,
     processes: Optional[int],
     follow: bool,
     fields: tuple[str, ...],
@@ -71,15 +66,16 @@ def ingest(
     """
     from sqlalchemy.exc import SQLAlchemyError
 
+    from newsgraph.identity import builder
     from newsgraph.ingest.readers import ReadOptions
     from newsgraph.ingest.report import run_line, store_summary
     from newsgraph.ingest.run import ingest as run_ingest
 
     options = ReadOptions(_parse_fields(fields), follow, max_bytes, source, timeout, retries)
-    store = _open(db_url)
+    store = _open(db)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _ProgressBar() if show else None
-    skip = [db_url] if "://" not in db_url else []
+    skip = [db] if "://" not in db else []
     try:
         stats = run_ingest(inputs, store, processes=processes, options=options, progress=bar, skip_files=skip)
     except KeyboardInterrupt:
@@ -89,6 +85,8 @@ def ingest(
     finally:
         if bar:
             bar.close()
+    if stats.stored or stats.copies:
+        builder.rebuild(store)  # identity is the stage after storing: corpus entities for the new articles
     click.echo(run_line(stats))
     for origin, code, message in stats.failures[:10]:
         click.echo(f"  failed: {origin}: {code}: {message}", err=True)
@@ -99,15 +97,15 @@ def ingest(
     store.close()
 
 
-def _open(db_url: str):  # type: ignore[no-untyped-def]
+def _open(db: str):  # type: ignore[no-untyped-def]
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsgraph.store import open_store
 
     try:
-        return open_store(db_url)
+        return open_store(db)
     except (SQLAlchemyError, OSError, ValueError) as error:
-        raise click.ClickException(f"cannot open the store {db_url}: {error}") from error
+        raise click.ClickException(f"cannot open the store {db}: {error}") from error
 
 
 class _ProgressBar:
@@ -133,7 +131,7 @@ class _ProgressBar:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line instead of a table.")
 @click.option("--code", help="Only failures with this code (e.g. empty_text, bad_record).")
-def failures(db_url: str, as_json: bool, code: Optional[str]) -> None:
+def failures(db: str, as_json: bool, code: Optional[str]) -> None:
     """List what could not be read, analysed or stored, with where it came from and why.
 
     \b
@@ -141,9 +139,9 @@ def failures(db_url: str, as_json: bool, code: Optional[str]) -> None:
         newsgraph failures --db newsgraph.db
         newsgraph failures --code bad_record --json
     """
-    if "://" not in db_url and not os.path.exists(db_url):
-        raise click.ClickException(f"no store at {db_url}: run `newsgraph ingest ... --db {db_url}` first")
-    store = _open(db_url)
+    if "://" not in db and not os.path.exists(db):
+        raise click.ClickException(f"no store at {db}: run `newsgraph ingest ... --db {db}` first")
+    store = _open(db)
     rows = [row for row in store.failures() if code is None or row["code"] == code]
     store.close()
     for row in rows:

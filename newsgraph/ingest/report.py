@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from newsgraph.ingest.run import IngestStats
+from newsgraph.query import top_entities
 from newsgraph.store import Store
 from newsgraph.store.schema import quotes
 
@@ -34,7 +35,7 @@ def store_summary(store: Store, people: int = 5, quote_count: int = 3) -> str:
         f"The store holds {_plural(counts['articles'], 'article')} ({counts['duplicates']:,} of them copies), "
         f"{facts}; {_plural(counts['failures'], 'failure')}."
     ]
-    top = store.top_entities(type="PERSON", limit=people)
+    top = top_entities(store, type="PERSON", top=people)
     if top:
         lines.append("Most-mentioned people:")
         width = max(len(row["name"]) for row in top)
@@ -58,7 +59,7 @@ def sample_quotes(store: Store, limit: int) -> list[dict[str, Any]]:
         .order_by(quotes.c.num)
         .limit(200)
     )
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         rows = [dict(row._mapping) for row in conn.execute(query)]
     chosen, seen = [], set()
     for row in rows:

@@ -7,17 +7,12 @@ from typing import Any, Callable, Optional
 
 import click
 
-DEFAULT_DB = "newsgraph.db"
+from newsgraph.cli_options import db_option
 
 ENTITY_COLUMNS = ("id", "name", "type", "country", "role", "articles", "mentions", "article_id", "start", "end")
 QUOTE_COLUMNS = ("published", "speaker", "text", "article_id", "start", "end")
 EVENT_COLUMNS = ("date", "code", "source_code", "source_name", "target_code", "target_name", "place", "article_id", "start", "end")
 SEARCH_COLUMNS = ("kind", "published", "title", "text", "article_id", "start", "end")
-
-
-def db_option(function: Callable) -> Callable:
-    return click.option("--db", default=DEFAULT_DB, show_default=True, envvar="NEWSGRAPH_DB",
-                        help="Store: a SQLite file or postgresql://user@host/db (env NEWSGRAPH_DB).")(function)
 
 
 def output_options(function: Callable) -> Callable:
@@ -83,6 +78,7 @@ def entities(ctx: click.Context, entity_type: Optional[str], country: Optional[s
     from newsgraph.query.queries import top_entities
 
     with _open(db) as store:
+        _warn_if_stale(store)
         rows = top_entities(store, type=entity_type, country=country, top=top)
     _emit(rows, _format(as_json, as_csv), ENTITY_COLUMNS)
 
@@ -139,8 +135,8 @@ def entities_members(name: str, db: str, as_json: bool, as_csv: bool) -> None:
     from newsgraph.identity import builder as identity
 
     with _open(db) as store:
-        identity.ensure_current(store)
-        with store.engine.connect() as conn:
+        _warn_if_stale(store)
+        with store.read() as conn:
             found = identity.find(conn, name)
             if not found:
                 raise LookupError(f"no entity named {name!r}")
@@ -151,12 +147,45 @@ def entities_members(name: str, db: str, as_json: bool, as_csv: bool) -> None:
 @entities.command("resolve")
 @db_option
 def entities_resolve(db: str) -> None:
-    """Rebuild the corpus-level entities now (queries do it by themselves when entities were added)."""
-    from newsgraph.identity import builder as identity
+    """Rebuild the corpus-level entities now (the same as `newsgraph identity rebuild`)."""
+    _rebuild_identity(db)
 
-    with _open(db) as store, store.engine.begin() as conn:
-        count = identity.build(conn)
+
+@click.group()
+def identity() -> None:
+    """Cross-article identity: the corpus-level entities built from every article's entities."""
+
+
+@identity.command("rebuild")
+@db_option
+def identity_rebuild(db: str) -> None:
+    """Rebuild the corpus-level entities from the stored entities and the corrections.
+
+    `newsgraph ingest` does this after storing articles; run it after loading a store by other
+    means, or to apply a newer identity resolver.
+
+    \b
+    Example:
+        newsgraph identity rebuild --db newsgraph.db
+    """
+    _rebuild_identity(db)
+
+
+def _rebuild_identity(db: str) -> None:
+    from newsgraph.identity import builder
+
+    with _open(db) as store:
+        count = builder.rebuild(store)
     click.echo(f"{count} corpus entities")
+
+
+def _warn_if_stale(store: Any) -> None:
+    """Queries only read: when entities were stored since the last identity build, say so."""
+    from newsgraph.identity import builder
+
+    if builder.is_stale(store):
+        click.echo("note: articles were stored since the identity was built; "
+                   "run `newsgraph identity rebuild` for up-to-date entities", err=True)
 
 
 @click.command()
@@ -176,6 +205,7 @@ def entity(name: str, limit: int, db: str, as_json: bool, as_csv: bool) -> None:
     from newsgraph.query.queries import entity_profile
 
     with _open(db) as store:
+        _warn_if_stale(store)
         profile = entity_profile(store, name, limit=limit)
     fmt = _format(as_json, as_csv)
     if fmt == "json":
@@ -338,5 +368,5 @@ def show(article_id: str, db: str, as_json: bool, as_csv: bool) -> None:
 
 def register(cli: click.Group) -> None:
     """Add this package's commands to the ``newsgraph`` group."""
-    for command in (entities, entity, quotes, events, search, show):
+    for command in (entities, entity, identity, quotes, events, search, show):
         cli.add_command(command)

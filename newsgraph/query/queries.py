@@ -17,8 +17,10 @@ from typing import Any, Callable, Optional
 from sqlalchemy import Connection, and_, case, func, or_, select, text, union
 
 from newsgraph.identity import builder as identity
-from newsgraph.identity.builder import corpus_entities, corpus_members
-from newsgraph.store.schema import articles, events as events_table, mentions, quotes as quotes_table
+from newsgraph.store import Store
+from newsgraph.store.schema import (
+    articles, corpus_entities, corpus_members, events as events_table, mentions, quotes as quotes_table,
+)
 
 DEFAULT_LIMIT = 50
 
@@ -27,7 +29,7 @@ def checked(function: Callable[..., Any]) -> Callable[..., Any]:
     """Refuse text no database can compare (NUL characters), with a clear error, before any SQL."""
 
     @functools.wraps(function)
-    def wrapper(store: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(store: Store, *args: Any, **kwargs: Any) -> Any:
         for name, value in [*(("argument", arg) for arg in args), *kwargs.items()]:
             if isinstance(value, str) and "\x00" in value:
                 raise ValueError(f"{name}: text with a NUL character cannot be looked up")
@@ -62,7 +64,7 @@ def _until_bound(value: str) -> str:
     return value
 
 
-def _date_filter(column: Any, since: Optional[str], until: Optional[str]) -> list[Any]:
+def date_filter(column: Any, since: Optional[str], until: Optional[str]) -> list[Any]:
     conditions = []
     if _check_date(since, "since"):
         conditions.append(column >= since)
@@ -75,15 +77,14 @@ def _date_filter(column: Any, since: Optional[str], until: Optional[str]) -> lis
 
 
 @checked
-def top_entities(store: Any, *, type: Optional[str] = None, country: Optional[str] = None, top: int = 20) -> list[dict[str, Any]]:
+def top_entities(store: Store, *, type: Optional[str] = None, country: Optional[str] = None, top: int = 20) -> list[dict[str, Any]]:
     """The most-mentioned corpus entities, with an example mention as evidence."""
-    identity.ensure_current(store)
     query = select(corpus_entities).order_by(corpus_entities.c.mentions.desc(), corpus_entities.c.name).limit(top)
     if type:
         query = query.where(corpus_entities.c.type == type.upper())
     if country:
         query = query.where(corpus_entities.c.country == country.upper())
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         return [_entity_row(row) for row in conn.execute(query).mappings()]
 
 
@@ -105,11 +106,10 @@ def _members_join(table: Any, entity_column: Any, corpus_id: str) -> Any:
 
 
 @checked
-def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any]:
+def entity_profile(store: Store, name: str, *, limit: int = 20) -> dict[str, Any]:
     """Everything about one entity: roles, mentions by day, quotes by and about it, co-occurring
     entities, events as source and as target. ``name`` is a name, an alias or a corpus id."""
-    identity.ensure_current(store)
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         found = identity.find(conn, name)
         if not found:
             raise LookupError(f"no entity named {name!r}")
@@ -274,19 +274,9 @@ def _corpus_ids(conn: Connection, name: str) -> list[str]:
     return [row["id"] for row in identity.find(conn, name)]
 
 
-def _search_condition(store: Any, table: Any, fts_table: str, query: str) -> Any:
-    """Rows of ``table`` matching a full-text query, in the store's dialect."""
-    from newsgraph.store import fts5_query
-
-    if store.dialect == "sqlite":
-        rowids = text(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :fts_q").bindparams(fts_q=fts5_query(query) or '""')
-        return table.c.num.in_(rowids.columns(rowid=None))
-    return text(f"{table.name}.tsv @@ websearch_to_tsquery('english', :fts_q)").bindparams(fts_q=query)
-
-
 @checked
 def find_quotes(
-    store: Any,
+    store: Store,
     *,
     speaker: Optional[str] = None,
     search: Optional[str] = None,
@@ -295,12 +285,11 @@ def find_quotes(
     limit: int = DEFAULT_LIMIT,
 ) -> list[dict[str, Any]]:
     """Quotes, newest first: by a speaker (name, alias or corpus id), containing words, in a period."""
-    conditions = _date_filter(articles.c.published, since, until)
+    conditions = date_filter(articles.c.published, since, until)
     query = select(articles.c.published, *_QUOTE_COLUMNS).select_from(
         quotes_table.join(articles, articles.c.id == quotes_table.c.article_id))
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         if speaker:
-            identity.ensure_current(store)
             ids = _corpus_ids(conn, speaker)
             by_member = select(quotes_table.c.num).join(corpus_members, and_(
                 corpus_members.c.article_id == quotes_table.c.article_id,
@@ -308,7 +297,7 @@ def find_quotes(
             by_name = select(quotes_table.c.num).where(quotes_table.c.speaker_name == speaker)  # unresolved speakers
             conditions.append(quotes_table.c.num.in_(union(by_member, by_name)))
         if search:
-            conditions.append(_search_condition(store, quotes_table, "quotes_fts", search))
+            conditions.append(store.full_text_condition(quotes_table, search))
         query = query.where(*conditions).order_by(articles.c.published.desc(), quotes_table.c.article_id,
                                                   quotes_table.c.idx).limit(limit)
         return [dict(row) for row in conn.execute(query).mappings()]
@@ -316,7 +305,7 @@ def find_quotes(
 
 @checked
 def find_events(
-    store: Any,
+    store: Store,
     *,
     actor: Optional[str] = None,
     code: Optional[str] = None,
@@ -335,26 +324,25 @@ def find_events(
         since, until: the event's date (its article's date where the event has none), inclusive.
     """
     e = events_table
-    conditions = _date_filter(_event_day(), since, until)
+    conditions = date_filter(_event_day(), since, until)
     if code:
         conditions.append(e.c.code.startswith(code, autoescape=True))
     if root:
         conditions.append(e.c.root == root)
     query = select(*_event_columns()).select_from(e.join(articles, articles.c.id == e.c.article_id))
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         if actor:
             conditions.append(_actor_condition(store, conn, actor))
         query = query.where(*conditions).order_by(_event_day().desc(), e.c.article_id, e.c.idx).limit(limit)
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def _actor_condition(store: Any, conn: Connection, actor: str) -> Any:
+def _actor_condition(store: Store, conn: Connection, actor: str) -> Any:
     """Events whose source or target is the actor: by code prefix, by corpus entity, or by name as written."""
     e = events_table
     if ACTOR_CODE.match(actor):
         return or_(e.c.source_code.startswith(actor, autoescape=True), e.c.target_code.startswith(actor, autoescape=True))
     parts = [select(e.c.num).where(e.c.source_name == actor), select(e.c.num).where(e.c.target_name == actor)]
-    identity.ensure_current(store)
     ids = _corpus_ids(conn, actor)
     if ids:
         for side in ("source", "target"):
@@ -369,7 +357,7 @@ def _actor_condition(store: Any, conn: Connection, actor: str) -> Any:
 
 
 @checked
-def search(store: Any, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+def search(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Articles and quotes matching ``query``; each row with the span of its first matching word."""
     rows = []
     found = store.search_articles(query, limit=limit)
@@ -379,7 +367,7 @@ def search(store: Any, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
         rows.append({"kind": "article", "article_id": row["id"], "start": start, "end": end,
                      "published": row["published"], "title": row["title"], "text": row["snippet"]})
     for row in store.search_quotes(query, limit=limit):
-        with store.engine.connect() as conn:
+        with store.read() as conn:
             span = conn.execute(select(quotes_table.c.start_char, quotes_table.c.end_char).where(
                 quotes_table.c.article_id == row["article_id"], quotes_table.c.idx == row["idx"])).first()
         rows.append({"kind": "quote", "article_id": row["article_id"], "start": span[0] if span else None,
@@ -388,10 +376,10 @@ def search(store: Any, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     return rows
 
 
-def _texts(store: Any, ids: list[str]) -> dict[str, str]:
+def _texts(store: Store, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         return dict(conn.execute(select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids))).all())
 
 
@@ -406,7 +394,7 @@ def _first_match(article_text: str, query: str) -> tuple[Optional[int], Optional
 
 
 @checked
-def article(store: Any, article_id: str) -> dict[str, Any]:
+def article(store: Store, article_id: str) -> dict[str, Any]:
     """One stored analysis (schema v1); LookupError when there is no such article."""
     analysis = store.get_analysis(article_id)
     if analysis is None:
@@ -415,9 +403,9 @@ def article(store: Any, article_id: str) -> dict[str, Any]:
 
 
 @checked
-def duplicate_of(store: Any, article_id: str) -> Optional[str]:
+def duplicate_of(store: Store, article_id: str) -> Optional[str]:
     """The original of a stored near-duplicate (its facts are kept there), else None."""
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         return conn.execute(select(articles.c.duplicate_of).where(articles.c.id == article_id)).scalar()
 
 

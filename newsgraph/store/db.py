@@ -12,13 +12,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, text
+from sqlalchemy import Engine, and_, column, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
+from newsgraph.settings import DEFAULT_DB
 from newsgraph.store import migrations, rows
 from newsgraph.store.schema import FACT_TABLES, articles, entities, failures, mentions
 
-DEFAULT_DB = "newsgraph.db"
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
@@ -83,6 +83,29 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def read(self) -> Any:
+        """A connection for reading (``with store.read() as conn:``); the query functions use only this."""
+        return self.engine.connect()
+
+    def write(self) -> Any:
+        """A transaction (``with store.write() as conn:``): committed when the block ends, rolled back on error."""
+        return self.engine.begin()
+
+    def full_text_condition(self, table: Any, query: str) -> Any:
+        """A WHERE condition: rows of ``articles`` or ``quotes`` whose text matches ``query`` (every word).
+
+        The one place the two dialects' full-text SQL is written: FTS5 on SQLite, tsvector on PostgreSQL.
+        """
+        name = table.name
+        if name not in ("articles", "quotes"):
+            raise ValueError(f"no full-text index on {name!r}")
+        if self.dialect == "sqlite":
+            matched = text(f"SELECT rowid FROM {name}_fts WHERE {name}_fts MATCH :fts_query").bindparams(
+                fts_query=fts5_query(query) or '""'
+            )
+            return table.c.num.in_(matched.columns(column("rowid")))
+        return text(f"{name}.tsv @@ websearch_to_tsquery('english', :fts_query)").bindparams(fts_query=query)
 
     def __enter__(self) -> "Store":
         return self
@@ -240,24 +263,6 @@ class Store:
                 select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
             ).scalar_one()
         return out
-
-    def top_entities(self, type: Optional[str] = None, limit: int = 10) -> list[dict[str, Any]]:
-        """The most-mentioned entities across articles: name, type, articles, mentions."""
-        query = (
-            select(
-                func.min(entities.c.name).label("name"),
-                entities.c.type,
-                func.count(func.distinct(entities.c.article_id)).label("articles"),
-                func.sum(entities.c.mention_count).label("mentions"),
-            )
-            .group_by(entities.c.key, entities.c.type)
-            .order_by(text("mentions DESC"), text("articles DESC"), text("name"))
-            .limit(limit)
-        )
-        if type:
-            query = query.where(entities.c.type == type)
-        with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
 
     def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over article titles and texts, best match first: id, title, published, snippet."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text, select, text
 
 from newsgraph.store import schema_v1
 from newsgraph.store.schema import migrations_table
@@ -59,9 +59,70 @@ def _bigint_places(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE places ALTER COLUMN population TYPE BIGINT, ALTER COLUMN geonameid TYPE BIGINT"))
 
 
+def _identity_tables_v3() -> MetaData:
+    """The identity tables as migration 3 creates them (a frozen copy: later changes are new migrations)."""
+    frozen = MetaData()
+    Table(
+        "corpus_entities", frozen,
+        Column("id", String, primary_key=True), Column("name", Text, nullable=False),
+        Column("type", String(16), nullable=False), Column("country", String(3)), Column("role", Text),
+        Column("articles", Integer, nullable=False), Column("mentions", Integer, nullable=False),
+        Column("aliases", Text, nullable=False), Column("example_article", String),
+        Column("example_start", Integer), Column("example_end", Integer),
+        Index("ix_corpus_entities_mentions", "mentions"), Index("ix_corpus_entities_type", "type", "mentions"),
+    )
+    Table(
+        "corpus_members", frozen,
+        Column("article_id", String, primary_key=True), Column("entity_id", String, primary_key=True),
+        Column("corpus_id", String, nullable=False), Column("published", String(10)),
+        Column("mentions", Integer, nullable=False), Column("role", Text),
+        Index("ix_corpus_members_corpus", "corpus_id", "published", "article_id", "entity_id", "mentions"),
+        Index("ix_corpus_members_article", "article_id", "corpus_id"),
+    )
+    Table(
+        "corpus_names", frozen,
+        Column("key", Text, primary_key=True), Column("corpus_id", String, primary_key=True),
+        Column("mentions", Integer, nullable=False),
+    )
+    Table(
+        "identity_overrides", frozen,
+        Column("num", Integer, primary_key=True, autoincrement=True), Column("op", String(8), nullable=False),
+        Column("members", Text, nullable=False), Column("label", Text), Column("created_at", String, nullable=False),
+    )
+    return frozen
+
+
+QUERY_INDEXES_V3 = (
+    "CREATE INDEX IF NOT EXISTS ix_events_root_date ON events (root, date)",
+    "CREATE INDEX IF NOT EXISTS ix_events_date ON events (date)",
+    "CREATE INDEX IF NOT EXISTS ix_events_source_code ON events (source_code)",
+    "CREATE INDEX IF NOT EXISTS ix_events_target_code ON events (target_code)",
+    "CREATE INDEX IF NOT EXISTS ix_events_source_entity ON events (article_id, source_entity)",
+    "CREATE INDEX IF NOT EXISTS ix_events_target_entity ON events (article_id, target_entity)",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_speaker ON quotes (article_id, speaker_entity)",
+    "CREATE INDEX IF NOT EXISTS ix_mentions_entity ON mentions (entity_id)",
+)
+
+
+def _identity_and_indexes(conn: Connection) -> None:
+    """Cross-article identity tables and the indexes behind the query filters.
+
+    Stores made before this migration may hold identity tables that queries created on first use:
+    the derived ones are dropped (``newsgraph identity rebuild`` refills them); users' corrections
+    in ``identity_overrides`` are kept.
+    """
+    frozen = _identity_tables_v3()
+    derived = [frozen.tables[name] for name in ("corpus_names", "corpus_members", "corpus_entities")]
+    frozen.drop_all(conn, tables=derived, checkfirst=True)
+    frozen.create_all(conn, checkfirst=True)
+    for statement in QUERY_INDEXES_V3:
+        conn.execute(text(statement))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, entities, mentions, facts, failures, full-text search", _initial),
     (2, "64-bit place populations and geoname ids", _bigint_places),
+    (3, "cross-article identity tables; indexes for the query filters", _identity_and_indexes),
 ]
 
 

@@ -219,6 +219,73 @@ failures = Table(
     Column("created_at", String, nullable=False),
 )
 
+# -- cross-article identity (migration 3): derived from the entities table by newsgraph.identity,
+# rebuilt after ingest and by `newsgraph identity rebuild`; identity_overrides holds users' corrections.
+
+corpus_entities = Table(
+    "corpus_entities",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("role", Text),
+    Column("articles", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("aliases", Text, nullable=False),  # JSON {name: mentions}
+    Column("example_article", String),
+    Column("example_start", Integer),
+    Column("example_end", Integer),
+    Index("ix_corpus_entities_mentions", "mentions"),
+    Index("ix_corpus_entities_type", "type", "mentions"),
+)
+
+corpus_members = Table(
+    "corpus_members",
+    metadata,
+    Column("article_id", String, primary_key=True),
+    Column("entity_id", String, primary_key=True),
+    Column("corpus_id", String, nullable=False),
+    # Copies of the member's article date, mention count and role: an entity's profile reads them
+    # from the index below without visiting thousands of article and entity rows.
+    Column("published", String(10)),
+    Column("mentions", Integer, nullable=False),
+    Column("role", Text),
+    Index("ix_corpus_members_corpus", "corpus_id", "published", "article_id", "entity_id", "mentions"),
+    Index("ix_corpus_members_article", "article_id", "corpus_id"),
+)
+
+corpus_names = Table(
+    "corpus_names",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("corpus_id", String, primary_key=True),
+    Column("mentions", Integer, nullable=False),
+)
+
+identity_overrides = Table(
+    "identity_overrides",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("op", String(8), nullable=False),  # merge | split
+    Column("members", Text, nullable=False),  # JSON list of [article_id, entity_id]
+    Column("label", Text),
+    Column("created_at", String, nullable=False),
+)
+
+
+# -- indexes for the filters the queries use (migration 3)
+Index("ix_events_root_date", events.c.root, events.c.date)
+Index("ix_events_date", events.c.date)
+Index("ix_events_source_code", events.c.source_code)
+Index("ix_events_target_code", events.c.target_code)
+Index("ix_events_source_entity", events.c.article_id, events.c.source_entity)
+Index("ix_events_target_entity", events.c.article_id, events.c.target_entity)
+Index("ix_quotes_speaker", quotes.c.article_id, quotes.c.speaker_entity)
+Index("ix_mentions_entity", mentions.c.entity_id)
+
+IDENTITY_TABLES = (corpus_entities, corpus_members, corpus_names)  # derived: emptied and refilled on rebuild
+
 FACT_TABLES = {
     "quotes": quotes,
     "events": events,

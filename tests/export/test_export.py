@@ -10,6 +10,7 @@ from newsgraph.export import export, select_ids
 from newsgraph.export import gdelt
 from tests.synthetic import synthetic_corpus
 from tests.export.test_gdelt import EVENTS_CODEBOOK, GKG_CODEBOOK, MENTIONS_CODEBOOK, parse
+from newsgraph.identity import builder as identity_builder
 from tests.query.test_query import BACKENDS, open_test_store
 
 CORPUS = list(synthetic_corpus(30, seed=11))
@@ -25,6 +26,7 @@ def store(backend, tmp_path_factory):
     store, url, schema, cleanup = open_test_store(backend, tmp_path_factory)
     for analysis in CORPUS:
         store.add_analysis(analysis)
+    identity_builder.rebuild(store)
     yield store
     cleanup()
 

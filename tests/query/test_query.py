@@ -13,6 +13,7 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
+from newsgraph.identity import builder as identity_builder
 from newsgraph.query import entity_profile, fact_marks, find_events, find_quotes, search, top_entities
 from tests.synthetic import synthetic_corpus
 
@@ -69,6 +70,7 @@ def store(request, tmp_path_factory):
     store, url, schema, cleanup = open_test_store(request.param, tmp_path_factory)
     for analysis in CORPUS:
         assert store.add_analysis(analysis)
+    identity_builder.rebuild(store)  # the stage after storing, as `newsgraph ingest` runs it
     store.test_url = url
     yield store
     cleanup()
@@ -282,6 +284,7 @@ def test_merge_and_split_from_the_cli_survive_rebuilds(tmp_path):
     with open_store(path) as store:
         for analysis in CORPUS[:20]:
             store.add_analysis(analysis)
+        identity.rebuild(store)
     runner = CliRunner()
 
     def members(name):

@@ -12,6 +12,7 @@ from newsgraph.export import select_ids
 from newsgraph.query import entity_profile, find_events, find_quotes, search, top_entities
 from newsgraph.query.queries import article
 from tests.synthetic import synthetic_corpus
+from newsgraph.identity import builder as identity_builder
 from tests.query.test_query import BACKENDS, open_test_store
 
 INJECTIONS = [
@@ -36,6 +37,7 @@ def store(request, tmp_path_factory):
     store, _, _, cleanup = open_test_store(request.param, tmp_path_factory)
     for analysis in synthetic_corpus(20, seed=5):
         store.add_analysis(analysis)
+    identity_builder.rebuild(store)
     yield store
     cleanup()
 

@@ -199,10 +199,18 @@ def test_search_articles_and_quotes(store):
     assert [(row["article_id"], row["speaker_name"]) for row in found] == [("a1", "Solberg")]
 
 
-def test_top_entities(store):
+def test_top_entities_after_identity_rebuild(store):
+    from newsgraph.identity import builder
+    from newsgraph.query import top_entities
+
     store.add_analysis(sample_analysis())
-    top = store.top_entities(type="PERSON")
-    assert top == [{"name": "Ingrid Solberg", "type": "PERSON", "articles": 1, "mentions": 2}]
+    assert builder.is_stale(store)
+    builder.rebuild(store)
+    assert not builder.is_stale(store)
+    top = top_entities(store, type="PERSON")
+    assert [(row["name"], row["type"], row["articles"], row["mentions"]) for row in top] == [
+        ("Ingrid Solberg", "PERSON", 1, 2)
+    ]
 
 
 def test_reopening_applies_no_migration_twice(store):
@@ -210,7 +218,7 @@ def test_reopening_applies_no_migration_twice(store):
     with again.engine.connect() as conn:
         versions = list(conn.execute(select(migrations_table.c.version)).scalars())
     again.close()
-    assert versions == [1, 2]
+    assert versions == [1, 2, 3]
 
 
 def test_known_keys(store):
