@@ -9,7 +9,7 @@ runs only the steps a database has not seen, so an old store file upgrades when 
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, Optional
 
 from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text, select, text
 
@@ -126,15 +126,16 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
 ]
 
 
-def apply(conn: Connection) -> list[int]:
-    """Run the migrations ``conn``'s database lacks, in order; returns the versions applied."""
+def apply(conn: Connection, *, upto: Optional[int] = None) -> list[int]:
+    """Run the migrations ``conn``'s database lacks, in order (up to version ``upto`` when given);
+    returns the versions applied."""
     if conn.dialect.name == "postgresql":  # two processes opening a new database at once take turns
         conn.execute(text("SELECT pg_advisory_xact_lock(7406221)"))
     migrations_table.create(conn, checkfirst=True)
     done = set(conn.execute(select(migrations_table.c.version)).scalars())
     applied = []
     for version, name, step in MIGRATIONS:
-        if version in done:
+        if version in done or (upto is not None and version > upto):
             continue
         step(conn)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
