@@ -75,23 +75,52 @@ def parse_digits(text: str) -> Optional[float]:
         return None
 
 
-def parse_words(text: str) -> Optional[float]:
-    """A number written in words: "twenty-five" -> 25, "two hundred thousand" -> 200000, "two-thirds" -> 0.667."""
-    words = re.split(r"[-\s]+", text.lower().strip())
-    if not words or words == [""]:
+# Words that are exact small counts in news prose: "a couple of days", "both sides", "a single shot".
+COUNT_WORDS = {"couple": 2.0, "both": 2.0, "single": 1.0, "pair": 2.0}
+_DIGITS = re.compile(r"\d+(?:\.\d+)?|\d+/\d+|\.\d+")
+
+
+def parse_number(text: str) -> Optional[float]:
+    """Any exact number news writes, in digits, words or both; None for vague words ("several").
+
+    The one number reader of the extractors: dates ("two weeks", "2 1/2 years") and quantities
+    ("two dozen", "a million", "1,200") both read numbers here, so they never disagree.
+
+    >>> parse_number("two dozen"), parse_number("half a dozen"), parse_number("2 1/2"), parse_number("a couple of")
+    (24.0, 6.0, 2.5, 2.0)
+    """
+    words = [word for word in re.split(r"[-\s]+", text.lower().replace(",", "").strip()) if word]
+    while words and words[-1] == "of":  # "a couple of", "a dozen of"
+        words.pop()
+    if not words:
         return None
-    if words[-1] in FRACTIONS and len(words) == 2:
+    if words[-3:] == ["and", "a", "half"]:
+        whole = parse_number(" ".join(words[:-3])) if len(words) > 3 else None
+        return whole + 0.5 if whole is not None else None
+    if words[-1] == "dozen":  # a multiplier: "two dozen" is 24, "half a dozen" 6, "a dozen" 12
+        times = parse_number(" ".join(words[:-1])) if len(words) > 1 else 1.0
+        return times * 12 if times is not None else None
+    if words in (["half"], ["half", "a"], ["half", "an"]):
+        return 0.5
+    if len(words) == 2 and words[-1] in FRACTIONS:  # "two-thirds", "a quarter"
         top = 1 if words[0] in ("a", "an") else ONES.get(words[0])
         return top / FRACTIONS[words[-1]] if top is not None else None
-    if words[-3:] == ["and", "a", "half"]:
-        whole = parse_words(" ".join(words[:-3]))
-        return whole + 0.5 if whole is not None else None
-    if words[-1] == "dozen":
-        return 6.0 if words[0] == "half" else 12.0
+    if words[-1] in COUNT_WORDS and len(words) <= 2 and words[0] in ("a", "an", words[-1]):
+        return COUNT_WORDS[words[-1]]
+    if all(_DIGITS.fullmatch(word) for word in words):
+        return parse_digits(" ".join(words))
+    return _sum_of_words(words)
+
+
+def _sum_of_words(words: list[str]) -> Optional[float]:
+    """ "two hundred thousand" -> 200000: ones and tens add up, "hundred" multiplies the group, larger
+    scales close it. A digit group may start it ("3 million")."""
     total, current = 0.0, 0.0
-    for word in words:
-        if word in ("a", "an"):
+    for position, word in enumerate(words):
+        if word in ("a", "an") and position == 0:
             current = 1.0
+        elif _DIGITS.fullmatch(word) and position == 0:
+            current = parse_digits(word) or 0.0
         elif word in ONES:
             current += ONES[word]
         elif word in TENS:
@@ -104,6 +133,11 @@ def parse_words(text: str) -> Optional[float]:
         elif word != "and":
             return None
     return total + current
+
+
+def parse_words(text: str) -> Optional[float]:
+    """A number written in words: "twenty-five" -> 25, "two hundred thousand" -> 200000, "two-thirds" -> 0.667."""
+    return parse_number(text)
 
 
 def scale_factor(scale: Optional[str]) -> float:

@@ -97,7 +97,8 @@ def test_duration_value(amount, unit, value):
 
 @pytest.mark.parametrize(
     "text,number",
-    [("24", 24), ("twenty-four", 24), ("twenty four", 24), ("a", 1), ("a couple of", 2), ("2 1/2", 2.5), ("several", None)],
+    [("24", 24), ("twenty-four", 24), ("twenty four", 24), ("a", 1), ("a couple of", 2), ("2 1/2", 2.5), ("several", None),
+     ("two dozen", 24), ("half a dozen", 6), ("two and a half", 2.5), ("one hundred", 100)],
 )
 def test_parse_number(text, number):
     assert parse_number(text) == number

@@ -14,7 +14,7 @@ from newsgraph.eval.quantities import (
     values_match,
 )
 from newsgraph.extract.quantities.component import find_numbers, vague_range
-from newsgraph.extract._numbers import parse_digits, parse_words
+from newsgraph.extract._numbers import parse_digits, parse_number, parse_words
 from newsgraph.extract.quantities.units import canonical_unit, match_unit, singular
 from newsgraph.model import Quantity
 
@@ -34,10 +34,23 @@ from tests.conftest import shared_file
         ("two-thirds", 2 / 3),  # a fraction in words
         ("two and a half", 2.5),  # "and a half"
         ("one hundred and twenty", 120),  # British "and"
+        ("two dozen", 24),  # dozen multiplies
+        ("half a dozen", 6),
     ],
 )
 def test_parse_words(text, value):
     assert parse_words(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["two dozen", "a dozen", "half a dozen", "twenty-four", "a couple of", "2 1/2", "two and a half",
+             "three hundred", "a million", "1,200", "several", "a few"],
+)
+def test_dates_and_quantities_read_numbers_alike(text):
+    """One number parser: the date and quantity extractors never disagree on a number."""
+    from newsgraph.extract.dates.timex import parse_number as date_number
+
+    assert date_number(text) == parse_number(text)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from newsgraph.extract import _numbers as numbers
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -38,13 +40,6 @@ TIME_UNITS = {"second", "minute", "hour"}
 # Granularities from coarse to fine, as "granularity" names used below.
 GRAINS = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day")
 
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "dozen": 12, "couple": 2, "half": 0.5, "single": 1, "both": 2,
-}  # fmt: skip
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
@@ -63,36 +58,11 @@ class Point:
 
 
 def parse_number(text: str) -> Optional[float]:
-    """The number in ``text`` ("24", "twenty-four", "a", "2 1/2", "1.5"); None when it is vague."""
-    words = text.lower().replace("-", " ").split()
-    if not words:
-        return None
-    if "couple" in words:
-        return 2.0
-    if words[-3:] == ["and", "a", "half"]:  # "two and a half"
-        whole = parse_number(" ".join(words[:-3])) if len(words) > 3 else None
-        return whole + 0.5 if whole is not None else None
-    if words[:2] in (["half", "a"], ["half", "an"]) or words == ["half"]:
-        return 0.5
-    total = 0.0
-    for word in words:
-        word = word.replace(",", "")
-        if re.fullmatch(r"\d+(\.\d+)?", word):
-            total += float(word)
-        elif re.fullmatch(r"\d+/\d+", word):
-            num, den = word.split("/")
-            total += int(num) / int(den) if int(den) else 0
-        elif word == "hundred":
-            total = (total or 1) * 100
-        elif word == "thousand":
-            total = (total or 1) * 1000
-        elif word in _NUMBER_WORDS:
-            total += _NUMBER_WORDS[word]
-        elif word in ("and", "of"):
-            continue
-        else:
-            return None
-    return total
+    """The number in ``text`` ("24", "twenty-four", "a", "2 1/2", "a couple of"); None when it is vague.
+
+    Read by the extractors' one number parser, :func:`newsgraph.extract._numbers.parse_number`.
+    """
+    return numbers.parse_number(text)
 
 
 def parse_ordinal(text: str) -> Optional[int]:

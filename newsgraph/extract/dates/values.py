@@ -30,6 +30,7 @@ from typing import Callable, Optional
 
 from newsgraph.extract.dates.patterns import Candidate
 from newsgraph.extract.dates.timex import (
+    GRAINS,
     MONTHS,
     SEASON_ORDER,
     SEASONS,
@@ -42,6 +43,7 @@ from newsgraph.extract.dates.timex import (
     nth_weekday,
     parse_number,
     parse_ordinal,
+    parse_value,
     point_value,
     season_of,
     season_start,
@@ -82,8 +84,6 @@ class Context:
 
     def remember(self, value: Optional[str], sentence: int) -> None:
         """Record a precise date the text gave, for later "the day before" and "a year earlier"."""
-        from newsgraph.extract.dates.timex import parse_value
-
         point = parse_value(value)
         if point is not None:
             self.last = point
@@ -220,8 +220,6 @@ def _weekof(cand: Candidate, ctx: Context) -> Value:
 
 
 def _point_of(value: Optional[str]) -> Optional[Point]:
-    from newsgraph.extract.dates.timex import parse_value
-
     return parse_value(value)
 
 
@@ -545,8 +543,6 @@ def _ago(cand: Candidate, ctx: Context) -> Value:
 
 
 def _finer(grain: str, other: str) -> bool:
-    from newsgraph.extract.dates.timex import GRAINS
-
     return GRAINS.index(grain) > GRAINS.index(other)
 
 
