@@ -153,3 +153,7 @@ def main() -> None:
     except NewsgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":  # `python -m newsgraph.cli`, as the console script does
+    main()
