@@ -8,7 +8,7 @@ import click
 
 from newsgraph.settings import DEFAULT_DB, Settings
 
-__all__ = ["db_option", "settings_of"]
+__all__ = ["db_option", "open_db", "settings_of"]
 
 
 def settings_of(ctx: Optional[click.Context]) -> Settings:
@@ -29,3 +29,13 @@ def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
         "--db", "db", default=None, callback=_db_or_setting, metavar="URL",
         help=f"Store: a SQLite file or postgresql://user@host/db.  [default: $NEWSGRAPH_DB or {DEFAULT_DB}]",
     )(function)
+
+
+def open_db(db: str) -> Any:
+    """The store at ``db``, or a clear command-line error naming it (a bad URL, an unreachable server)."""
+    from newsgraph.store import open_store  # lazy: `newsgraph --help` stays quick
+
+    try:
+        return open_store(db)
+    except Exception as error:  # whatever the driver raises, the user needs the store's name and the reason
+        raise click.ClickException(f"cannot open the store {db!r}: {error}") from error

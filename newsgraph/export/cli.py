@@ -7,7 +7,7 @@ from typing import Optional
 import click
 
 from newsgraph.export.run import FORMATS
-from newsgraph.cli_options import db_option
+from newsgraph.cli_options import db_option, open_db
 from newsgraph.query.cli import store_errors
 
 
@@ -34,9 +34,8 @@ def export(fmt: str, out_path: str, since: Optional[str], until: Optional[str], 
         newsgraph export mentions --out newsgraph.mentions.CSV
     """
     from newsgraph.export.run import export as run_export
-    from newsgraph.query.cli import _open
 
-    with _open(db) as store:
+    with open_db(db) as store:
         counts = run_export(store, fmt, out_path, since=since, until=until, source=source,
                             search=search_text, entity=entity)
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -2,3 +2,5 @@
 
 ``resolver`` is pure (records in, groups out); ``builder`` writes the identity tables of a store.
 """
+
+__all__: list[str] = []  # the modules are imported by name: importing the package loads none of them

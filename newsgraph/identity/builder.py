@@ -47,10 +47,10 @@ def load_members(conn: Connection) -> tuple[list[Member], dict[tuple[str, str], 
     first: dict[tuple[str, str], tuple[int, int]] = {}
     query = select(mentions.c.article_id, mentions.c.entity_id, mentions.c.text, mentions.c.start_char,
                    mentions.c.end_char, mentions.c.kind)
-    for article_id, entity_id, text, start, end, kind in conn.execute(query):
+    for article_id, entity_id, mention_text, start, end, kind in conn.execute(query):
         ref = (article_id, entity_id)
         if kind in (None, "name"):
-            aliases.setdefault(ref, set()).add(text)
+            aliases.setdefault(ref, set()).add(mention_text)
         if ref not in first or start < first[ref][0]:
             first[ref] = (start, end)
     members = []

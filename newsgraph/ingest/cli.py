@@ -9,7 +9,7 @@ from typing import Optional
 
 import click
 
-from newsgraph.cli_options import db_option
+from newsgraph.cli_options import db_option, open_db
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
@@ -72,7 +72,7 @@ def ingest(
     from newsgraph.ingest.run import ingest as run_ingest
 
     options = ReadOptions(_parse_fields(fields), follow, max_bytes, source, timeout, retries)
-    store = _open(db)
+    store = open_db(db)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _ProgressBar() if show else None
     skip = [db] if "://" not in db else []
@@ -95,17 +95,6 @@ def ingest(
     if summary:
         click.echo(store_summary(store))
     store.close()
-
-
-def _open(db: str):  # type: ignore[no-untyped-def]
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from newsgraph.store import open_store
-
-    try:
-        return open_store(db)
-    except (SQLAlchemyError, OSError, ValueError) as error:
-        raise click.ClickException(f"cannot open the store {db}: {error}") from error
 
 
 class _ProgressBar:
@@ -141,7 +130,7 @@ def failures(db: str, as_json: bool, code: Optional[str]) -> None:
     """
     if "://" not in db and not os.path.exists(db):
         raise click.ClickException(f"no store at {db}: run `newsgraph ingest ... --db {db}` first")
-    store = _open(db)
+    store = open_db(db)
     rows = [row for row in store.failures() if code is None or row["code"] == code]
     store.close()
     for row in rows:

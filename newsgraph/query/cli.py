@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional
 
 import click
 
-from newsgraph.cli_options import db_option
+from newsgraph.cli_options import db_option, open_db
 
 ENTITY_COLUMNS = ("id", "name", "type", "country", "role", "articles", "mentions", "article_id", "start", "end")
 QUOTE_COLUMNS = ("published", "speaker", "text", "article_id", "start", "end")
@@ -25,15 +25,6 @@ def _format(as_json: bool, as_csv: bool) -> str:
     if as_json and as_csv:
         raise click.UsageError("give --json or --csv, not both")
     return "json" if as_json else "csv" if as_csv else "table"
-
-
-def _open(db: str) -> Any:
-    from newsgraph.store import open_store
-
-    try:
-        return open_store(db)
-    except Exception as error:  # a bad URL or an unreachable server: say which
-        raise click.ClickException(f"cannot open the store {db!r}: {error}") from error
 
 
 def store_errors(function: Callable) -> Callable:
@@ -77,7 +68,7 @@ def entities(ctx: click.Context, entity_type: Optional[str], country: Optional[s
         return
     from newsgraph.query.queries import top_entities
 
-    with _open(db) as store:
+    with open_db(db) as store:
         _warn_if_stale(store)
         rows = top_entities(store, type=entity_type, country=country, top=top)
     _emit(rows, _format(as_json, as_csv), ENTITY_COLUMNS)
@@ -98,7 +89,7 @@ def entities_merge(names: tuple[str, ...], db: str) -> None:
         raise click.UsageError("give at least two entities to merge")
     from newsgraph.identity.builder import merge
 
-    with _open(db) as store:
+    with open_db(db) as store:
         entity = merge(store, list(names))
     click.echo(f"merged into {entity['id']}: {entity['name']} ({entity['type']}), {entity['articles']} articles")
 
@@ -120,7 +111,7 @@ def entities_split(name: str, article_ids: tuple[str, ...], member_name: Optiona
         raise click.UsageError("say which members to take out: --article ID or --name NAME")
     from newsgraph.identity.builder import split
 
-    with _open(db) as store:
+    with open_db(db) as store:
         entity = split(store, name, articles=article_ids, member_name=member_name)
     click.echo(f"split off {entity['id']}: {entity['name']} ({entity['type']}), {entity['articles']} articles")
 
@@ -134,7 +125,7 @@ def entities_members(name: str, db: str, as_json: bool, as_csv: bool) -> None:
     """The per-article entities a corpus entity groups: inspect a merge before correcting it."""
     from newsgraph.identity import builder as identity
 
-    with _open(db) as store:
+    with open_db(db) as store:
         _warn_if_stale(store)
         with store.read() as conn:
             found = identity.find(conn, name)
@@ -174,7 +165,7 @@ def identity_rebuild(db: str) -> None:
 def _rebuild_identity(db: str) -> None:
     from newsgraph.identity import builder
 
-    with _open(db) as store:
+    with open_db(db) as store:
         count = builder.rebuild(store)
     click.echo(f"{count} corpus entities")
 
@@ -204,7 +195,7 @@ def entity(name: str, limit: int, db: str, as_json: bool, as_csv: bool) -> None:
     """
     from newsgraph.query.queries import entity_profile
 
-    with _open(db) as store:
+    with open_db(db) as store:
         _warn_if_stale(store)
         profile = entity_profile(store, name, limit=limit)
     fmt = _format(as_json, as_csv)
@@ -276,7 +267,7 @@ def quotes(speaker: Optional[str], search_text: Optional[str], since: Optional[s
     """
     from newsgraph.query.queries import find_quotes
 
-    with _open(db) as store:
+    with open_db(db) as store:
         rows = find_quotes(store, speaker=speaker, search=search_text, since=since, until=until, limit=limit)
     _emit(rows, _format(as_json, as_csv), QUOTE_COLUMNS)
 
@@ -302,7 +293,7 @@ def events(actor: Optional[str], code: Optional[str], root: Optional[str], since
     """
     from newsgraph.query.queries import find_events
 
-    with _open(db) as store:
+    with open_db(db) as store:
         rows = find_events(store, actor=actor, code=code, root=root, since=since, until=until, limit=limit)
     _emit(rows, _format(as_json, as_csv), EVENT_COLUMNS)
 
@@ -322,7 +313,7 @@ def search(text: str, limit: int, db: str, as_json: bool, as_csv: bool) -> None:
     """
     from newsgraph.query.queries import search as run_search
 
-    with _open(db) as store:
+    with open_db(db) as store:
         rows = run_search(store, text, limit=limit)
     _emit(rows, _format(as_json, as_csv), SEARCH_COLUMNS)
 
@@ -342,7 +333,7 @@ def show(article_id: str, db: str, as_json: bool, as_csv: bool) -> None:
     from newsgraph.query.output import marked_text, render, to_json
     from newsgraph.query.queries import article, duplicate_of, fact_marks
 
-    with _open(db) as store:
+    with open_db(db) as store:
         analysis = article(store, article_id)
         original = duplicate_of(store, article_id)
     marks = fact_marks(analysis)

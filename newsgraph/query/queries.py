@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import Any, Callable, Optional
 
-from sqlalchemy import Connection, and_, case, func, or_, select, text, union
+from sqlalchemy import Connection, and_, case, func, or_, select, union
 
 from newsgraph.identity import builder as identity
 from newsgraph.store import Store

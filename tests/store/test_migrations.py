@@ -6,7 +6,7 @@ import json
 from inspect import getsource
 
 import pytest
-from sqlalchemy import create_engine, inspect, insert, select, text
+from sqlalchemy import create_engine, inspect, select, text
 
 from newsgraph.identity import builder
 from newsgraph.query import top_entities

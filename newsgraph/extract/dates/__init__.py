@@ -3,3 +3,5 @@
 ``component`` is the ``newsgraph_dates`` spaCy component; ``patterns`` finds candidates, ``values``
 normalizes them and ``timex`` does calendar arithmetic on TIMEX3 values.
 """
+
+__all__: list[str] = []  # the modules are imported by name: importing the package loads none of them
