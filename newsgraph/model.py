@@ -42,6 +42,19 @@ class Mention:
 
 
 @dataclass
+class Tone:
+    """GDELT's V1.5TONE values of a text (docs/tone.md): percentages of its words, and their count."""
+
+    tone: float  # positive - negative
+    positive: float
+    negative: float
+    polarity: float  # positive + negative: the share of words in the tonal dictionary
+    activity_density: float
+    self_group_density: float
+    word_count: int
+
+
+@dataclass
 class Entity:
     id: str
     name: str
@@ -49,6 +62,7 @@ class Entity:
     country: Optional[str] = None  # ISO 3166-1 alpha-3
     role: Optional[str] = None
     mentions: list[Mention] = field(default_factory=list)
+    tone: Optional[Tone] = None  # over the sentences that mention the entity
 
 
 @dataclass
@@ -74,6 +88,7 @@ class Quote:
     speaker: Optional[Speaker] = None
     cue: Optional[Cue] = None
     medium: Optional[str] = None
+    tone: Optional[Tone] = None  # of the quoted words
 
 
 @dataclass
@@ -156,6 +171,15 @@ class Event:
 
 
 @dataclass
+class Theme:
+    """A theme of the taxonomy (docs/themes.md) found in the article, with the spans that evidence it."""
+
+    theme: str
+    score: float  # 0.5 at the theme's detection threshold, towards 1 with more evidence
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class Analysis:
     """The result of analysing one article."""
 
@@ -166,6 +190,9 @@ class Analysis:
     dates: list[TimeRef] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    tone: Optional[Tone] = None
+    themes: list[Theme] = field(default_factory=list)
+    summary: list[int] = field(default_factory=list)  # indexes into article.sentences, in article order
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:

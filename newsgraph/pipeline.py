@@ -27,6 +27,9 @@ COMPONENTS = (
     "newsgraph_quantities",
     "newsgraph_quotes",
     "newsgraph_events",
+    "newsgraph_tone",
+    "newsgraph_themes",
+    "newsgraph_summary",
 )
 FACT_EXTENSIONS = {
     "entities": "ng_entities",
@@ -35,7 +38,11 @@ FACT_EXTENSIONS = {
     "dates": "ng_dates",
     "quantities": "ng_quantities",
     "places": "ng_places",
+    "themes": "ng_themes",
+    "summary": "ng_summary",
 }
+# Measures of the whole article (one value, not a list).
+MEASURE_EXTENSIONS = {"tone": "ng_tone"}
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are refused with a clear error
 MAX_CONTROL_SHARE = 0.01  # more control characters than this and the text is binary data
 
@@ -179,7 +186,8 @@ def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
     """Collect what the components wrote on ``doc`` into an :class:`Analysis`."""
     article.sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     facts = {field: list(doc._.get(ext) or []) for field, ext in FACT_EXTENSIONS.items() if doc.has_extension(ext)}
-    return Analysis(article=article, **facts)
+    measures = {field: doc._.get(ext) for field, ext in MEASURE_EXTENSIONS.items() if doc.has_extension(ext)}
+    return Analysis(article=article, **facts, **measures)
 
 
 def _unanalysed(article: Article) -> Analysis:

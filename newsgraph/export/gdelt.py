@@ -337,7 +337,7 @@ def _mention_fields(event: dict[str, Any], span: tuple[int, int], analysis: dict
         "",  # EventTimeDate: the event's DATEADDED, set when all mentions are read
         _timestamp(published), str(kind), clean(article.get("source") or "", ""), identifier,
         str(sentence + 1), str(actor1), str(actor2), str(action), str(in_raw_text),
-        "100" if in_raw_text else "50", str(len(article["text"])), "0", "",
+        "100" if in_raw_text else "50", str(len(article["text"])), document_tone(analysis), "",
         f"<NEWSGRAPH_ARTICLE_ID>{clean(article['id'], '<>')}</NEWSGRAPH_ARTICLE_ID>",
     ]
 
@@ -393,6 +393,9 @@ def _finish(event_id: int, record: _EventRecord) -> _EventRecord:
     fields[EVENT_COLUMNS.index("NumMentions")] = str(len(record.mentions))
     fields[EVENT_COLUMNS.index("NumSources")] = str(len(record.sources))
     fields[EVENT_COLUMNS.index("NumArticles")] = str(len(record.articles))
+    # AvgTone: the mean tone of the documents that mention the event, each document once.
+    tones = {mention[5]: float(mention[13]) for mention in record.mentions}
+    fields[EVENT_COLUMNS.index("AvgTone")] = number(round(sum(tones.values()) / len(tones), 4)) if tones else "0"
     for mention in record.mentions:
         mention[0] = str(event_id)
         mention[1] = added
@@ -487,6 +490,8 @@ def _count_blocks(analysis: dict[str, Any], with_offset: bool) -> str:
 
 def _themes(analysis: dict[str, Any]) -> list[tuple[str, int]]:
     themes = []
+    for theme in analysis.get("themes") or []:  # the taxonomy's themes, at each piece of evidence
+        themes.extend((clean(theme["theme"], ",;"), span[0]) for span in theme.get("spans") or [])
     for event in analysis.get("events") or []:
         theme = ROOT_THEMES.get(str(event.get("root") or ""))
         if theme:
@@ -558,9 +563,32 @@ def _dates(analysis: dict[str, Any]) -> str:
     return ";".join(block for block in blocks if block)
 
 
+TONE_FIELDS = ("tone", "positive", "negative", "polarity", "activity_density", "self_group_density", "word_count")
+
+
+def document_tone(analysis: dict[str, Any]) -> str:
+    """The article's tone (the first V1.5TONE value), 0 for an analysis made before tone was measured."""
+    measured = analysis.get("tone")
+    return number(measured["tone"]) if measured else "0"
+
+
+def tone_field(analysis: dict[str, Any]) -> str:
+    """V1.5TONE: the seven values of ``analysis.tone`` (docs/tone.md); for an analysis without
+    a tone, :func:`tone` of its text."""
+    measured = analysis.get("tone")
+    if not measured:
+        return tone(analysis["article"]["text"])
+    return ",".join(number(measured[name]) for name in TONE_FIELDS)
+
+
+def word_count(analysis: dict[str, Any]) -> int:
+    measured = analysis.get("tone")
+    return int(measured["word_count"]) if measured else len(_WORDS.findall(analysis["article"]["text"]))
+
+
 def tone(text: str) -> str:
-    """V1.5TONE. newsgraph measures no sentiment: tone, positive, negative, polarity and activity
-    density are 0; the pronoun density and the word count are measured."""
+    """V1.5TONE of a text whose tone was not measured: tone, positive, negative, polarity and
+    activity density are 0; the pronoun density and the word count are counted."""
     words = len(_WORDS.findall(text))
     pronouns = len(_PRONOUNS.findall(text))
     density = 100.0 * pronouns / words if words else 0.0
@@ -623,9 +651,9 @@ def gkg_row(analysis: dict[str, Any], sequence: int = 0) -> list[str]:
         ";".join(f"{name},{offset}" for name, offset in persons),
         ";".join(_distinct(organizations)),
         ";".join(f"{name},{offset}" for name, offset in organizations),
-        tone(article["text"]),
+        tone_field(analysis),
         _dates(analysis),
-        f"wc:{len(_WORDS.findall(article['text']))}",
+        f"wc:{word_count(analysis)}",
         "", "", "", "",
         _quotations(analysis),
         ";".join(f"{name},{offset}" for name, offset in _names(analysis, None)),

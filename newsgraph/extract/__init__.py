@@ -5,7 +5,7 @@ import importlib
 
 __all__ = ["COMPONENT_MODULES", "register_factories"]
 
-COMPONENT_MODULES = ("entities", "places", "dates", "quantities", "quotes", "events")
+COMPONENT_MODULES = ("entities", "places", "dates", "quantities", "quotes", "events", "tone", "themes", "summary")
 
 
 def register_factories() -> None:

@@ -13,6 +13,8 @@ ENTITY_COLUMNS = ("id", "name", "type", "country", "role", "articles", "mentions
 QUOTE_COLUMNS = ("published", "speaker", "text", "article_id", "start", "end")
 EVENT_COLUMNS = ("date", "code", "source_code", "source_name", "target_code", "target_name", "place", "article_id", "start", "end")
 SEARCH_COLUMNS = ("kind", "published", "title", "text", "article_id", "start", "end")
+ARTICLE_COLUMNS = ("published", "source", "title", "tone", "article_id", "summary")
+THEMED_ARTICLE_COLUMNS = ("published", "theme", "score", "tone", "title", "article_id", "start", "end", "evidence")
 
 
 def output_options(function: Callable) -> Callable:
@@ -357,7 +359,35 @@ def show(article_id: str, db: str, as_json: bool, as_csv: bool) -> None:
     click.echo(render(marks, "table", ("n", "kind", "label", "start", "end")))
 
 
+@click.command(name="articles")
+@click.option("--theme", help="Only articles with this theme (docs/themes.md), e.g. ECON_MERGERS; most about it first.")
+@click.option("--tone-min", type=float, help="Tone at least this (GDELT scale, -100..100; news mostly -10..10).")
+@click.option("--tone-max", type=float, help="Tone at most this.")
+@click.option("--since", help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", help="Published on or before (YYYY-MM-DD).")
+@click.option("--limit", default=50, show_default=True)
+@db_option
+@output_options
+@store_errors
+def articles_command(theme: Optional[str], tone_min: Optional[float], tone_max: Optional[float], since: Optional[str],
+                     until: Optional[str], limit: int, db: str, as_json: bool, as_csv: bool) -> None:
+    """Articles by theme and tone range, each with its summary (or its theme's first evidence).
+
+    \b
+    Example:
+        newsgraph articles --theme ECON_MERGERS --since 1987-03
+        newsgraph articles --tone-max -5 --json
+    """
+    from newsgraph.query.articles import find_articles
+
+    with open_db(db) as store:
+        rows = find_articles(store, theme=theme, tone_min=tone_min, tone_max=tone_max, since=since, until=until,
+                             limit=limit)
+    fmt = _format(as_json, as_csv)
+    _emit(rows, fmt, THEMED_ARTICLE_COLUMNS if theme and fmt != "json" else ARTICLE_COLUMNS)
+
+
 def register(cli: click.Group) -> None:
     """Add this package's commands to the ``newsgraph`` group."""
-    for command in (entities, entity, identity, quotes, events, search, show):
+    for command in (entities, entity, identity, quotes, events, search, show, articles_command):
         cli.add_command(command)

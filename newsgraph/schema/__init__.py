@@ -46,6 +46,13 @@ def _evidence_errors(record: dict[str, Any]) -> list[str]:
                 errors.append(f"{kind}[{index}]: text {fact['text']!r} != {text[start:end]!r} at {fact['span']}")
             if not 0 <= fact["sentence"] < max(sentence_count, 1):
                 errors.append(f"{kind}[{index}]: sentence {fact['sentence']} does not exist")
+    for index, theme in enumerate(record.get("themes") or []):
+        for start, end in theme["spans"]:
+            if not 0 <= start <= end <= len(text):
+                errors.append(f"themes[{index}]: span {[start, end]} outside the text")
+    summary = record.get("summary") or []
+    if any(not 0 <= sentence < sentence_count for sentence in summary) or summary != sorted(set(summary)):
+        errors.append(f"summary: {summary} is not a list of existing sentences in article order")
     return errors
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from newsgraph.settings import DEFAULT_DB
 from newsgraph.store import migrations, rows
-from newsgraph.store.schema import FACT_TABLES, articles, entities, failures, mentions
+from newsgraph.store.schema import FACT_TABLES, article_themes, articles, entities, failures, mentions
 
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
@@ -136,6 +136,9 @@ class Store:
                     fact_rows = rows.fact_rows(analysis, kind)
                     if fact_rows:
                         conn.execute(table.insert(), fact_rows)
+                theme_rows = rows.theme_rows(analysis)
+                if theme_rows:
+                    conn.execute(article_themes.insert(), theme_rows)
                 if meta.get("origin"):  # an item that failed before and now went through
                     keys = [failure_key(meta["origin"], item) for item in ("", article["id"])]
                     conn.execute(delete(failures).where(failures.c.key.in_(keys)))

@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable, Optional
 
-from sqlalchemy import Column, Connection, Index, Integer, MetaData, String, Table, Text, select, text
+from sqlalchemy import (
+    Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, select,
+    text,
+)
 
 from newsgraph.store import schema_v1
 from newsgraph.store.schema import migrations_table
@@ -119,10 +122,34 @@ def _identity_and_indexes(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def _article_themes_v4() -> Table:
+    """The article_themes table as migration 4 creates it (a frozen copy)."""
+    frozen = MetaData()
+    Table("articles", frozen, Column("id", String, primary_key=True))  # only for the foreign key
+    return Table(
+        "article_themes", frozen,
+        Column("num", Integer, primary_key=True, autoincrement=True),
+        Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        Column("theme", String(64), nullable=False), Column("score", Float, nullable=False),
+        Column("start_char", Integer), Column("end_char", Integer), Column("evidence_count", Integer, nullable=False),
+        UniqueConstraint("article_id", "theme"),
+        Index("ix_article_themes_theme_score", "theme", "score"),
+    )
+
+
+def _tone_and_themes(conn: Connection) -> None:
+    """The article's tone as a column and a table of its themes, for filtering by them. Articles stored
+    earlier keep their tone NULL and no theme rows until they are analysed again."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN tone FLOAT"))
+    conn.execute(text("CREATE INDEX ix_articles_tone ON articles (tone)"))
+    _article_themes_v4().create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, entities, mentions, facts, failures, full-text search", _initial),
     (2, "64-bit place populations and geoname ids", _bigint_places),
     (3, "cross-article identity tables; indexes for the query filters", _identity_and_indexes),
+    (4, "article tone column and article_themes table", _tone_and_themes),
 ]
 
 

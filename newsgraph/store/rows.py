@@ -62,6 +62,7 @@ def article_row(analysis: dict[str, Any], **meta: Any) -> dict[str, Any]:
             extra[part] = unknown
     row = {key: article.get(key) for key in ("id", "text", "published", "source", "url", "title", "language")}
     row.update(
+        tone=_get(analysis, "tone", "tone"),
         sentences=dumps(article.get("sentences") or []),
         extra=dumps(extra) if extra else None,
         schema_version=analysis.get("schema_version"),
@@ -97,6 +98,18 @@ def entity_rows(analysis: dict[str, Any]) -> tuple[list[dict[str, Any]], list[di
             row.update(entity_id=entity["id"], kind=mention.get("kind"), extra=_extra(mention, MENTION_FIELDS))
             mention_out.append(row)
     return entity_out, mention_out
+
+
+def theme_rows(analysis: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of ``article_themes``: one per theme of the analysis (the analysis keeps the full list)."""
+    article_id = analysis["article"]["id"]
+    found = []
+    for theme in analysis.get("themes") or []:
+        spans = theme.get("spans") or []
+        first = spans[0] if spans else (None, None)
+        found.append({"article_id": article_id, "theme": theme["theme"], "score": theme["score"],
+                      "start_char": first[0], "end_char": first[1], "evidence_count": len(spans)})
+    return found
 
 
 def _quote_columns(fact: dict[str, Any]) -> dict[str, Any]:

@@ -70,6 +70,7 @@ articles = Table(
     Column("minhash", LargeBinary),
     Column("schema_version", Integer),
     Column("ingested_at", String, nullable=False),
+    Column("tone", Float, index=True),  # analysis.tone.tone (migration 4); NULL when not measured
 )
 # One original per normalized text; exact copies are stored as rows linked to it (duplicate_of set).
 Index(
@@ -204,6 +205,21 @@ places = Table(
     Column("entity", String),
     Column("data", Text, nullable=False),
     Index("ix_places_article", "article_id"),
+)
+
+# One row per theme found in an article (migration 4): what `newsgraph articles --theme` filters on.
+article_themes = Table(
+    "article_themes",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    Column("theme", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("start_char", Integer),  # the first evidence span
+    Column("end_char", Integer),
+    Column("evidence_count", Integer, nullable=False),
+    UniqueConstraint("article_id", "theme"),
+    Index("ix_article_themes_theme_score", "theme", "score"),
 )
 
 failures = Table(
