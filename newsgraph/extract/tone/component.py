@@ -21,7 +21,7 @@ from newsgraph.model import Tone
 ACTIVE_POS = "VERB"
 
 
-@Language.factory("newsgraph_tone", assigns=["doc._.ng_tone"], requires=["doc.sents", "token.pos"])
+@Language.factory("newsgraph_tone", assigns=["doc._.ng_tone"], requires=["doc.sents", "token.tag"])
 def make_tone(nlp: Language, name: str) -> "ToneMeter":
     return ToneMeter(nlp, name)
 
