@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator, Optional
 import click
 
 from newsgraph.eval.metrics import PRF, format_table
+from newsgraph.pipeline import load_pipeline, make_article, parse_articles
 
 TOPIC_THEMES = {
     "earn": "ECON_EARNINGSREPORT",
@@ -100,8 +101,6 @@ def read_reuters(path: Path, split: str = "test", limit: Optional[int] = None) -
 
 def predicted_themes(stories: Iterable[ReutersStory], nlp: Any = None) -> Iterator[set[str]]:
     """The themes the full pipeline finds in each story, in order."""
-    from newsgraph.pipeline import load_pipeline, make_article, parse_articles  # spaCy loads only when scoring
-
     nlp = nlp or load_pipeline()
     articles = (make_article(story.text, id=story.id, published=story.published, title=story.title) for story in stories)
     for doc in parse_articles(nlp, articles):

@@ -12,7 +12,18 @@ from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from sqlalchemy import (
-    Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, select,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
     text,
 )
 

@@ -15,7 +15,6 @@ from newsgraph.extract.themes import (
     score_themes,
 )
 from newsgraph.extract.themes.taxonomy import term_words
-
 from tests.conftest import shared_file
 
 
