@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "newsgraph.ingest.cli",
     "newsgraph.query.cli",
     "newsgraph.export.cli",
+    "newsgraph.api.cli",
 )
 
 

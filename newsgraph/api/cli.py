@@ -1,0 +1,56 @@
+"""The ``newsgraph serve`` command: the API and web pages on uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from newsgraph.store import DEFAULT_DB
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command()
+@click.option("--db", "db_url", default=DEFAULT_DB, show_default=True, envvar="NEWSGRAPH_DB",
+              help="SQLite file, or a URL: sqlite:///path, postgresql://user@host/dbname.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each opens the store).")
+def serve(db_url: str, host: str, port: int, workers: int) -> None:
+    """Serve the web pages and the JSON API over a store.
+
+    Read-only unless NEWSGRAPH_TOKEN is set: then POST /api/articles stores articles for requests
+    carrying "Authorization: Bearer <token>". API documentation at /docs and /openapi.json.
+
+    \b
+    Example:
+        newsgraph ingest examples/ --db newsgraph.db
+        newsgraph serve --db newsgraph.db        # then open http://127.0.0.1:8000/
+    """
+    import uvicorn  # lazy: only this command needs the server
+
+    from newsgraph.api.app import TOKEN_ENV
+
+    if not os.path.exists(db_url) and "://" not in db_url:
+        raise click.ClickException(f"no store at {db_url}: make one with `newsgraph ingest FILES --db {db_url}`")
+    if host not in LOCAL_HOSTS:
+        click.echo(f"warning: listening on {host}, not only this machine: anyone who can reach it can read the store",
+                   err=True)
+    writes = "writes enabled (token set)" if os.environ.get(TOKEN_ENV) else f"read-only (set {TOKEN_ENV} to enable writes)"
+    click.echo(f"newsgraph: serving {db_url} on http://{host}:{port}/ ({writes})", err=True)
+    os.environ["NEWSGRAPH_SERVE_DB"] = db_url
+    uvicorn.run("newsgraph.api.cli:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+def app_from_environment():  # type: ignore[no-untyped-def]
+    """The application for uvicorn's factory mode (one per worker process)."""
+    from newsgraph.api.app import create_app
+
+    return create_app(os.environ["NEWSGRAPH_SERVE_DB"])
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve)
