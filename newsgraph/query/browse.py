@@ -483,10 +483,10 @@ def event_timeline(
     with store.engine.connect() as conn:
         conditions = _event_conditions(store, conn, source=source, target=target, code=code, root=root,
                                        quad_class=quad_class, since=since, until=until)
-        query = (select(day, func.count().label("events"), func.count(e.c.goldstein).label("scored"),
-                        func.sum(e.c.goldstein).label("goldstein_sum"))
-                 .select_from(e.join(articles, articles.c.id == e.c.article_id))
-                 .where(*conditions).group_by(_event_day()))
+        dated = (select(day, e.c.goldstein).select_from(e.join(articles, articles.c.id == e.c.article_id))
+                 .where(*conditions).subquery())  # grouped outside: PostgreSQL wants the same bound day expression
+        query = (select(dated.c.day, func.count().label("events"), func.count(dated.c.goldstein).label("scored"),
+                        func.sum(dated.c.goldstein).label("goldstein_sum")).group_by(dated.c.day))
         rows = [dict(row) for row in conn.execute(query).mappings()]
     periods = _by_period(rows, interval, (), ("events", "scored", "goldstein_sum"))
     for row in periods:

@@ -109,11 +109,24 @@ def article_page(request: Request, article_id: str) -> Response:
         return _error_page(request, error)
     article = analysis.get("article") or {}
     facts = article_facts(analysis, corpus_ids)
+    linked = _linked_span(request, len(article.get("text") or ""))
+    if linked:  # the evidence a link pointed at (a search match, an example mention): cut out and selected
+        facts.append({"id": "s0", "kind": "link", "start": linked[0], "end": linked[1], "label": "the linked evidence",
+                      "detail": None, "group": None, "css": "f-link"})
     by_kind = {kind: [fact for fact in facts if fact["kind"] == kind] for kind in FACT_KINDS}
     entities = _entity_panel(by_kind["entity"])
     return render(request, "article.html", title=article.get("title") or article.get("id"), article=article,
                   analysis=analysis, pieces=segments(article.get("text") or "", facts), by_kind=by_kind,
                   entities=entities, extras=_analysis_extras(analysis), json_url=f"/api/articles/{article_id}")
+
+
+def _linked_span(request: Request, length: int) -> Optional[tuple[int, int]]:
+    """``?span=START-END`` of a link into the article, when it lies within the text."""
+    value = request.query_params.get("span") or ""
+    start, _, end = value.partition("-")
+    if not (start.isdigit() and end.isdigit()) or not 0 <= int(start) < int(end) <= length:
+        return None
+    return int(start), int(end)
 
 
 def _entity_panel(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:

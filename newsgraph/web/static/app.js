@@ -10,7 +10,7 @@
   }
 
   function clearSelection() {
-    document.querySelectorAll(".selected").forEach(function (el) { el.classList.remove("selected"); });
+    document.querySelectorAll(".selected, .active").forEach(function (el) { el.classList.remove("selected", "active"); });
   }
 
   function announce(text) {
@@ -24,29 +24,16 @@
     if (!found.length) return;
     found.forEach(function (el) { el.classList.add("selected"); });
     document.querySelectorAll('[data-select="' + CSS.escape(token) + '"]').forEach(function (el) {
-      el.classList.add("selected");
+      el.classList.add("active");  // the panel entry and the quote's badge; "selected" is kept for the text
     });
     var first = found[0], last = found[found.length - 1];
     var panel = document.querySelector('.fact-panel [data-select="' + CSS.escape(token) + '"]');
-    var label = panel ? panel.textContent : token;
+    var label = panel ? panel.textContent : token === "s0" ? "the linked evidence" : token;
     announce(label + " \u2014 characters " + first.dataset.start + "\u2013" + last.dataset.end +
              (found.length > 1 && token.indexOf("e-") === 0 ? " (" + found.length + " pieces)" : ""));
     document.getElementById("article-text").dataset.selected = token;
     if (scroll) first.scrollIntoView({ block: "center", behavior: "instant" });
     if (history.replaceState) history.replaceState(null, "", "#" + token);
-  }
-
-  function selectSpan(start, end) {
-    var found = [];
-    document.querySelectorAll("#article-text [data-start]").forEach(function (el) {
-      if (+el.dataset.start >= start && +el.dataset.end <= end) found.push(el);
-    });
-    clearSelection();
-    found.forEach(function (el) { el.classList.add("selected"); });
-    if (found.length) {
-      announce("characters " + start + "\u2013" + end);
-      found[0].scrollIntoView({ block: "center", behavior: "instant" });
-    }
   }
 
   function initArticle() {
@@ -64,9 +51,8 @@
       selectFact(piece.dataset.facts.split(" ")[0], false);  // the shortest fact covering the piece
     });
     var hash = decodeURIComponent(location.hash.slice(1));
-    var span = /^span=(\d+)-(\d+)$/.exec(hash);
-    if (span) selectSpan(+span[1], +span[2]);
-    else if (hash) selectFact(hash, true);
+    if (hash) selectFact(hash, true);
+    else if (pieces("s0").length) selectFact("s0", true);  // the span a link pointed at (?span=START-END)
   }
 
   // -- charts --------------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""The pages in process: each renders, links its JSON twin, and shows what the API returns."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tests.api.conftest import CORPUS
+
+
+def test_every_page_renders_and_links_its_json_twin(client):
+    for path in ["/", "/?q=sanctions&source=AP", "/entities?type=PERSON", "/quotes?speaker=Rohani", "/events?source=IRN",
+                 "/map", f"/articles/{CORPUS[0]['article']['id']}", "/entities/Khamenei"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        twin = re.search(r'id="json-twin" href="([^"]+)"|href="([^"]+)" id="json-twin"', response.text)
+        assert twin, path
+        url = html.unescape(twin.group(1) or twin.group(2))
+        assert client.get(url).status_code == 200, url
+
+
+def test_search_page_lists_articles_and_clickable_facets(client):
+    page = client.get("/", params={"q": "sanctions"}).text
+    expected = [a["article"]["id"] for a in CORPUS if "sanctions" in a["article"]["text"]]
+    for article_id in expected:
+        assert f"/articles/{article_id}?span=" in page
+    assert 'data-facet="source"' in page and "/?q=sanctions&amp;source=" in page
+
+
+def test_article_page_marks_every_fact_at_its_span(client):
+    analysis = CORPUS[3]
+    text = analysis["article"]["text"]
+    page = client.get(f"/articles/{analysis['article']['id']}").text
+    pieces = re.findall(r'<span class="(?:f [^"]*|t)"(?: data-facts="([^"]*)")? data-start="(\d+)" data-end="(\d+)"[^>]*>(.*?)</span>',
+                        page, re.S)
+    assert "".join(html.unescape(piece[3]) for piece in pieces) == text  # the text, whole and in order
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for facts, start, end, _ in pieces:
+        for fact in facts.split():
+            covered.setdefault(fact, []).append((int(start), int(end)))
+    for number, quote in enumerate(analysis["quotes"]):
+        spans = covered[f"q{number}"]
+        assert (spans[0][0], spans[-1][1]) == tuple(quote["span"])
+        assert text[spans[0][0]:spans[-1][1]] == quote["text"]
+    for number, found in enumerate(analysis["dates"]):
+        spans = covered[f"d{number}"]
+        assert (spans[0][0], spans[-1][1]) == tuple(found["span"])
+        assert f"date {found['value']}" in page
+
+
+def test_missing_and_bad_pages(client):
+    assert client.get("/articles/nope").status_code == 404
+    assert client.get("/entities/Nobody Atall").status_code == 404
+    bad = client.get("/", params={"from": "soon"})
+    assert bad.status_code == 400 and "since must be a date" in bad.text
+    assert client.get("/events", params={"quad_class": "7"}).status_code == 400
+    assert client.get("/no/such/page").status_code == 404
