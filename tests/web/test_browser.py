@@ -147,9 +147,9 @@ def test_pages_at_both_widths(browser, site, shots):
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 900})
         tab = context.new_page()
-        for name, path in (("search", "/"), ("article", "/articles/syn-3-1"), ("entity", "/entities/Khamenei"),
+        for name, path in (("search", "/"), ("article", "/articles/syn-0-1"), ("entity", "/entities/Khamenei"),
                            ("map", "/map")):
-            tab.goto(site + path)
+            assert tab.goto(site + path).status == 200, path
             tab.wait_for_load_state("networkidle")
             overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1, (name, width, overflow)  # nothing wider than the screen
