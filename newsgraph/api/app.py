@@ -12,7 +12,7 @@ import hmac
 import os
 from typing import Any, Literal, Optional, Union
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsgraph import query
 from newsgraph.api.output import listing
-from newsgraph.api.security import SecurityHeaders, BodySizeLimit
+from newsgraph.api.security import BodySizeLimit, SecurityHeaders
 from newsgraph.identity import builder as identity
 from newsgraph.query import browse
 from newsgraph.store import Store, open_store
@@ -156,13 +156,13 @@ def api_router() -> APIRouter:
         return _page(request, rows, None, 0, _check_format(format))
 
     @router.post("/analyze", summary="Analyse a text; nothing is stored")
-    async def analyze(request: Request, article: ArticleIn = Body(...)) -> dict[str, Any]:
+    async def analyze(request: Request, article: ArticleIn) -> dict[str, Any]:
         if not article.text or not article.text.strip():
             raise ValueError("text is required and must not be empty")
         return await run_in_threadpool(_analysis, request.app, article)
 
     @router.post("/articles", status_code=201, summary="Analyse and store an article (needs the token)")
-    async def add_article(request: Request, article: ArticleIn = Body(...),
+    async def add_article(request: Request, article: ArticleIn,
                           _auth: None = Depends(require_token)) -> Response:
         if not (article.text and article.text.strip()) and not article.url:
             raise ValueError("give text, or a url to read the article from")
@@ -172,7 +172,7 @@ def api_router() -> APIRouter:
         store = _store(request)
         stored = await run_in_threadpool(store.add_analysis, result, origin=article.url or "api")
         if stored:
-            await run_in_threadpool(identity.ensure_current, store)
+            await run_in_threadpool(identity.rebuild, store, only_if_stale=True)  # the new entities, across articles
         article_id = result["article"]["id"]
         body = {"id": article_id, "stored": stored, "analysis": f"/api/articles/{article_id}",
                 "page": f"/articles/{article_id}"}
@@ -277,7 +277,6 @@ def create_app(db: Union[str, Store], *, token: Optional[str] = None, max_body_b
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     store = db if isinstance(db, Store) else open_store(db)
-    identity.ensure_current(store)  # built once here, not by the first requests all at once
     app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None,
                   description="An evidence-first news knowledge base: every row carries its article and span.")
     app.state.store = store

@@ -17,18 +17,19 @@ from typing import Any, Iterable, Optional
 from sqlalchemy import Connection, MetaData, Table, and_, distinct, func, inspect, literal, or_, select, union
 
 from newsgraph.identity import builder as identity
-from newsgraph.identity.builder import corpus_entities, corpus_members
 from newsgraph.query.queries import (
+    _QUOTE_COLUMNS,
     ACTOR_CODE,
-    _date_filter,
     _event_columns,
     _event_day,
     _first_match,
-    _QUOTE_COLUMNS,
-    _search_condition,
     checked,
+    date_filter,
 )
-from newsgraph.store.schema import articles, events as events_table, places, quotes as quotes_table
+from newsgraph.store import Store
+from newsgraph.store.schema import articles, corpus_entities, corpus_members, places
+from newsgraph.store.schema import events as events_table
+from newsgraph.store.schema import quotes as quotes_table
 
 __all__ = [
     "INTERVALS",
@@ -57,9 +58,8 @@ def _check_page(limit: int, offset: int) -> None:
         raise ValueError(f"offset must be 0 or more, not {offset}")
 
 
-def _entity_ids(store: Any, conn: Connection, name: str) -> list[str]:
+def _entity_ids(store: Store, conn: Connection, name: str) -> list[str]:
     """The corpus entities a name, alias or corpus id means; LookupError when none."""
-    identity.ensure_current(store)
     ids = [row["id"] for row in identity.find(conn, name)]
     if not ids:
         raise LookupError(f"no entity named {name!r}")
@@ -86,17 +86,17 @@ def _theme_table(engine: Any) -> Optional[tuple[Any, str]]:
     return None
 
 
-def _themes(store: Any) -> Optional[tuple[Any, str]]:
+def _themes(store: Store) -> Optional[tuple[Any, str]]:
     return _theme_table(store.engine)
 
 
-def _article_conditions(store: Any, conn: Connection, *, q: Optional[str], since: Optional[str], until: Optional[str],
+def _article_conditions(store: Store, conn: Connection, *, q: Optional[str], since: Optional[str], until: Optional[str],
                         source: Optional[str], country: Optional[str], entity: Optional[str], theme: Optional[str],
                         place: Optional[str]) -> list[Any]:
     """SQL conditions on ``articles`` for the filters given (originals only: copies have no facts)."""
-    conditions = [articles.c.duplicate_of.is_(None), *_date_filter(articles.c.published, since, until)]
+    conditions = [articles.c.duplicate_of.is_(None), *date_filter(articles.c.published, since, until)]
     if q:
-        conditions.append(_search_condition(store, articles, "articles_fts", q))
+        conditions.append(store.full_text_condition(articles, q))
     if source:
         conditions.append(articles.c.source == source)
     if country:
@@ -123,7 +123,7 @@ def _article_conditions(store: Any, conn: Connection, *, q: Optional[str], since
 
 @checked
 def find_articles(
-    store: Any,
+    store: Store,
     *,
     q: Optional[str] = None,
     since: Optional[str] = None,
@@ -148,7 +148,7 @@ def find_articles(
     _check_page(limit, offset)
     columns = [articles.c.id.label("article_id"), articles.c.title, articles.c.published, articles.c.source,
                articles.c.url]
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         conditions = _article_conditions(store, conn, q=q, since=since, until=until, source=source, country=country,
                                          entity=entity, theme=theme, place=place)
         text_column = articles.c.text if q else func.substr(articles.c.text, 1, SNIPPET).label("text")
@@ -175,7 +175,7 @@ def _snippet(text: str, start: Optional[int]) -> str:
 
 @checked
 def article_facets(
-    store: Any,
+    store: Store,
     *,
     q: Optional[str] = None,
     since: Optional[str] = None,
@@ -191,8 +191,7 @@ def article_facets(
     countries (of the places they name) and themes, each with its number of articles."""
     if not 1 <= top <= 100:
         raise ValueError(f"top must be between 1 and 100, not {top}")
-    identity.ensure_current(store)
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         conditions = _article_conditions(store, conn, q=q, since=since, until=until, source=source, country=country,
                                          entity=entity, theme=theme, place=place)
         chosen = select(articles.c.id).where(*conditions)
@@ -224,7 +223,7 @@ def _top_entities_of(conn: Connection, chosen: Any, top: int) -> list[dict[str, 
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def _top_themes(store: Any, conn: Connection, chosen: Any, top: int) -> list[dict[str, Any]]:
+def _top_themes(store: Store, conn: Connection, chosen: Any, top: int) -> list[dict[str, Any]]:
     found = _themes(store)
     if found is None:
         return []
@@ -268,7 +267,7 @@ def _by_period(rows: Iterable[dict[str, Any]], interval: str, keys: tuple[str, .
 
 @checked
 def timeline(
-    store: Any,
+    store: Store,
     *,
     q: Optional[str] = None,
     entity: Optional[str] = None,
@@ -285,7 +284,7 @@ def timeline(
     """
     _check_interval(interval)
     day = articles.c.published.label("day")
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         conditions = _article_conditions(store, conn, q=q, since=since, until=until, source=source, country=None,
                                          entity=None, theme=None, place=None)
         if entity:
@@ -310,7 +309,7 @@ def timeline(
 
 @checked
 def list_entities(
-    store: Any,
+    store: Store,
     *,
     q: Optional[str] = None,
     type: Optional[str] = None,
@@ -320,7 +319,6 @@ def list_entities(
 ) -> list[dict[str, Any]]:
     """Corpus entities, most mentioned first; ``q`` is part of the name (case ignored)."""
     _check_page(limit, offset)
-    identity.ensure_current(store)
     e = corpus_entities
     query = select(e).order_by(e.c.mentions.desc(), e.c.name, e.c.id).limit(limit).offset(offset)
     if q:
@@ -329,7 +327,7 @@ def list_entities(
         query = query.where(e.c.type == type.upper())
     if country:
         query = query.where(e.c.country == country.upper())
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         return [{"id": row["id"], "name": row["name"], "type": row["type"], "country": row["country"],
                  "role": row["role"], "articles": row["articles"], "mentions": row["mentions"],
                  "article_id": row["example_article"], "start": row["example_start"], "end": row["example_end"]}
@@ -339,11 +337,10 @@ def list_entities(
 # -- quotes -----------------------------------------------------------------------------------------
 
 
-def _speaker_condition(store: Any, conn: Connection, speaker: str) -> Any:
+def _speaker_condition(store: Store, conn: Connection, speaker: str) -> Any:
     """Quotes by a speaker: a member of the corpus entities the name means, or that name as written."""
     q = quotes_table
     parts = [select(q.c.num).where(q.c.speaker_name == speaker)]
-    identity.ensure_current(store)
     ids = [row["id"] for row in identity.find(conn, speaker)]
     if ids:
         parts.append(select(q.c.num).join(corpus_members, and_(
@@ -354,7 +351,7 @@ def _speaker_condition(store: Any, conn: Connection, speaker: str) -> Any:
 
 @checked
 def list_quotes(
-    store: Any,
+    store: Store,
     *,
     speaker: Optional[str] = None,
     q: Optional[str] = None,
@@ -367,14 +364,14 @@ def list_quotes(
     """Quotes, newest first: by a speaker (name, alias or corpus id), with words, by medium."""
     _check_page(limit, offset)
     qt = quotes_table
-    conditions = _date_filter(articles.c.published, since, until)
+    conditions = date_filter(articles.c.published, since, until)
     if medium:
         conditions.append(qt.c.medium == medium)
     if q:
-        conditions.append(_search_condition(store, qt, "quotes_fts", q))
+        conditions.append(store.full_text_condition(qt, q))
     query = select(articles.c.published, *_QUOTE_COLUMNS, qt.c.idx, qt.c.speaker_entity, qt.c.direct, qt.c.medium,
                    articles.c.title).select_from(qt.join(articles, articles.c.id == qt.c.article_id))
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         if speaker:
             conditions.append(_speaker_condition(store, conn, speaker))
         query = (query.where(*conditions).order_by(articles.c.published.desc(), qt.c.article_id, qt.c.idx)
@@ -383,7 +380,7 @@ def list_quotes(
 
 
 @checked
-def top_speakers(store: Any, *, q: Optional[str] = None, limit: int = 20) -> list[dict[str, Any]]:
+def top_speakers(store: Store, *, q: Optional[str] = None, limit: int = 20) -> list[dict[str, Any]]:
     """Speakers by number of quotes (as the quotes name them); ``q`` is part of the name."""
     _check_page(limit, 0)
     qt = quotes_table
@@ -393,21 +390,20 @@ def top_speakers(store: Any, *, q: Optional[str] = None, limit: int = 20) -> lis
              .order_by(count.desc(), qt.c.speaker_name).limit(limit))
     if q:
         query = query.where(func.lower(qt.c.speaker_name).contains(q.lower(), autoescape=True))
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
 # -- events -----------------------------------------------------------------------------------------
 
 
-def _side_condition(store: Any, conn: Connection, side: str, actor: str) -> Any:
+def _side_condition(store: Store, conn: Connection, side: str, actor: str) -> Any:
     """Events whose ``side`` (source or target) is the actor: a CAMEO code prefix (``IRN`` matches
     ``IRNGOV``), else a corpus entity by name, alias or id, or the actor's name as written."""
     e = events_table
     if ACTOR_CODE.match(actor):
         return e.c[f"{side}_code"].startswith(actor, autoescape=True)
     parts = [select(e.c.num).where(e.c[f"{side}_name"] == actor)]
-    identity.ensure_current(store)
     ids = [row["id"] for row in identity.find(conn, actor)]
     if ids:
         parts.append(select(e.c.num).join(corpus_members, and_(
@@ -416,11 +412,11 @@ def _side_condition(store: Any, conn: Connection, side: str, actor: str) -> Any:
     return e.c.num.in_(union(*parts))
 
 
-def _event_conditions(store: Any, conn: Connection, *, source: Optional[str], target: Optional[str],
+def _event_conditions(store: Store, conn: Connection, *, source: Optional[str], target: Optional[str],
                       code: Optional[str], root: Optional[str], quad_class: Optional[int],
                       since: Optional[str], until: Optional[str]) -> list[Any]:
     e = events_table
-    conditions = _date_filter(_event_day(), since, until)
+    conditions = date_filter(_event_day(), since, until)
     if code:
         conditions.append(e.c.code.startswith(code, autoescape=True))
     if root:
@@ -437,7 +433,7 @@ def _event_conditions(store: Any, conn: Connection, *, source: Optional[str], ta
 
 @checked
 def list_events(
-    store: Any,
+    store: Store,
     *,
     source: Optional[str] = None,
     target: Optional[str] = None,
@@ -453,7 +449,7 @@ def list_events(
     root, quad class and date (the event's own full date, else its article's)."""
     _check_page(limit, offset)
     e = events_table
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         conditions = _event_conditions(store, conn, source=source, target=target, code=code, root=root,
                                        quad_class=quad_class, since=since, until=until)
         query = (select(*_event_columns(), e.c.idx, e.c.source_entity, e.c.target_entity)
@@ -465,7 +461,7 @@ def list_events(
 
 @checked
 def event_timeline(
-    store: Any,
+    store: Store,
     *,
     source: Optional[str] = None,
     target: Optional[str] = None,
@@ -480,7 +476,7 @@ def event_timeline(
     _check_interval(interval)
     e = events_table
     day = _event_day().label("day")
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         conditions = _event_conditions(store, conn, source=source, target=target, code=code, root=root,
                                        quad_class=quad_class, since=since, until=until)
         dated = (select(day, e.c.goldstein).select_from(e.join(articles, articles.c.id == e.c.article_id))
@@ -500,7 +496,7 @@ def event_timeline(
 
 @checked
 def place_points(
-    store: Any,
+    store: Store,
     *,
     q: Optional[str] = None,
     since: Optional[str] = None,
@@ -514,7 +510,7 @@ def place_points(
     _check_page(limit, offset)
     p = places
     count = func.count(distinct(p.c.article_id)).label("articles")
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         conditions = _article_conditions(store, conn, q=q, since=since, until=until, source=None, country=country,
                                          entity=None, theme=None, place=None)
         grouped = (select(p.c.geonameid, p.c.lat, p.c.lon, count, func.count().label("mentions"),
@@ -532,9 +528,8 @@ def place_points(
 
 
 @checked
-def article_entity_ids(store: Any, article_id: str) -> dict[str, str]:
+def article_entity_ids(store: Store, article_id: str) -> dict[str, str]:
     """{article entity id: corpus entity id} for one article's entities (links to entity pages)."""
-    identity.ensure_current(store)
     m = corpus_members
-    with store.engine.connect() as conn:
+    with store.read() as conn:
         return dict(conn.execute(select(m.c.entity_id, m.c.corpus_id).where(m.c.article_id == article_id)).all())

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsgraph.api import create_app
+from newsgraph.identity import builder
 from tests.hostile import hostile_analysis
 from tests.store_testing import postgres_url, temporary_store
 from tests.synthetic import synthetic_corpus
@@ -25,6 +26,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         for analysis in CORPUS:
             opened.add_analysis(analysis)
         opened.add_analysis(hostile_analysis())
+        builder.rebuild(opened)  # identity is the stage after storing, as `newsgraph ingest` runs it
         yield opened
 
 

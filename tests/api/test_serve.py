@@ -14,6 +14,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsgraph.cli import cli
+from newsgraph.identity import builder
 from tests.synthetic import synthetic_corpus
 from tests.web_server import free_port
 
@@ -27,6 +28,7 @@ def test_serve_runs_the_server_on_the_store(tmp_path):
     with open_store(str(db)) as store:
         for analysis in synthetic_corpus(5):
             store.add_analysis(analysis)
+        builder.rebuild(store)
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO))
     env.pop("NEWSGRAPH_TOKEN", None)

@@ -44,12 +44,14 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server over 60 synthetic articles and the hostile one."""
+    from newsgraph.identity import builder
     from newsgraph.store import open_store
 
     store = open_store(str(tmp_path_factory.mktemp("web") / "web.db"))
     for analysis in synthetic_corpus(60):
         store.add_analysis(analysis)
     store.add_analysis(hostile_analysis())
+    builder.rebuild(store)
     with live_server(store) as url:
         yield url
     store.close()
