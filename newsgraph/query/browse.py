@@ -9,12 +9,11 @@ Works on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import Connection, MetaData, Table, and_, distinct, func, inspect, literal, or_, select, union
+from sqlalchemy import Connection, and_, distinct, func, or_, select, union
 
 from newsgraph.identity import builder as identity
 from newsgraph.query.queries import (
@@ -27,7 +26,7 @@ from newsgraph.query.queries import (
     date_filter,
 )
 from newsgraph.store import Store
-from newsgraph.store.schema import articles, corpus_entities, corpus_members, places
+from newsgraph.store.schema import article_themes, articles, corpus_entities, corpus_members, places
 from newsgraph.store.schema import events as events_table
 from newsgraph.store.schema import quotes as quotes_table
 
@@ -69,27 +68,6 @@ def _entity_ids(store: Store, conn: Connection, name: str) -> list[str]:
 # -- articles ---------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=32)
-def _theme_table(engine: Any) -> Optional[tuple[Any, str]]:
-    """(table, theme column) where this store keeps article themes, else None (looked up once).
-
-    Themes are written by the analysis' theme stage into a ``themes`` table (article_id and the
-    theme); a store made before that stage has none, and then theme filters find nothing.
-    """
-    inspector = inspect(engine)
-    if "themes" not in inspector.get_table_names():
-        return None
-    columns = {column["name"] for column in inspector.get_columns("themes")}
-    for name in ("theme", "code", "name", "label"):
-        if name in columns and "article_id" in columns:
-            return Table("themes", MetaData(), autoload_with=engine), name
-    return None
-
-
-def _themes(store: Store) -> Optional[tuple[Any, str]]:
-    return _theme_table(store.engine)
-
-
 def _article_conditions(store: Store, conn: Connection, *, q: Optional[str], since: Optional[str], until: Optional[str],
                         source: Optional[str], country: Optional[str], entity: Optional[str], theme: Optional[str],
                         place: Optional[str]) -> list[Any]:
@@ -107,12 +85,7 @@ def _article_conditions(store: Store, conn: Connection, *, q: Optional[str], sin
         ids = _entity_ids(store, conn, entity)
         conditions.append(articles.c.id.in_(select(corpus_members.c.article_id).where(corpus_members.c.corpus_id.in_(ids))))
     if theme:
-        found = _themes(store)
-        if found is None:
-            conditions.append(literal(False))
-        else:
-            table, column = found
-            conditions.append(articles.c.id.in_(select(table.c.article_id).where(table.c[column] == theme)))
+        conditions.append(articles.c.id.in_(select(article_themes.c.article_id).where(article_themes.c.theme == theme)))
     if place:
         if re.fullmatch(r"\d{1,19}", place):
             conditions.append(articles.c.id.in_(select(places.c.article_id).where(places.c.geonameid == int(place))))
@@ -142,7 +115,7 @@ def find_articles(
         q: full-text query (every word must match; "quoted phrases").
         since, until: publication date bounds, inclusive (YYYY, YYYY-MM or YYYY-MM-DD).
         source: the source name exactly. country: ISO2 or ISO3 of a place the article names.
-        entity: a name, alias or corpus id. theme: a theme the article was given.
+        entity: a name, alias or corpus id. theme: a theme of the article (``ECON_INFLATION``).
         place: a GeoNames id, or a place name as written.
     """
     _check_page(limit, offset)
@@ -224,11 +197,7 @@ def _top_entities_of(conn: Connection, chosen: Any, top: int) -> list[dict[str, 
 
 
 def _top_themes(store: Store, conn: Connection, chosen: Any, top: int) -> list[dict[str, Any]]:
-    found = _themes(store)
-    if found is None:
-        return []
-    table, column = found
-    return _top_values(conn, table.c[column], table.c.article_id, chosen, top)
+    return _top_values(conn, article_themes.c.theme, article_themes.c.article_id, chosen, top)
 
 
 # -- counts over time -------------------------------------------------------------------------------

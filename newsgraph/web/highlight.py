@@ -14,8 +14,8 @@ from typing import Any, Optional
 
 __all__ = ["FACT_KINDS", "article_facts", "segments"]
 
-FACT_KINDS = ("entity", "quote", "event", "date", "quantity", "place")
-ID_PREFIX = {"entity": "m", "quote": "q", "event": "v", "date": "d", "quantity": "n", "place": "p"}
+FACT_KINDS = ("entity", "quote", "event", "date", "quantity", "place", "theme")
+ID_PREFIX = {"entity": "m", "quote": "q", "event": "v", "date": "d", "quantity": "n", "place": "p", "theme": "h"}
 _CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -101,6 +101,11 @@ def article_facts(analysis: dict[str, Any], corpus_ids: Optional[dict[str, str]]
         where = f"{place.get('lat')}, {place.get('lon')}" if place.get("lat") is not None else None
         add("place", number, place, f"place {place.get('name')}" + (f" ({place.get('country3')})" if place.get("country3") else ""),
             detail=where, geonameid=place.get("geonameid"))
+    for number, theme in enumerate(analysis.get("themes") or []):
+        for part, span in enumerate(theme.get("spans") or []):  # the words and events that evidence it
+            add("theme", number, {"span": span}, f"theme {theme.get('theme')}", group=f"th-{number}",
+                theme=theme.get("theme"))
+            facts[-1]["id"] = f"h{number}-{part}"
     return facts
 
 

@@ -142,12 +142,20 @@ def _entity_panel(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _analysis_extras(analysis: dict[str, Any]) -> dict[str, Any]:
-    """Article-level results other stages may add (tone, themes, summary): shown where present."""
-    shown = {}
-    for key in ("summary", "tone", "themes"):
-        value = analysis.get(key)
-        if value not in (None, "", [], {}):
-            shown[key] = value
+    """Article-level results of the later stages, where the stored analysis has them: the summary
+    (its sentences' text), the tone and the themes (with their scores)."""
+    article = analysis.get("article") or {}
+    text, sentences = article.get("text") or "", article.get("sentences") or []
+    shown: dict[str, Any] = {}
+    summary = [sentences[i] for i in analysis.get("summary") or [] if isinstance(i, int) and 0 <= i < len(sentences)]
+    if summary:
+        shown["summary"] = " ".join(text[start:end] for start, end in summary)
+    tone = analysis.get("tone")
+    if isinstance(tone, dict) and tone.get("tone") is not None:
+        shown["tone"] = {key: tone[key] for key in ("tone", "positive", "negative", "polarity", "word_count") if key in tone}
+    themes = [theme for theme in analysis.get("themes") or [] if isinstance(theme, dict) and theme.get("theme")]
+    if themes:
+        shown["themes"] = [{"theme": t["theme"], "score": t.get("score"), "group": f"th-{n}"} for n, t in enumerate(themes)]
     return shown
 
 

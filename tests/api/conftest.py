@@ -17,6 +17,17 @@ from tests.synthetic import synthetic_corpus
 
 BACKENDS = ["sqlite"] + (["postgresql"] if postgres_url() else [])
 CORPUS = list(synthetic_corpus(60, seed=3))
+THEMED = CORPUS[0]["article"]["id"]
+
+
+def _with_later_stages(analysis: dict[str, Any]) -> dict[str, Any]:
+    """The analysis with a tone, a theme (evidenced by its first quote) and a summary, as the later stages add."""
+    quote = analysis["quotes"][0] if analysis["quotes"] else analysis["entities"][0]["mentions"][0]
+    return {**analysis, "tone": {"tone": -2.5, "positive": 1.5, "negative": 4.0, "polarity": 5.5, "word_count": 80},
+            "themes": [{"theme": "ECON_INFLATION", "score": 0.75, "spans": [quote["span"]]}], "summary": [0]}
+
+
+CORPUS[0] = _with_later_stages(CORPUS[0])
 TOKEN = "test-token-123"
 
 

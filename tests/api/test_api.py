@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import CORPUS
+from tests.api.conftest import CORPUS, THEMED
 from tests.hostile import HOSTILE_ID
 
 ORIGINALS = {analysis["article"]["id"]: analysis for analysis in CORPUS}
@@ -85,8 +85,11 @@ def test_articles_by_date_source_country_place_and_entity(client):
     assert {r["article_id"] for r in both} == with_merkel & {r["article_id"] for r in ap}
 
 
-def test_articles_theme_filter_finds_nothing_where_the_store_has_no_themes(client):
-    assert rows(client.get("/api/articles", params={"theme": "ECON_INFLATION"})) == []
+def test_articles_by_theme(client):
+    found = rows(client.get("/api/articles", params={"theme": "ECON_INFLATION"}))
+    assert [row["article_id"] for row in found] == [THEMED]
+    assert rows(client.get("/api/articles", params={"theme": "NO_SUCH_THEME"})) == []
+    assert client.get("/api/facets").json()["themes"] == [{"value": "ECON_INFLATION", "articles": 1}]
 
 
 @pytest.mark.parametrize("params, message", [
@@ -130,7 +133,6 @@ def test_facets_count_the_selected_articles(client):
     assert everything["articles"] == len(CORPUS) + 1
     sources = Counter(a["article"]["source"] for a in CORPUS)
     assert {row["value"]: row["articles"] for row in everything["sources"] if row["value"] in sources} == dict(sources)
-    assert everything["themes"] == []
     ap = client.get("/api/facets", params={"source": "AP", "top": 3}).json()
     assert ap["articles"] == sources["AP"] and [row["value"] for row in ap["sources"]] == ["AP"]
     assert len(ap["entities"]) == 3

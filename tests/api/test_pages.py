@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from tests.api.conftest import CORPUS
+from tests.api.conftest import CORPUS, THEMED
 
 
 def test_every_page_renders_and_links_its_json_twin(client):
@@ -55,3 +55,19 @@ def test_missing_and_bad_pages(client):
     assert bad.status_code == 400 and "since must be a date" in bad.text
     assert client.get("/events", params={"quad_class": "7"}).status_code == 400
     assert client.get("/no/such/page").status_code == 404
+
+
+def test_article_page_shows_tone_themes_and_summary_where_stored(client):
+    analysis = CORPUS[0]
+    assert analysis["article"]["id"] == THEMED
+    page = client.get(f"/articles/{THEMED}").text
+    first_sentence = analysis["article"]["text"][slice(*analysis["article"]["sentences"][0])]
+    assert html.escape(first_sentence, quote=False) in html.unescape(re.search(r'id="summary">(.*?)</p>', page, re.S).group(1)) \
+        or first_sentence in html.unescape(page)
+    assert "Tone -2.5 (positive 1.5%, negative 4.0%)" in page
+    assert 'data-select="th-0">ECON_INFLATION</button>' in page
+    start, end = analysis["themes"][0]["spans"][0]
+    theme_pieces = re.findall(r'data-facts="[^"]*\bth-0\b[^"]*" data-start="(\d+)" data-end="(\d+)"', page)
+    assert (int(theme_pieces[0][0]), int(theme_pieces[-1][1])) == (start, end)
+    plain = client.get(f"/articles/{CORPUS[1]['article']['id']}").text
+    assert 'id="summary"' not in plain and 'id="tone"' not in plain and "Themes (" not in plain
