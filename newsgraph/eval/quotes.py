@@ -295,7 +295,7 @@ def quote_cost(texts: list[str]) -> tuple[float, float]:
     """CPU seconds of spaCy with the entities component over ``texts``, and of the quotes finder on the parses."""
     import time
 
-    from newsgraph.extract.quotes.component import find_quotes
+    from newsgraph.extract.quotes.finder import find_quotes
     from newsgraph.pipeline import load_pipeline
 
     nlp = load_pipeline(components=QUOTE_COMPONENTS[:1])

@@ -287,6 +287,61 @@ def test_a_thousand_quotes_all_attributed(quote_nlp):
     assert all(q.speaker and q.speaker.name == "Angela Merkel" for q in quotes)
 
 
+# --- cost: linear in the length of sentences and articles -----------------------------------
+
+# One clause of reported speech with a quotation: repeated, it makes a sentence as long as wanted.
+CLAUSE = 'the minister said that the talks had failed, "and we will go," '
+
+
+def long_sentence(copies: int) -> str:
+    return "Officials said " + CLAUSE * copies + "."
+
+
+def hostile_marks(copies: int) -> str:
+    """One sentence of clauses, each opening a quotation that never closes (straight, curly, single)."""
+    openings = ('He said "it is ', "she said “it is ", "he said ”it is ", "he said 'it is ")
+    return "".join(openings[i % len(openings)] for i in range(copies)) + "."
+
+
+def finder_seconds(doc) -> float:
+    """CPU seconds of the quotes finder alone on a parsed Doc (the best of three runs)."""
+    import time
+
+    from newsgraph.extract.quotes.finder import find_quotes
+
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        find_quotes(doc)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("make_text", [long_sentence, hostile_marks])
+def test_finder_cost_grows_linearly(quote_nlp, make_text):
+    # eight times the input may cost about eight times as much; a quadratic finder costs 64 times
+    small, large = quote_nlp(make_text(100)), quote_nlp(make_text(800))
+    ratio = finder_seconds(large) / max(finder_seconds(small), 1e-4)
+    assert ratio < 24, ratio
+
+
+@pytest.mark.model
+def test_hostile_text_with_thousands_of_unbalanced_marks_finishes(quote_nlp):
+    text = hostile_marks(4000)
+    assert sum(text.count(mark) for mark in '"“”„«\'') >= 3000
+    doc = quote_nlp(text)
+    for quote in doc._.ng_quotes:
+        assert text[quote.span[0]:quote.span[1]] == quote.text
+
+
+def test_marks_of_a_hostile_text_pair_in_one_pass():
+    # no model: a hundred thousand marks, alone and in runs, are paired without going back
+    text = ('a " b “ c ” d \' e « ' * 20000) + "\n" + ('"' * 50000)
+    quotes = find_quoted(text)
+    assert all(0 <= q.start <= q.end <= len(text) for q in quotes)
+
+
 # --- the seed article ---------------------------------------------------------------------
 
 

@@ -1,0 +1,209 @@
+"""Reported speech: "X said (that) ...", "X urged ...", "according to X, ...", "..., X said.".
+
+Contents are read as token ranges (a clause's left and right edges), never by walking its
+subtree again for every verb, so a sentence of a thousand clauses costs a thousand steps.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Optional
+
+from spacy.tokens import Token
+
+from newsgraph.extract._common import sentence_index
+from newsgraph.extract.quotes.article import Article, RangeMax, children, right_children
+from newsgraph.extract.quotes.attribution import (
+    VERB_POS,
+    Attribution,
+    according_to,
+    cue_tokens,
+    is_according,
+    is_cue,
+    speaker_token,
+)
+from newsgraph.extract.quotes.cues import COGNITION_VERBS, OBJECT_CUES, SPEECH_VERBS, medium_in
+from newsgraph.extract.quotes.speakers import make_cue, make_speaker
+from newsgraph.model import Quote
+
+__all__ = ["reported_speech"]
+
+CLAUSE_DEPS = frozenset({"ccomp"})
+# Dependents of a cue verb that are not part of what was said.
+NOT_CONTENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "advmod", "npadvmod",
+     "advcl", "mark", "prt", "expl", "dep", "agent", "parataxis", "intj", "relcl"}
+)
+# The words around a cue where its medium is named ("said in a statement", "told CNN in an interview").
+MEDIUM_REACH = 30
+# A reported clause is cut at the first participle that reports more ("..., adding that ..."); a
+# clause holds few of them, and the first few are all that are looked at.
+MAX_CUTS_LOOKED_AT = 4
+
+
+def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
+    """Quotes in reported speech, except those inside a quotation or repeating a direct quote."""
+    full_direct = sorted((quote for quote in direct if not quote.partial), key=lambda q: q.span[0])
+    quoted = _QuotedSpans(full_direct)
+    cue_spans = {quote.cue.span for quote in full_direct if quote.cue is not None}
+    cuts = _participle_cues(article)
+    found: list[Quote] = []
+    for token in article.doc:
+        if is_according(token):
+            made = _according_quote(article, token)
+        elif token.pos_ in VERB_POS and (token.lemma_.lower() in SPEECH_VERBS or token.lemma_.lower() in COGNITION_VERBS):
+            made = _reported_quote(article, token, cuts)
+        else:
+            continue
+        if made is None or (made.cue and made.cue.span in cue_spans):
+            continue
+        if article.in_quote(made.cue.span[0] if made.cue else made.span[0]) is not None:
+            continue  # speech reported inside a quotation belongs to the quotation
+        if quoted.mostly_covers(made.span):
+            continue
+        found.append(made)
+    return _outermost(found)
+
+
+class _QuotedSpans:
+    """The direct quotes (disjoint, in order), asked whether one covers most of a span."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.starts = [q.span[0] for q in quotes]
+        self.ends = [q.span[1] for q in quotes]
+        self.lengths = RangeMax([end - start for start, end in zip(self.starts, self.ends)])
+
+    def mostly_covers(self, span: tuple[int, int]) -> bool:
+        """Does one direct quote overlap more than half of ``span`` (the parse of '"...," he said')?"""
+        start, end = span
+        half = 0.5 * (end - start)
+        first = bisect_right(self.ends, start)  # the first quote that ends after the span starts
+        last = bisect_left(self.starts, end) - 1  # the last quote that starts before the span ends
+        if first > last:
+            return False
+        for index in {first, last}:  # the two at the edges may stick out of the span
+            if min(end, self.ends[index]) - max(start, self.starts[index]) > half:
+                return True
+        inner = self.lengths.max(first + 1, last - 1)  # the ones in between lie wholly inside it
+        return inner is not None and inner > half
+
+
+def _outermost(found: list[Quote]) -> list[Quote]:
+    """Drop reported speech told inside other reported speech ("X said Y thinks ..."): X's is the statement.
+
+    A quote goes when its cue lies inside the content of another quote (of another span). The
+    contents are swept in order of their start, keeping the two farthest-reaching distinct spans.
+    """
+    spans = sorted({quote.span for quote in found})
+    starts = [start for start, _ in spans]
+    best: list[tuple[tuple[int, int], int]] = []  # per prefix: (farthest span, second farthest end)
+    farthest, farthest_end, second_end = None, -1, -1
+    for span in spans:
+        if span[1] > farthest_end:
+            if farthest is not None:
+                second_end = max(second_end, farthest_end)
+            farthest, farthest_end = span, span[1]
+        elif span != farthest:
+            second_end = max(second_end, span[1])
+        best.append((farthest, second_end))
+    kept = []
+    for quote in found:
+        cue = quote.cue.span[0]
+        index = bisect_right(starts, cue) - 1
+        if index < 0:
+            kept.append(quote)
+            continue
+        top, second = best[index]
+        reach = second if top == quote.span else top[1]
+        if reach <= cue:
+            kept.append(quote)
+    return kept
+
+
+def _participle_cues(article: Article) -> list[int]:
+    """Indexes of the participles that report more ("..., adding that ..."), where a clause is cut."""
+    return [t.i for t in article.doc if t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG" and is_cue(t)]
+
+
+def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[Quote]:
+    """The reported content of one verb of saying or thinking, if it has a clause or object and a speaker."""
+    lemma = verb.lemma_.lower()
+    clauses = [child for child in children(verb) if child.dep_ in CLAUSE_DEPS]
+    if clauses:
+        first, last = _clause_range(article, clauses[0], cuts)
+    elif lemma in OBJECT_CUES and lemma in SPEECH_VERBS:
+        first, last = _object_range(verb)
+    else:
+        return None
+    if article.word_count(first, last) < 2:
+        return None
+    speaker_head = speaker_token(article, verb, [])
+    if speaker_head is None or speaker_head.lower_ in {"it", "there"}:
+        return None
+    bounds = article.word_bounds(first, last)
+    attribution = Attribution(verb, speaker_head, cue_tokens(verb))
+    return _content_quote(article, bounds[0], bounds[1], attribution, verb)
+
+
+def _clause_range(article: Article, clause: Token, cuts: list[int]) -> tuple[int, int]:
+    """Token indexes of the reported clause, up to a participle that reports more ("..., adding that ...")."""
+    first, last = clause.left_edge.i, clause.right_edge.i
+    index = bisect_left(cuts, first)
+    for cut in cuts[index:index + MAX_CUTS_LOOKED_AT]:
+        if cut > last:
+            break
+        last = min(last, article.doc[cut].left_edge.i - 1)
+    return first, last
+
+
+def _object_range(verb: Token) -> tuple[int, int]:
+    """What a verb like "urge" or "call for" reports: its objects and their complements, to its right."""
+    parts = [child for child in right_children(verb) if child.dep_ not in NOT_CONTENT_DEPS]
+    if not parts:
+        return 0, -1
+    return min(child.left_edge.i for child in parts), max(child.right_edge.i for child in parts)
+
+
+def _according_quote(article: Article, according: Token) -> Optional[Quote]:
+    """"According to X, Y." or "Y, according to X.": Y is what X said."""
+    doc = article.doc
+    first, last = according.left_edge.i, according.right_edge.i
+    sent_start, sent_end = article.sentence_bounds(according.idx)
+    if doc[first].idx <= sent_start or (first > 0 and doc[first - 1].idx <= sent_start and doc[first - 1].is_punct):
+        span = (last + 1, article.first_token_from(sent_end) - 1)
+    else:
+        span = (article.first_token_from(sent_start), first - 1)
+    if article.word_count(*span) < 2:
+        return None
+    attribution = according_to(doc, according)
+    if attribution.speaker is None:
+        return None
+    bounds = article.word_bounds(*span)
+    return _content_quote(article, bounds[0], bounds[1], attribution, according)
+
+
+def _content_quote(article: Article, first: Token, last: Token, attribution: Attribution, cue: Token) -> Quote:
+    start, end = first.idx, last.idx + len(last)
+    inner = article.in_quote(last.idx)
+    if inner is not None and inner.start > start and 0 <= inner.end - end <= 3:
+        end = inner.after  # keep a partial quote's closing mark with its opening one
+    return Quote(
+        span=(start, end),
+        text=article.text[start:end],
+        sentence=sentence_index(article.doc, start),
+        direct=False,
+        partial=False,
+        speaker=make_speaker(article, attribution),
+        cue=make_cue(article, attribution),
+        medium=_medium_around(article, start, end, cue),
+    )
+
+
+def _medium_around(article: Article, start: int, end: int, cue: Token) -> Optional[str]:
+    """The medium named near the cue, outside the reported content."""
+    sent_start = article.sentence_bounds(min(start, cue.idx))[0]
+    left = article.tokens_between(sent_start, min(start, cue.idx), last=MEDIUM_REACH)
+    right = article.tokens_from(end, article.sentence_bounds(max(end, cue.idx))[1], MEDIUM_REACH)
+    around = article.text[left[0].idx if left else start:start] + " " + article.text[cue.idx:cue.idx + len(cue)]
+    around += " " + "".join(t.text_with_ws for t in right)
+    return medium_in(around)

@@ -1,0 +1,76 @@
+"""From a speaker's head token to a :class:`Speaker`: its mention, its entity cluster, its name."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from newsgraph.extract.quotes.article import Article, children, left_children
+from newsgraph.extract.quotes.attribution import Attribution
+from newsgraph.extract.quotes.cues import PERSON_PRONOUNS, RELATIVE_PRONOUNS, ROLE_NOUNS
+from newsgraph.model import Cue, Speaker
+
+__all__ = ["make_cue", "make_speaker", "mention_bounds"]
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Characters of the speaker mention whose head is ``head``: its name, or the noun with its modifiers."""
+    if head.ent_iob_ != "O":
+        doc, first, last = head.doc, head.i, head.i
+        while doc[first].ent_iob_ == "I" and first > 0:
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        while first < head.i and (doc[first].is_punct or doc[first].is_space):
+            first += 1  # the tagger sometimes takes a quotation mark or dash into a name
+        while last > head.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        return doc[first].idx, doc[last].idx + len(doc[last])
+    start = head
+    for child in left_children(head):
+        if child.dep_ in {"det", "amod", "compound", "poss", "nmod", "nummod", "case"}:
+            start = child.left_edge if child.left_edge.i < start.i else start
+    return start.idx, head.idx + len(head)
+
+
+def _resolve(article: Article, head: Token) -> tuple[Optional[str], str, tuple[int, int]]:
+    """(entity id, name, mention span) for the speaker whose mention has head ``head``."""
+    start, end = mention_bounds(head)
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        head = head.head.head  # "Rohani, who said ...": "who" is the mention, Rohani the speaker
+    mention = article.text[slice(*mention_bounds(head))]
+    entity = article.entity_at(head.idx, head.idx + len(head))
+    if entity is None and _needs_antecedent(head):
+        antecedent = article.nearest_subject_before(start)
+        entity = article.entity_at(antecedent.idx, antecedent.idx + len(antecedent)) if antecedent is not None else None
+        if entity is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in (entity.role or "").lower():
+            entity = None  # "the minister" is only the last person if that person is a minister
+    if entity is not None:
+        return entity.id, entity.name, (start, end)
+    return None, mention, (start, end)
+
+
+def _needs_antecedent(head: Token) -> bool:
+    """A pronoun ("he") or a role with a definite article ("the Iranian leader") points back to a person."""
+    if head.lower_ in PERSON_PRONOUNS:
+        return True
+    definite = any(child.lower_ in {"the", "this", "that"} for child in children(head) if child.dep_ == "det")
+    return head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS and definite
+
+
+def make_speaker(article: Article, attribution: Optional[Attribution]) -> Optional[Speaker]:
+    """The Speaker of an attribution, or None when it names nobody."""
+    if attribution is None or attribution.speaker is None:
+        return None
+    entity_id, name, span = _resolve(article, attribution.speaker)
+    return Speaker(entity=entity_id, name=name, span=span)
+
+
+def make_cue(article: Article, attribution: Optional[Attribution]) -> Optional[Cue]:
+    """The Cue of an attribution, or None when it has no cue words."""
+    if attribution is None or not attribution.cue_tokens:
+        return None
+    first, last = attribution.cue_tokens[0], attribution.cue_tokens[-1]
+    start, end = first.idx, last.idx + len(last)
+    return Cue(text=article.text[start:end], span=(start, end))
