@@ -106,7 +106,7 @@ def _direct_quote(
     intro = None if tail else intro_attribution(article, left)
     content = article.text[quoted.start:quoted.end]
     continued = _continues_previous(left, previous)
-    if continued:
+    if continued and previous is not None:
         intro = previous[2]
     set_off = bool(left) and left[-1].text in INTRODUCERS and intro is not None
     closes = content.rstrip()[-1:] in SENTENCE_ENDS | INTRODUCERS

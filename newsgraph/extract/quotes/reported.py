@@ -97,18 +97,17 @@ def _outermost(found: list[Quote]) -> list[Quote]:
     spans = sorted({quote.span for quote in found})
     starts = [start for start, _ in spans]
     best: list[tuple[tuple[int, int], int]] = []  # per prefix: (farthest span, second farthest end)
-    farthest, farthest_end, second_end = None, -1, -1
+    farthest, farthest_end, second_end = (-1, -1), -1, -1
     for span in spans:
         if span[1] > farthest_end:
-            if farthest is not None:
-                second_end = max(second_end, farthest_end)
+            second_end = max(second_end, farthest_end)
             farthest, farthest_end = span, span[1]
         elif span != farthest:
             second_end = max(second_end, span[1])
         best.append((farthest, second_end))
     kept = []
     for quote in found:
-        cue = quote.cue.span[0]
+        cue = quote.cue.span[0] if quote.cue else quote.span[0]
         index = bisect_right(starts, cue) - 1
         if index < 0:
             kept.append(quote)
@@ -141,6 +140,8 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
     if speaker_head is None or speaker_head.lower_ in {"it", "there"}:
         return None
     bounds = article.word_bounds(first, last)
+    if bounds is None:
+        return None
     attribution = Attribution(verb, speaker_head, cue_tokens(verb))
     return _content_quote(article, bounds[0], bounds[1], attribution, verb)
 
@@ -179,6 +180,8 @@ def _according_quote(article: Article, according: Token) -> Optional[Quote]:
     if attribution.speaker is None:
         return None
     bounds = article.word_bounds(*span)
+    if bounds is None:
+        return None
     return _content_quote(article, bounds[0], bounds[1], attribution, according)
 
 
