@@ -11,8 +11,10 @@ from typing import Any, Iterator, Optional, TextIO, Union
 import click
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.model import Failure
+from newsgraph.ingest.items import printable
+from newsgraph.model import Analysis, Failure
 from newsgraph.settings import Settings
+from newsgraph.workers import DEFAULT_ARTICLE_TIMEOUT
 
 # Modules that add subcommands through a ``register(cli)`` function.
 COMMAND_MODULES = (
@@ -30,15 +32,6 @@ COMMAND_MODULES = (
 def cli(ctx: click.Context) -> None:
     """newsgraph: news articles into an evidence-first knowledge base."""
     ctx.obj = Settings.from_env()  # built once; subcommands read it through click's context
-
-
-def _read_text(path: str) -> str:
-    """The text of FILE (or standard input for ``-``), decoded as UTF-8 with a clear error."""
-    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})")
 
 
 def read_jsonl_records(stream: TextIO, name: str) -> Iterator[Union[dict[str, Any], Failure]]:
@@ -69,10 +62,12 @@ def read_jsonl_records(stream: TextIO, name: str) -> Iterator[Union[dict[str, An
 @click.option("--source", help="Source name, e.g. Reuters.")
 @click.option("--url", help="Article URL.")
 @click.option("--title", help="Article title.")
-@click.option("--id", "article_id", help="Article id (default: a hash of the text).")
+@click.option("--id", "article_id", help="Article id (default: the file name without extension; for - a hash of the text).")
 @click.option("--pretty", is_flag=True, help="Print a readable summary instead of JSON.")
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="Code events with the PETRARCH-format verb, actor and agent dictionaries in this folder.")
+@click.option("--article-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_ARTICLE_TIMEOUT,
+              show_default=True, help="Seconds one article's analysis may take; one over it fails with 'timeout'.")
 def analyze(
     file: Optional[str],
     jsonl_path: Optional[str],
@@ -85,8 +80,14 @@ def analyze(
     article_id: Optional[str],
     pretty: bool,
     dictionaries: Optional[str],
+    article_timeout: float,
 ) -> None:
     """Analyse one article (FILE, or - for standard input) and print the analysis as JSON.
+
+    \b
+    FILE is read as `newsgraph ingest` reads it (text, HTML, JSONL/JSON, CSV, RSS/Atom, WARC, gzip,
+    UTF-16), and the format used is said on standard error; a file of several articles gives one
+    JSON line each.
 
     \b
     Example:
@@ -95,28 +96,72 @@ def analyze(
         newsgraph analyze article.txt --dictionaries ~/petrarch/dictionaries
     """
     if jsonl_path:
-        _analyze_jsonl(jsonl_path, out_path, processes, dictionaries)
+        _analyze_jsonl(jsonl_path, out_path, processes, dictionaries, article_timeout)
         return
     if not file:
         raise click.UsageError("give FILE (or - for standard input), or --jsonl IN.jsonl")
-    from newsgraph.pipeline import analyze as run_analysis
-    from newsgraph.pipeline import pipeline_with_dictionaries
+    from newsgraph.pipeline import analyze_dicts, normalize_published
+    from newsgraph.pretty import summary
 
+    name = printable(file)
     try:
-        text = _read_text(file)
-        nlp = pipeline_with_dictionaries(dictionaries=dictionaries)
-        result = run_analysis(text, published=published, source=source, url=url, title=title, id=article_id, nlp=nlp)
+        normalize_published(published)  # a date given on the command line must be right
+        fmt, items = _read_items(file)
     except (NewsgraphError, OSError) as error:
-        raise click.ClickException(f"{file}: {error}")
-    if pretty:
-        from newsgraph.pretty import summary
+        raise click.ClickException(f"{name}: {error}")
+    overrides = {"published": published, "source": source, "url": url, "title": title, "id": article_id}
+    records = [_record_for(item, overrides if len(items) == 1 else {}) for item in items]
+    click.echo(f"{name}: read as {fmt}: {len(items):,} article{'' if len(items) == 1 else 's'}", err=True)
+    results = list(analyze_dicts(records, dictionaries=dictionaries, article_timeout=article_timeout))
+    if len(results) == 1 and "error" in results[0]:
+        error = results[0]["error"]
+        raise click.ClickException(f"{name}: {error['code']}: {printable(error['message'])}")
+    for data in results:
+        if pretty and "error" not in data:
+            click.echo(summary(Analysis.from_dict(data)))
+        else:
+            click.echo(json.dumps(data, ensure_ascii=False))
+        for warning in (data.get("article") or {}).get("warnings") or []:
+            click.echo(f"{name}: warning ({warning['stage']}): {printable(warning['message'])}", err=True)
 
-        click.echo(summary(result))
-    else:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+
+def _read_items(file: str) -> tuple[str, list[Any]]:
+    """FILE's format and its items, through the readers ``newsgraph ingest`` uses."""
+    from newsgraph.ingest.formats import SNIFF_BYTES, detect
+    from newsgraph.ingest.readers import ReadOptions
+    from newsgraph.ingest.sources import read_bytes, read_file
+
+    options = ReadOptions()
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        fmt = detect(data[:SNIFF_BYTES])
+        return fmt, list(read_bytes(data, fmt, "-", options, id=None))
+    path = Path(file)
+    if not path.is_file():
+        raise OSError("no such file")
+    with open(path, "rb") as stream:
+        fmt = detect(stream.read(SNIFF_BYTES), path.name)
+    items = list(read_file(path, options))
+    return fmt, items
 
 
-def _analyze_jsonl(jsonl_path: str, out_path: Optional[str], processes: int, dictionaries: Optional[str]) -> None:
+def _record_for(item: Any, overrides: dict[str, Any]) -> Any:
+    """What the analysis gets for one item: its record with the command line's metadata over it, or
+    the Failure that says why it could not be read."""
+    if item.error is not None:
+        code, message = item.error
+        return Failure(id=printable(item.origin), code=code, message=message)
+    if item.analysis is not None:
+        article = item.analysis.get("article") or {}
+        return {key: article.get(key) for key in ("id", "text", "published", "source", "url", "title")}
+    record = dict(item.record)
+    record.update({key: value for key, value in overrides.items() if value is not None})
+    return record
+
+
+def _analyze_jsonl(
+    jsonl_path: str, out_path: Optional[str], processes: int, dictionaries: Optional[str], article_timeout: float
+) -> None:
     from tqdm import tqdm
 
     from newsgraph.pipeline import analyze_dicts
@@ -126,7 +171,8 @@ def _analyze_jsonl(jsonl_path: str, out_path: Optional[str], processes: int, dic
     failures = 0
     try:
         records = read_jsonl_records(source, Path(jsonl_path).name)
-        progress = tqdm(analyze_dicts(records, processes=processes, dictionaries=dictionaries), unit=" articles", file=sys.stderr)
+        results = analyze_dicts(records, processes=processes, dictionaries=dictionaries, article_timeout=article_timeout)
+        progress = tqdm(results, unit=" articles", file=sys.stderr)
         for result in progress:
             failures += "error" in result
             progress.set_postfix(failed=failures, refresh=False)

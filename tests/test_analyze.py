@@ -81,9 +81,13 @@ def test_analyze_many_keeps_order_and_goes_on_after_bad_records(nlp):
         {"id": "6", "text": STORY, "published": "2019-04-07"},
     ]
     results = list(analyze_many(records))
-    assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Failure", "Failure", "Failure", "Analysis"]
+    assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Failure", "Failure", "Analysis", "Analysis"]
     assert [r.id if isinstance(r, Failure) else r.article.id for r in results] == ["1", "2", "3", None, "5", "6"]
-    assert [r.code for r in results if isinstance(r, Failure)] == ["empty_text", "bad_record", "bad_record", "bad_published"]
+    assert [r.code for r in results if isinstance(r, Failure)] == ["empty_text", "bad_record", "bad_record"]
+    # A record's unreadable date is a warning on the article, kept as given, never a lost article.
+    dated = results[4].article
+    assert (dated.published, dated.published_raw) == (None, "bad date")
+    assert [(w.stage, w.code) for w in dated.warnings] == [("date", "bad_date")]
 
 
 def test_analyze_many_in_two_processes_matches_one(nlp):
@@ -98,7 +102,7 @@ def test_cli_analyze_prints_valid_json(tmp_path):
     path.write_text(STORY, encoding="utf-8")
     result = CliRunner().invoke(cli, ["analyze", str(path), "--published", "2019-04-07", "--source", "Wire"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert schema_errors(data) == []
     assert Analysis.from_dict(data).article.source == "Wire"
 
@@ -111,7 +115,7 @@ def test_cli_analyze_reads_standard_input_and_prints_pretty():
 
 @pytest.mark.parametrize(
     "content,message",
-    [(b"", "text is empty"), (b"\xff\xfe\x00bad", "not UTF-8"), (b"\x00" * 500, "binary data")],
+    [(b"", "empty_file"), (b"\xc3\x28\xa0\xa1" * 100, "not_text"), (b"\x00" * 500, "binary_data")],
 )
 def test_cli_analyze_bad_file_names_file_and_problem(tmp_path, content, message):
     path = tmp_path / "bad.txt"
@@ -143,7 +147,7 @@ def test_cli_analyze_with_petrarch_dictionaries():
         cli, ["analyze", "-", "--dictionaries", str(folder)], input="Iraq's army attacked rebels in Mosul on Monday."
     )
     assert result.exit_code == 0, result.output
-    events = json.loads(result.output)["events"]
+    events = json.loads(result.stdout)["events"]
     assert [(e["code"], e["source"]["code"]) for e in events] == [("190", "IRQMIL")]
 
 

@@ -10,6 +10,8 @@ from typing import Optional
 import click
 
 from newsgraph.cli_options import db_option, open_db
+from newsgraph.ingest.items import printable
+from newsgraph.workers import DEFAULT_ARTICLE_TIMEOUT
 
 
 def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
@@ -35,6 +37,9 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--max-bytes", default=20_000_000, show_default=True, help="Largest single page or text file read.")
 @click.option("--timeout", default=20.0, show_default=True, help="HTTP timeout in seconds.")
 @click.option("--retries", default=2, show_default=True, help="HTTP retries after a timeout or a 5xx/429.")
+@click.option("--article-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_ARTICLE_TIMEOUT,
+              show_default=True, help="Seconds one article's analysis may take; one over it is stopped and recorded as failure 'timeout'.")
+@click.option("--retry-failed", is_flag=True, help="Analyse again articles that ran over the time budget in an earlier run.")
 @click.option("--summary/--no-summary", default=True, show_default=True, help="Print what the store holds at the end.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar.  [default: on a terminal]")
 def ingest(
@@ -47,6 +52,8 @@ def ingest(
     max_bytes: int,
     timeout: float,
     retries: int,
+    article_timeout: float,
+    retry_failed: bool,
     summary: bool,
     progress: Optional[bool],
 ) -> None:
@@ -77,7 +84,8 @@ def ingest(
     bar = _ProgressBar() if show else None
     skip = [db] if "://" not in db else []
     try:
-        stats = run_ingest(inputs, store, processes=processes, options=options, progress=bar, skip_files=skip)
+        stats = run_ingest(inputs, store, processes=processes, options=options, progress=bar, skip_files=skip,
+                           article_timeout=article_timeout, retry_failed=retry_failed)
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: what was stored is kept; run the same command again to finish") from None
     except SQLAlchemyError as error:
@@ -89,7 +97,7 @@ def ingest(
         builder.rebuild(store)  # identity is the stage after storing: corpus entities for the new articles
     click.echo(run_line(stats))
     for origin, code, message in stats.failures[:10]:
-        click.echo(f"  failed: {origin}: {code}: {message}", err=True)
+        click.echo(f"  failed: {printable(origin)}: {code}: {printable(message)}", err=True)
     if len(stats.failures) > 10:
         click.echo(f"  ... and {len(stats.failures) - 10} more: see `newsgraph failures`", err=True)
     if summary:
@@ -137,8 +145,8 @@ def failures(db: str, as_json: bool, code: Optional[str]) -> None:
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
         else:
-            item = f" [{row['item']}]" if row["item"] and row["item"] not in row["origin"] else ""
-            click.echo(f"{row['origin']}{item}\t{row['stage']}\t{row['code']}\t{row['message']}")
+            item = f" [{printable(row['item'])}]" if row["item"] and row["item"] not in row["origin"] else ""
+            click.echo(f"{printable(row['origin'])}{item}\t{row['stage']}\t{row['code']}\t{printable(row['message'])}")
     if not as_json:
         click.echo(f"{len(rows):,} failure{'' if len(rows) == 1 else 's'}", err=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
+from dataclasses import dataclass
 from typing import Optional
 
 SNIFF_BYTES = 65536
@@ -80,23 +81,53 @@ def detect(head: bytes, name: str = "") -> str:
     return "text"
 
 
-def decode_text(data: bytes) -> tuple[str, Optional[str]]:
-    """Text from bytes: UTF-8 (or UTF-16 with a BOM), else Windows-1252, the usual legacy encoding of
-    English pages; as a last resort UTF-8 with replacement characters, which the analysis refuses
-    as binary data when there are many. Returns the text and a note when the bytes were not UTF-8."""
+MAX_REPLACED_SHARE = 0.005  # invalid UTF-8 sequences per character that are still "a few bad bytes"
+MAX_LEGACY_SHARE = 0.3  # Windows-1252 text has some accented letters and quotes, not mostly
+
+
+@dataclass
+class Decoded:
+    """Text decoded from bytes. ``note`` says what was not clean (None when the bytes were UTF-8);
+    ``undecodable`` is set when the bytes are mostly not text in any encoding read here."""
+
+    text: str
+    note: Optional[str] = None
+    undecodable: bool = False
+
+
+def decode_document(data: bytes) -> Decoded:
+    """Text from bytes: UTF-8 (or UTF-16 with a BOM); UTF-8 with a few invalid bytes, which become
+    U+FFFD with a note; Windows-1252, the usual legacy encoding of English pages, when the bytes hold
+    no UTF-8 sequence at all; otherwise undecodable."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), None
+            return Decoded(data.decode("utf-16"))
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8-sig"), None
+        return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        note = f"not UTF-8 ({error.reason} at byte {error.start})"
-    try:
-        return data.decode("cp1252"), note + "; read as Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), note + "; undecodable bytes replaced"
+        first = f"{error.reason} at byte {error.start:,}"
+    replaced = data.decode("utf-8-sig", errors="replace")
+    bad = replaced.count("\ufffd")
+    has_utf8 = any(ord(char) > 127 and char != "\ufffd" for char in replaced)
+    if not has_utf8:
+        try:
+            legacy = data.decode("cp1252")
+        except UnicodeDecodeError:
+            legacy = None
+        if legacy is not None and sum(ord(char) > 127 for char in legacy) <= MAX_LEGACY_SHARE * len(legacy):
+            return Decoded(legacy, f"not UTF-8 ({first}); read as Windows-1252")
+    if bad <= MAX_REPLACED_SHARE * len(replaced):
+        return Decoded(replaced, f"{bad:,} invalid UTF-8 byte sequence(s) replaced by U+FFFD (first: {first})")
+    share = bad / max(1, len(replaced))
+    return Decoded(replaced, f"mostly undecodable: {share:.0%} of the characters are invalid UTF-8 ({first})", True)
+
+
+def decode_text(data: bytes) -> tuple[str, Optional[str]]:
+    """The text of :func:`decode_document` and its note (undecodable bytes come back replaced)."""
+    decoded = decode_document(data)
+    return decoded.text, decoded.note
 
 
 def read_gzip(data_path: str, limit: int) -> bytes:

@@ -38,23 +38,42 @@ class Item:
         return None
 
 
+def printable(name: str) -> str:
+    """A file name, origin or id safe to print on one line: control, format and other unprintable
+    characters (a newline, U+202E) written as escapes, the rest as they are."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in str(name))
+
+
 def failed(origin: str, code: str, message: str) -> Item:
     return Item(origin=origin, error=(code, message))
 
 
-def article(origin: str, text: Any, **meta: Any) -> Item:
-    """An article item; metadata are cleaned (dates to YYYY-MM-DD, empty values dropped)."""
+def warning(stage: str, code: str, message: str) -> dict[str, str]:
+    """A warning for the article's record (see ``newsgraph.model.ArticleWarning``)."""
+    return {"stage": stage, "code": code, "message": message}
+
+
+def article(origin: str, text: Any, warnings: Optional[list[dict[str, str]]] = None, **meta: Any) -> Item:
+    """An article item; metadata are cleaned (dates to YYYY-MM-DD, empty values dropped). A date that
+    cannot be read is kept as ``published_raw`` with a ``bad_date`` warning."""
     record: dict[str, Any] = {"text": text}
+    warnings = list(warnings or [])
     for key in RECORD_FIELDS[2:]:
         value = meta.get(key)
         if key == "published":
-            value = parse_date(value)
+            raw, value = value, parse_date(value)
+            if value is None and raw not in (None, ""):
+                record["published_raw"] = str(raw)[:200]
+                warnings.append(warning("date", "bad_date", f"publication date {str(raw)[:80]!r} is not a date "
+                                        "newsgraph can read; the article is kept without a date"))
         elif isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value if v)
         if value not in (None, ""):
             record[key] = value if not isinstance(value, str) else value.strip()
     if meta.get("id") not in (None, ""):
         record["id"] = str(meta["id"]).strip()
+    if warnings:
+        record["warnings"] = warnings
     return Item(origin=origin, record=record)
 
 

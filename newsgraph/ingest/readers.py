@@ -8,14 +8,16 @@ content.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from newsgraph.ingest.formats import decode_text
-from newsgraph.ingest.items import Item, article, failed
+from newsgraph.ingest.formats import decode_document, decode_text
+from newsgraph.ingest.items import Item, article, failed, warning
 
 ALIASES = {
     "id": ("id", "newid", "doc_id", "docid", "article_id", "guid", "uuid", "_id"),
@@ -163,20 +165,24 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def read_text(data: bytes, origin: str, options: ReadOptions, sidecar: Optional[dict[str, Any]] = None) -> Iterator[Item]:
-    """A plain-text article, with metadata from front matter and/or a sidecar JSON object."""
-    text, _ = decode_text(data)
-    meta, body = front_matter(text)
+    """A plain-text article, with metadata from front matter and/or a sidecar JSON object. Bytes that
+    are mostly undecodable are a ``not_text`` failure; a few bad bytes, a ``bad_bytes`` warning."""
+    decoded = decode_document(data)
+    if decoded.undecodable:
+        yield failed(origin, "not_text", f"not text: {decoded.note}")
+        return
+    meta, body = front_matter(decoded.text)
     meta = {**(sidecar or {}), **meta}
     fields = {name: pick(meta, name, options) for name in ALIASES if name != "text"}
     fields["source"] = fields["source"] or options.source
-    yield article(origin, body, **fields)
+    code = "not_utf8" if decoded.note and "Windows-1252" in decoded.note else "bad_bytes"
+    warnings = [warning("read", code, decoded.note)] if decoded.note else []
+    yield article(origin, body, warnings=warnings, **fields)
 
 
 def html_to_text(fragment: str) -> str:
     """Readable text of an HTML fragment (a feed entry's content): paragraphs on their own lines."""
     if "<" not in fragment:
-        import html
-
         return html.unescape(fragment).strip()
     import lxml.html
 
@@ -202,12 +208,18 @@ def read_html(data: bytes, origin: str, options: ReadOptions, url: Optional[str]
         yield failed(origin, "bad_html", f"page could not be parsed: {type(error).__name__}: {error}")
         return
     text = getattr(document, "text", None) if document is not None else None
+    warnings = []
     if not text or not text.strip():
-        yield failed(origin, "no_text", "no article text found in the page")
-        return
+        text = visible_text(decode_text(data)[0])
+        if len(text.split()) < MIN_FALLBACK_WORDS:
+            yield failed(origin, "no_text", "no article text found in the page (nor any paragraph of visible text)")
+            return
+        warnings.append(warning("read", "fallback_text", "no main article text found in the page (markup nested "
+                                "too deep, or no article structure): the page's whole visible text was read"))
     yield article(
         origin,
         text,
+        warnings=warnings,
         id=fallback.get("id"),
         url=getattr(document, "url", None) or url or fallback.get("url"),
         title=getattr(document, "title", None) or fallback.get("title"),
@@ -216,3 +228,44 @@ def read_html(data: bytes, origin: str, options: ReadOptions, url: Optional[str]
         author=getattr(document, "author", None) or fallback.get("author"),
         language=getattr(document, "language", None),
     )
+
+
+MIN_FALLBACK_WORDS = 20  # less visible text than this is a page without an article
+_BLOCK_TAGS = frozenset("p div br li h1 h2 h3 h4 h5 h6 blockquote section article tr td th pre header footer".split())
+_HIDDEN_TAGS = frozenset("script style noscript template head title svg".split())
+
+
+class _VisibleText(HTMLParser):
+    """Text outside scripts, styles and the head, with block elements on their own lines. The parser
+    keeps no tree, so markup nested any depth costs nothing more."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    """The visible text of an HTML page when a main-text extractor finds none: paragraphs on their own
+    lines, runs of blank lines and spaces collapsed."""
+    parser = _VisibleText()
+    parser.feed(page)
+    parser.close()
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line for line in lines if line)).strip()

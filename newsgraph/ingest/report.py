@@ -24,7 +24,21 @@ def run_line(stats: IngestStats) -> str:
     return (
         f"Read {_plural(stats.read, 'item')} in {stats.seconds:.1f} s ({rate:.1f}/s): {stats.stored:,} stored, "
         f"{stats.copies:,} stored as copies of an original, {stats.skipped:,} already stored, {stats.failed:,} failed."
-    )
+    ) + "".join(f" {note}." for note in _notes(stats))
+
+
+def _notes(stats: IngestStats) -> list[str]:
+    """What the counts above do not say: articles kept with less than a full analysis, and skips."""
+    notes = []
+    if stats.not_english:
+        notes.append(f"{stats.not_english:,} not English: stored without facts")
+    if stats.warnings:
+        notes.append(f"{_plural(stats.warnings, 'article')} stored with a warning (a date, bytes or a sentence "
+                     "boundary lost: see `newsgraph failures`)")
+    if stats.skipped_timeouts:
+        notes.append(f"{stats.skipped_timeouts:,} skipped: over the time budget in an earlier run "
+                     "(--retry-failed tries them again)")
+    return notes
 
 
 def store_summary(store: Store, people: int = 5, quote_count: int = 3) -> str:

@@ -1,8 +1,8 @@
 """``newsgraph ingest``: read, skip what is stored, analyse in parallel, store one article per transaction.
 
 Reading runs in a thread ahead of the analysis, so the progress bar knows the total early; the
-analysis runs in ``processes`` worker processes (``newsgraph.pipeline.analyze_dicts``, order
-preserving); the store is written from this process only. Killed at any moment, a rerun finds
+analysis runs in ``processes`` worker processes (``newsgraph.workers.WorkerPool``, order
+preserving, each article under a time budget); the store is written from this process only. Killed at any moment, a rerun finds
 every stored article already there and does the rest.
 """
 
@@ -25,6 +25,7 @@ from newsgraph.model import Failure
 from newsgraph.pipeline import DEFAULT_MODEL, analyze_dicts, article_id_for
 from newsgraph.store import Store
 from newsgraph.store.rows import text_hash
+from newsgraph.workers import DEFAULT_ARTICLE_TIMEOUT, WorkerPool, WorkerStats
 
 _END = object()
 
@@ -51,17 +52,25 @@ class IngestStats:
     copies: int = 0  # exact or near-duplicates, stored linked to their original
     skipped: int = 0  # already in the store
     failed: int = 0
+    not_english: int = 0  # stored without facts: the analysis is for English text
+    warnings: int = 0  # stored articles with a recorded warning (an unreadable date, replaced bytes, ...)
+    skipped_timeouts: int = 0  # ran over the time budget in an earlier run: not tried again
     seconds: float = 0.0
     store_seconds: float = 0.0  # time spent writing to the store
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # new ones: origin, code, message
+    workers: WorkerStats = field(default_factory=WorkerStats)
 
 
 class Planner:
     """Decides before analysis what each item needs, from what the store and this run already hold."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, retry_failed: bool = False):
         self.ids, self.urls, self.originals = store.known_keys()
         self.near = NearDuplicates(known=store.iter_minhashes())
+        # Articles that ran over their time budget before would most likely do so again.
+        self.timed_out = set() if retry_failed else {
+            (row["origin"], row["item"]) for row in store.failures() if row["code"] == "timeout"
+        }
 
     def plan(self, item: Item) -> Optional[Job]:
         """The job for an item, or None when it is already stored."""
@@ -77,6 +86,8 @@ class Planner:
         article_id = self._new_id(record.get("id") or article_id_for(text), digest)
         if article_id is None or record.get("url") in self.urls:
             return None
+        if (item.origin, article_id) in self.timed_out:
+            return Job("timed_out", item)
         record["id"] = article_id
         return self._plan_text(item, record, digest)
 
@@ -138,6 +149,8 @@ def ingest(
     batch_size: int = 16,
     progress: Optional[Callable[[IngestStats], None]] = None,
     skip_files: Iterable[str] = (),
+    article_timeout: Optional[float] = DEFAULT_ARTICLE_TIMEOUT,
+    retry_failed: bool = False,
 ) -> IngestStats:
     """Read, analyse and store every article of ``inputs``.
 
@@ -148,12 +161,15 @@ def ingest(
         options: how to read (:class:`ReadOptions`).
         progress: called with the running :class:`IngestStats` after each item.
         skip_files: files never to read as input (the database itself).
+        article_timeout: seconds one article's analysis may take before it is stopped and recorded as
+            a ``timeout`` failure (None: no limit).
+        retry_failed: analyse again articles that timed out in an earlier run (skipped otherwise).
     Returns:
         The :class:`IngestStats` of this run.
     """
     stats = IngestStats()
     started = time.perf_counter()
-    planner = Planner(store)
+    planner = Planner(store, retry_failed)
     jobs: queue.Queue[Any] = queue.Queue()
     reader = threading.Thread(
         target=_produce, args=(read_inputs(inputs, options, skip=skip_files), planner, jobs, stats), daemon=True
@@ -166,7 +182,13 @@ def ingest(
         return stats
     processes = processes or _default_processes(reader, stats)
     pending: deque[Job] = deque()
-    for result in analyze_dicts(_records(jobs, pending), processes=processes, batch_size=batch_size, model=model):
+    if article_timeout is None and processes == 1:
+        results = analyze_dicts(_records(jobs, pending), processes=1, batch_size=batch_size, model=model)
+    else:
+        pool = WorkerPool(processes, article_timeout, model)
+        stats.workers = pool.stats
+        results = _closing(pool, pool.imap(_records(jobs, pending)))
+    for result in results:
         job = pending.popleft()
         tick = time.perf_counter()
         _finish(store, job, result, stats)
@@ -189,6 +211,13 @@ def _default_processes(reader: threading.Thread, stats: IngestStats) -> int:
     return 1 if stats.planned < SMALL_BATCH else cores
 
 
+def _closing(pool: Any, results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    try:
+        yield from results
+    finally:
+        pool.close()
+
+
 def _produce(items: Iterator[Item], planner: Planner, jobs: "queue.Queue[Any]", stats: IngestStats) -> None:
     try:
         for item in items:
@@ -196,6 +225,9 @@ def _produce(items: Iterator[Item], planner: Planner, jobs: "queue.Queue[Any]", 
             job = planner.plan(item)
             if job is None:
                 stats.skipped += 1
+                continue
+            if job.kind == "timed_out":
+                stats.skipped_timeouts += 1
                 continue
             stats.planned += 1
             jobs.put(job)
@@ -226,6 +258,7 @@ def _finish(store: Store, job: Job, result: dict[str, Any], stats: IngestStats) 
         article = {key: record.get(key) for key in ("id", "text", "published", "source", "url", "title", "language")}
         if store.add_duplicate(article, job.duplicate_of or "", job.similarity, origin=item.origin, author=record.get("author")):
             stats.copies += 1
+            _warn(store, stats, item.origin, article["id"], record.get("warnings") or [])
     elif "error" in result:
         error = result["error"]
         _fail(store, stats, item.origin, error["code"], error["message"], result.get("id") or "", "analyse")
@@ -237,8 +270,21 @@ def _add(store: Store, stats: IngestStats, analysis: dict[str, Any], item: Item,
     try:
         if store.add_analysis(analysis, origin=item.origin, minhash=minhash, author=author):
             stats.stored += 1
+            article = analysis.get("article") or {}
+            stats.not_english += article.get("language") not in ("en", None)
+            _warn(store, stats, item.origin, str(article.get("id") or ""), article.get("warnings") or [])
     except Exception as error:  # e.g. an analysis file whose facts do not fit the schema
         _fail(store, stats, item.origin, "store_failed", f"{type(error).__name__}: {error}", item.id or "", "store")
+
+
+def _warn(store: Store, stats: IngestStats, origin: str, article_id: str, warnings: list[dict[str, Any]]) -> None:
+    """A stored article's warnings, as one row of the failures table (its stage: read, date or parse),
+    so that what was lost (a date, some bytes, a sentence boundary) is listed with the failures."""
+    if not warnings:
+        return
+    stats.warnings += 1
+    message = "; ".join(warning["message"] for warning in warnings)
+    store.record_failure(origin, warnings[0]["code"], message, item=article_id, stage=warnings[0]["stage"])
 
 
 def _fail(store: Store, stats: IngestStats, origin: str, code: str, message: str, article_id: str, stage: str) -> None:
