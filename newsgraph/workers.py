@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from newsgraph.model import Failure
 
-__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "BatchSettings", "WorkerPool", "WorkerStats"]
+__all__ = ["DEFAULT_ARTICLE_TIMEOUT", "WorkerPool", "WorkerStats"]
 
 DEFAULT_ARTICLE_TIMEOUT = 60.0  # seconds; a long wire story takes well under one
 STAGE_BYTES = 48  # room for a component name in shared memory
@@ -33,15 +33,6 @@ IN_FLIGHT = 2  # articles handed to a worker at once: the next one waits there w
 MAX_WAITING_RESULTS = 2000  # results held back for order before reading more input
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["newsgraph.worker_preload"])
-
-
-@dataclass(frozen=True)
-class BatchSettings:
-    """How a batch is analysed: worker processes and each article's time budget (None: no budget,
-    which with one process analyses in this process)."""
-
-    processes: int = 1
-    article_timeout: Optional[float] = DEFAULT_ARTICLE_TIMEOUT
 
 
 @dataclass
