@@ -108,14 +108,14 @@ def analyze(
         normalize_published(published)  # a date given on the command line must be right
         fmt, items = _read_items(file)
     except (NewsgraphError, OSError) as error:
-        raise click.ClickException(f"{name}: {error}")
+        raise click.ClickException(f"{name}: {error}") from None
     overrides = {"published": published, "source": source, "url": url, "title": title, "id": article_id}
     records = [_record_for(item, overrides if len(items) == 1 else {}) for item in items]
     click.echo(f"{name}: read as {fmt}: {len(items):,} article{'' if len(items) == 1 else 's'}", err=True)
     results = list(analyze_dicts(records, dictionaries=dictionaries, article_timeout=article_timeout))
     if len(results) == 1 and "error" in results[0]:
-        error = results[0]["error"]
-        raise click.ClickException(f"{name}: {error['code']}: {printable(error['message'])}")
+        failure = results[0]["error"]
+        raise click.ClickException(f"{name}: {failure['code']}: {printable(failure['message'])}")
     for data in results:
         if pretty and "error" not in data:
             click.echo(summary(Analysis.from_dict(data)))

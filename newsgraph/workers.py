@@ -46,15 +46,16 @@ class WorkerStats:
     peak_rss_mb: float = 0.0
 
 
-def _worker_main(conn: Any, running: Any, stage: Any, model: str, dictionaries: Optional[str]) -> None:
+def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dictionaries: Optional[str]) -> None:
     """A worker's loop: receive (seq, record), analyse it, send (seq, result dict, peak RSS MB)."""
-    from newsgraph.pipeline import analyze_record, pipeline_with_dictionaries  # here: pipeline imports this module
+    # Imported here: the pipeline imports this module, and the commands import it without spaCy.
+    from newsgraph.pipeline import DEFAULT_MODEL, analyze_record, pipeline_with_dictionaries  # noqa: PLC0415
 
     def on_stage(name: str) -> None:
         stage.value = name.encode("utf-8")[: STAGE_BYTES - 1]
 
     on_stage("load")
-    nlp = pipeline_with_dictionaries(model, dictionaries)
+    nlp = pipeline_with_dictionaries(model or DEFAULT_MODEL, dictionaries)
     on_stage("ready")
     while True:
         try:
@@ -79,7 +80,7 @@ def _worker_main(conn: Any, running: Any, stage: Any, model: str, dictionaries: 
 class _Worker:
     """One worker process, its pipe, and the articles handed to it (seq, record), oldest first."""
 
-    def __init__(self, model: str, dictionaries: Optional[str]):
+    def __init__(self, model: Optional[str], dictionaries: Optional[str]):
         self.conn, child_conn = _CONTEXT.Pipe()
         self.running = _CONTEXT.Array("d", [-1.0, 0.0], lock=False)  # seq being analysed, its start time
         self.stage = _CONTEXT.Array("c", STAGE_BYTES, lock=False)
@@ -122,7 +123,7 @@ class WorkerPool:
     Args:
         processes: worker processes.
         article_timeout: seconds one article may take (None: no limit).
-        model, dictionaries: the pipeline the workers use (see :func:`newsgraph.pipeline.pipeline_with_dictionaries`).
+        model, dictionaries: the pipeline the workers use (None: the default model) (see :func:`newsgraph.pipeline.pipeline_with_dictionaries`).
 
     Example:
         >>> with WorkerPool(2, article_timeout=60) as pool:
@@ -137,10 +138,8 @@ class WorkerPool:
         model: Optional[str] = None,
         dictionaries: Optional[str] = None,
     ):
-        from newsgraph.pipeline import DEFAULT_MODEL
-
         self.article_timeout = article_timeout
-        self.model = model or DEFAULT_MODEL
+        self.model = model  # None: the default model
         self.dictionaries = dictionaries
         self.stats = WorkerStats()
         self.workers = [self._start() for _ in range(max(1, processes))]
@@ -201,7 +200,7 @@ class WorkerPool:
                 wait = max(0.0, min(starts) + self.article_timeout - now) + 0.01
             else:
                 wait = min(wait, self.article_timeout)
-        handles = {worker.conn: worker for worker in busy}
+        handles: dict[Any, _Worker] = {worker.conn: worker for worker in busy}
         handles.update({worker.process.sentinel: worker for worker in busy})
         for handle in multiprocessing.connection.wait(list(handles), timeout=wait):
             worker = handles[handle]

@@ -258,7 +258,7 @@ def _finish(store: Store, job: Job, result: dict[str, Any], stats: IngestStats) 
         article = {key: record.get(key) for key in ("id", "text", "published", "source", "url", "title", "language")}
         if store.add_duplicate(article, job.duplicate_of or "", job.similarity, origin=item.origin, author=record.get("author")):
             stats.copies += 1
-            _warn(store, stats, item.origin, article["id"], record.get("warnings") or [])
+            _warn(store, stats, item.origin, str(article["id"]), record.get("warnings") or [])
     elif "error" in result:
         error = result["error"]
         _fail(store, stats, item.origin, error["code"], error["message"], result.get("id") or "", "analyse")

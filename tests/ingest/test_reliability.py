@@ -22,7 +22,6 @@ from newsgraph.cli import cli
 from newsgraph.ingest.run import ingest
 from newsgraph.store import engine_url, open_store
 from newsgraph.workers import WorkerPool
-
 from tests.store_testing import POSTGRES_ENV, postgres_url
 
 pytestmark = pytest.mark.issue(20)
