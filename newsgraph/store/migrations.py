@@ -169,6 +169,10 @@ def apply(conn: Connection, *, upto: Optional[int] = None) -> list[int]:
     returns the versions applied."""
     if conn.dialect.name == "postgresql":  # two processes opening a new database at once take turns
         conn.execute(text("SELECT pg_advisory_xact_lock(7406221)"))
+    elif conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+        # The same for SQLite: take the write lock before reading the version, or two processes both
+        # find a table missing and the second one's CREATE fails ("table ... already exists").
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
     migrations_table.create(conn, checkfirst=True)
     done = set(conn.execute(select(migrations_table.c.version)).scalars())
     applied = []
