@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from newsgraph import query
+from newsgraph.api.cache import Answers, ResponseCache
 from newsgraph.api.output import listing
 from newsgraph.api.security import BodySizeLimit, SecurityHeaders
 from newsgraph.identity import builder as identity
@@ -173,6 +174,7 @@ def api_router() -> APIRouter:
         stored = await run_in_threadpool(store.add_analysis, result, origin=article.url or "api")
         if stored:
             await run_in_threadpool(identity.rebuild, store, only_if_stale=True)  # the new entities, across articles
+            request.app.state.answers.clear()
         article_id = result["article"]["id"]
         body = {"id": article_id, "stored": stored, "analysis": f"/api/articles/{article_id}",
                 "page": f"/articles/{article_id}"}
@@ -264,7 +266,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db: Union[str, Store], *, token: Optional[str] = None, max_body_bytes: int = MAX_BODY_BYTES,
-               max_text_chars: int = MAX_TEXT_CHARS, pages: bool = True) -> FastAPI:
+               max_text_chars: int = MAX_TEXT_CHARS, pages: bool = True, cache: bool = True) -> FastAPI:
     """The application over a store (a URL or path, or an open :class:`Store`).
 
     Args:
@@ -273,6 +275,7 @@ def create_app(db: Union[str, Store], *, token: Optional[str] = None, max_body_b
         max_body_bytes: largest request body accepted (413 beyond).
         max_text_chars: longest article text analysed.
         pages: also serve the web pages (``newsgraph.web``).
+        cache: keep GET answers until the store changes (:mod:`newsgraph.api.cache`).
     """
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -297,6 +300,9 @@ def create_app(db: Union[str, Store], *, token: Optional[str] = None, max_body_b
         from newsgraph.web.pages import install
 
         install(app)
+    app.state.answers = Answers()
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    if cache:
+        app.add_middleware(ResponseCache, store=store, answers=app.state.answers)
     app.add_middleware(SecurityHeaders)
     return app

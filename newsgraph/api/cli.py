@@ -18,7 +18,9 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (each opens the store).")
-def serve(db: str, host: str, port: int, workers: int) -> None:
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Keep answers until the store changes (checked every second).")
+def serve(db: str, host: str, port: int, workers: int, cache: bool) -> None:
     """Serve the web pages and the JSON API over a store.
 
     Read-only unless NEWSGRAPH_TOKEN is set: then POST /api/articles stores articles for requests
@@ -43,6 +45,7 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     writes = "writes enabled (token set)" if os.environ.get(TOKEN_ENV) else f"read-only (set {TOKEN_ENV} to enable writes)"
     click.echo(f"newsgraph: serving {db_url} on http://{host}:{port}/ ({writes})", err=True)
     os.environ["NEWSGRAPH_SERVE_DB"] = db_url
+    os.environ["NEWSGRAPH_SERVE_CACHE"] = "1" if cache else "0"
     uvicorn.run("newsgraph.api.cli:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
 
@@ -61,7 +64,7 @@ def app_from_environment() -> Any:
     """The application for uvicorn's factory mode (one per worker process)."""
     from newsgraph.api.app import create_app
 
-    return create_app(os.environ["NEWSGRAPH_SERVE_DB"])
+    return create_app(os.environ["NEWSGRAPH_SERVE_DB"], cache=os.environ.get("NEWSGRAPH_SERVE_CACHE") != "0")
 
 
 def register(cli: click.Group) -> None:

@@ -72,7 +72,10 @@ def _article_conditions(store: Store, conn: Connection, *, q: Optional[str], sin
                         source: Optional[str], country: Optional[str], entity: Optional[str], theme: Optional[str],
                         place: Optional[str]) -> list[Any]:
     """SQL conditions on ``articles`` for the filters given (originals only: copies have no facts)."""
-    conditions = [articles.c.duplicate_of.is_(None), *date_filter(articles.c.published, since, until)]
+    # Originals only. Written so that no index serves it: SQLite would otherwise pick the duplicate_of
+    # index (nearly every row) and sort them all, instead of reading the newest through the date index.
+    original = func.coalesce(articles.c.duplicate_of, "") == ""
+    conditions = [original, *date_filter(articles.c.published, since, until)]
     if q:
         conditions.append(store.full_text_condition(articles, q))
     if source:
@@ -169,19 +172,38 @@ def article_facets(
                                          entity=entity, theme=theme, place=place)
         chosen = select(articles.c.id).where(*conditions)
         total = conn.execute(select(func.count()).select_from(chosen.subquery())).scalar_one()
+        unfiltered = not any((q, since, until, source, country, entity, theme, place))
+        if unfiltered:  # copies have no facts: over the whole store, count without looking articles up
+            return {
+                "articles": total,
+                "entities": _top_entities(conn, top),
+                "sources": _top_values(conn, articles.c.source, articles.c.id, chosen, top),
+                "countries": _top_values(conn, places.c.country3, places.c.article_id, None, top),
+                "themes": _top_values(conn, article_themes.c.theme, article_themes.c.article_id, None, top),
+            }
         return {
             "articles": total,
             "entities": _top_entities_of(conn, chosen, top),
             "sources": _top_values(conn, articles.c.source, articles.c.id, chosen, top),
             "countries": _top_values(conn, places.c.country3, places.c.article_id, chosen, top),
-            "themes": _top_themes(store, conn, chosen, top),
+            "themes": _top_values(conn, article_themes.c.theme, article_themes.c.article_id, chosen, top),
         }
 
 
 def _top_values(conn: Connection, column: Any, article_column: Any, chosen: Any, top: int) -> list[dict[str, Any]]:
+    """The commonest values of ``column`` among the chosen articles (``chosen`` None: among all)."""
     count = func.count(distinct(article_column)).label("articles")
-    query = (select(column.label("value"), count).where(article_column.in_(chosen), column.is_not(None))
-             .group_by(column).order_by(count.desc(), column).limit(top))
+    query = select(column.label("value"), count).where(column.is_not(None))
+    if chosen is not None:
+        query = query.where(article_column.in_(chosen))
+    query = query.group_by(column).order_by(count.desc(), column).limit(top)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _top_entities(conn: Connection, top: int) -> list[dict[str, Any]]:
+    """Over the whole store the identity has the counts already."""
+    e = corpus_entities
+    query = select(e.c.id, e.c.name, e.c.type, e.c.articles).order_by(e.c.articles.desc(), e.c.name).limit(top)
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
@@ -194,10 +216,6 @@ def _top_entities_of(conn: Connection, chosen: Any, top: int) -> list[dict[str, 
              .join(counted, counted.c.corpus_id == corpus_entities.c.id)
              .order_by(counted.c.articles.desc(), corpus_entities.c.name))
     return [dict(row) for row in conn.execute(query).mappings()]
-
-
-def _top_themes(store: Store, conn: Connection, chosen: Any, top: int) -> list[dict[str, Any]]:
-    return _top_values(conn, article_themes.c.theme, article_themes.c.article_id, chosen, top)
 
 
 # -- counts over time -------------------------------------------------------------------------------
@@ -482,10 +500,11 @@ def place_points(
     with store.read() as conn:
         conditions = _article_conditions(store, conn, q=q, since=since, until=until, source=None, country=country,
                                          entity=None, theme=None, place=None)
-        grouped = (select(p.c.geonameid, p.c.lat, p.c.lon, count, func.count().label("mentions"),
-                          func.min(p.c.num).label("example"))
-                   .join(articles, articles.c.id == p.c.article_id)
-                   .where(p.c.lat.is_not(None), p.c.lon.is_not(None), *conditions)
+        grouped = select(p.c.geonameid, p.c.lat, p.c.lon, count, func.count().label("mentions"),
+                         func.min(p.c.num).label("example"))
+        if q or since or until or country:  # copies have no places: without filters the join adds nothing
+            grouped = grouped.join(articles, articles.c.id == p.c.article_id).where(*conditions)
+        grouped = (grouped.where(p.c.lat.is_not(None), p.c.lon.is_not(None))
                    .group_by(p.c.geonameid, p.c.lat, p.c.lon)
                    .order_by(count.desc(), func.min(p.c.num)).limit(limit).offset(offset).subquery())
         query = (select(grouped.c.geonameid, p.c.name, grouped.c.lat, grouped.c.lon, p.c.country3.label("country"),

@@ -156,11 +156,19 @@ def _tone_and_themes(conn: Connection) -> None:
     _article_themes_v4().create(conn, checkfirst=True)
 
 
+def _web_indexes(conn: Connection) -> None:
+    """Indexes behind the web pages: the map's points and the articles naming a place (covering, so
+    counting articles per point reads the index alone), and the countries facet."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_places_point ON places (geonameid, lat, lon, article_id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_places_country3 ON places (country3, article_id)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, entities, mentions, facts, failures, full-text search", _initial),
     (2, "64-bit place populations and geoname ids", _bigint_places),
     (3, "cross-article identity tables; indexes for the query filters", _identity_and_indexes),
     (4, "article tone column and article_themes table", _tone_and_themes),
+    (12, "indexes for the web pages' filters", _web_indexes),
 ]
 
 

@@ -205,6 +205,8 @@ places = Table(
     Column("entity", String),
     Column("data", Text, nullable=False),
     Index("ix_places_article", "article_id"),
+    Index("ix_places_point", "geonameid", "lat", "lon", "article_id"),  # migration 12: the map's points
+    Index("ix_places_country3", "country3", "article_id"),  # migration 12: the countries facet
 )
 
 # One row per theme found in an article (migration 4): what `newsgraph articles --theme` filters on.

@@ -277,3 +277,31 @@ def test_openapi_and_docs(client):
         assert path in spec["paths"], path
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger-ui-bundle.js" in docs.text and "<script>" not in docs.text
+
+
+def test_answers_are_kept_until_the_store_changes(tmp_path):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import create_app
+    from newsgraph.identity import builder
+    from newsgraph.store import open_store
+
+    with open_store(str(tmp_path / "cache.db")) as store:
+        for analysis in CORPUS[:10]:
+            store.add_analysis(analysis)
+        builder.rebuild(store)
+        app = create_app(store)
+        client = TestClient(app)
+        first = client.get("/api/articles", params={"limit": 100})
+        assert len(first.json()["rows"]) == 10
+        hits = app.state.answers.hits
+        again = client.get("/api/articles", params={"limit": 100})
+        assert again.content == first.content and app.state.answers.hits == hits + 1
+        assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+        store.add_analysis(CORPUS[10])  # as another process's ingest would
+        time.sleep(1.2)  # the store's version is looked at once a second
+        assert len(client.get("/api/articles", params={"limit": 100}).json()["rows"]) == 11
+        uncached = TestClient(create_app(store, cache=False))
+        assert len(uncached.get("/api/articles", params={"limit": 100}).json()["rows"]) == 11
