@@ -65,7 +65,9 @@ def read_jsonl_records(stream: TextIO, name: str) -> Iterator[Union[dict[str, An
 @click.option("--id", "article_id", help="Article id (default: the file name without extension; for - a hash of the text).")
 @click.option("--pretty", is_flag=True, help="Print a readable summary instead of JSON.")
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
-              help="Code events with the PETRARCH-format verb, actor and agent dictionaries in this folder.")
+              help="Code events with the PETRARCH-format verb, actor and agent dictionaries in this folder, on top of the shipped ones.")
+@click.option("--no-dictionaries", "no_dictionaries", is_flag=True,
+              help="Without the shipped PETRARCH/Phoenix dictionaries: newsgraph's lexicon and entity-derived actors only; with --dictionaries, that folder alone.")
 @click.option("--article-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_ARTICLE_TIMEOUT,
               show_default=True, help="Seconds one article's analysis may take; one over it fails with 'timeout'.")
 def analyze(
@@ -80,6 +82,7 @@ def analyze(
     article_id: Optional[str],
     pretty: bool,
     dictionaries: Optional[str],
+    no_dictionaries: bool,
     article_timeout: float,
 ) -> None:
     """Analyse one article (FILE, or - for standard input) and print the analysis as JSON.
@@ -94,9 +97,10 @@ def analyze(
         newsgraph analyze article.txt --published 2019-04-07 --pretty
         newsgraph analyze --jsonl articles.jsonl --out analyses.jsonl --processes 2
         newsgraph analyze article.txt --dictionaries ~/petrarch/dictionaries
+        newsgraph analyze article.txt --dictionaries ~/petrarch/dictionaries --no-dictionaries
     """
     if jsonl_path:
-        _analyze_jsonl(jsonl_path, out_path, processes, dictionaries, article_timeout)
+        _analyze_jsonl(jsonl_path, out_path, processes, dictionaries, article_timeout, not no_dictionaries)
         return
     if not file:
         raise click.UsageError("give FILE (or - for standard input), or --jsonl IN.jsonl")
@@ -112,7 +116,7 @@ def analyze(
     overrides = {"published": published, "source": source, "url": url, "title": title, "id": article_id}
     records = [_record_for(item, overrides if len(items) == 1 else {}) for item in items]
     click.echo(f"{name}: read as {fmt}: {len(items):,} article{'' if len(items) == 1 else 's'}", err=True)
-    results = list(analyze_dicts(records, dictionaries=dictionaries, article_timeout=article_timeout))
+    results = list(analyze_dicts(records, dictionaries=dictionaries, article_timeout=article_timeout, default_dictionaries=not no_dictionaries))
     if len(results) == 1 and "error" in results[0]:
         failure = results[0]["error"]
         raise click.ClickException(f"{name}: {failure['code']}: {printable(failure['message'])}")
@@ -160,7 +164,8 @@ def _record_for(item: Any, overrides: dict[str, Any]) -> Any:
 
 
 def _analyze_jsonl(
-    jsonl_path: str, out_path: Optional[str], processes: int, dictionaries: Optional[str], article_timeout: float
+    jsonl_path: str, out_path: Optional[str], processes: int, dictionaries: Optional[str], article_timeout: float,
+    default_dictionaries: bool = True,
 ) -> None:
     from tqdm import tqdm
 
@@ -171,7 +176,8 @@ def _analyze_jsonl(
     failures = 0
     try:
         records = read_jsonl_records(source, Path(jsonl_path).name)
-        results = analyze_dicts(records, processes=processes, dictionaries=dictionaries, article_timeout=article_timeout)
+        results = analyze_dicts(records, processes=processes, dictionaries=dictionaries, article_timeout=article_timeout,
+                                default_dictionaries=default_dictionaries)
         progress = tqdm(results, unit=" articles", file=sys.stderr)
         for result in progress:
             failures += "error" in result

@@ -152,6 +152,7 @@ class Actor:
     code: Optional[str]  # CAMEO actor code, e.g. IRQGOV
     name: Optional[str]
     span: Optional[Span]
+    origin: Optional[str] = None  # where the code came from: "entity", "dictionary", "agent+country"
 
 
 @dataclass
@@ -180,6 +181,8 @@ class Event:
     negated: bool = False
     modality: Optional[str] = None
     evidence: list[Span] = field(default_factory=list)  # further spans telling the same event
+    confidence: Optional[float] = None  # 0-1, from the rule and the actors' origins (not calibrated)
+    rule: Optional[str] = None  # the pattern or lexicon entry that gave the code
 
 
 @dataclass

@@ -62,19 +62,20 @@ def load_pipeline(model: str = DEFAULT_MODEL, components: tuple[str, ...] = COMP
     return _cached_pipeline(model, tuple(components), None)
 
 
-def pipeline_with_dictionaries(model: str = DEFAULT_MODEL, dictionaries: Optional[str] = None) -> Language:
+def pipeline_with_dictionaries(model: str = DEFAULT_MODEL, dictionaries: Optional[str] = None, defaults: bool = True) -> Language:
     """The pipeline, its event coder using PETRARCH-format dictionaries from ``dictionaries``
-    (a folder) when one is given, newsgraph's own lexicon otherwise. A pipeline with
-    dictionaries is a separate object: the default pipeline is never changed."""
-    if dictionaries is None:
+    (a folder) on top of the shipped ones, or alone with ``defaults=False``; ``defaults=False``
+    without a folder codes with newsgraph's lexicon and entity-derived actors only. A pipeline
+    with other dictionaries is a separate object: the default pipeline is never changed."""
+    if dictionaries is None and defaults:
         return load_pipeline(model)
-    return _pipeline_with_dictionaries(model, str(dictionaries))
+    return _pipeline_with_dictionaries(model, str(dictionaries) if dictionaries is not None else None, defaults)
 
 
 @lru_cache(maxsize=2)
-def _pipeline_with_dictionaries(model: str, dictionaries: str) -> Language:
+def _pipeline_with_dictionaries(model: str, dictionaries: Optional[str], defaults: bool = True) -> Language:
     # Cached apart from the plain pipelines, so loading dictionaries never evicts the default one.
-    return _build_pipeline(model, COMPONENTS, dictionaries)
+    return _build_pipeline(model, COMPONENTS, dictionaries, defaults)
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +83,7 @@ def _cached_pipeline(model: str, components: tuple[str, ...], dictionaries: Opti
     return _build_pipeline(model, components, dictionaries)
 
 
-def _build_pipeline(model: str, components: tuple[str, ...], dictionaries: Optional[str]) -> Language:
+def _build_pipeline(model: str, components: tuple[str, ...], dictionaries: Optional[str], defaults: bool = True) -> Language:
     from newsgraph.extract import register_factories
 
     register_factories()
@@ -90,11 +91,9 @@ def _build_pipeline(model: str, components: tuple[str, ...], dictionaries: Optio
     if components and "parser" in nlp.pipe_names:
         nlp.add_pipe("newsgraph_sentence_cap", before="parser")
     for name in components:
-        nlp.add_pipe(name)
-    if dictionaries is not None:
-        from newsgraph.extract.events import use_dictionaries
-
-        use_dictionaries(nlp, dictionaries)
+        # the event coder's dictionaries are component config: each pipeline owns its coder
+        config = {"dictionaries": dictionaries, "default_dictionaries": defaults} if name == "newsgraph_events" else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
@@ -344,16 +343,17 @@ def analyze_dicts(
     model: str = DEFAULT_MODEL,
     dictionaries: Optional[str] = None,
     article_timeout: Optional[float] = None,
+    default_dictionaries: bool = True,
 ) -> Iterator[dict[str, Any]]:
     """Like :func:`analyze_many`, yielding JSON-ready dicts (analyses or error records), in input order.
 
     With ``article_timeout`` (seconds) each article is analysed in a worker process and stopped when
     it runs over: it becomes a ``timeout`` error record and the batch goes on (see ``newsgraph.workers``)."""
     if article_timeout is not None or processes > 1:
-        with WorkerPool(processes, article_timeout, model, dictionaries) as pool:
+        with WorkerPool(processes, article_timeout, model, dictionaries, default_dictionaries) as pool:
             yield from pool.imap(records)
         return
-    nlp = pipeline_with_dictionaries(model, dictionaries)
+    nlp = pipeline_with_dictionaries(model, dictionaries, default_dictionaries)
     for batch in _batches(records, batch_size):
         for result in analyze_batch(nlp, batch):
             yield result.to_dict()
@@ -365,6 +365,7 @@ def analyze_many(
     batch_size: int = 16,
     model: str = DEFAULT_MODEL,
     dictionaries: Optional[str] = None,
+    default_dictionaries: bool = True,
 ) -> Iterator[ResultType]:
     """Analyse many articles, in input order.
 
@@ -372,14 +373,16 @@ def analyze_many(
         records: mappings with ``text`` and optionally ``id``, ``published``, ``source``, ``url``, ``title``.
         processes: worker processes, forked from one process that loaded the pipeline once.
         batch_size: articles per ``nlp.pipe`` batch.
-        dictionaries: a folder of PETRARCH-format dictionaries for the event coder.
+        dictionaries: a folder of PETRARCH-format dictionaries for the event coder, on top of
+            the shipped ones (alone with ``default_dictionaries=False``).
+        default_dictionaries: code with the shipped PETRARCH/Phoenix dictionaries.
     Returns:
         A generator of :class:`Analysis`, or :class:`Failure` for a record that could not be analysed.
     """
     if processes <= 1:
-        nlp = pipeline_with_dictionaries(model, dictionaries)
+        nlp = pipeline_with_dictionaries(model, dictionaries, default_dictionaries)
         for batch in _batches(records, batch_size):
             yield from analyze_batch(nlp, batch)
         return
-    for data in analyze_dicts(records, processes, batch_size, model, dictionaries):
+    for data in analyze_dicts(records, processes, batch_size, model, dictionaries, default_dictionaries=default_dictionaries):
         yield result_from_dict(data)

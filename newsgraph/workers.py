@@ -46,7 +46,7 @@ class WorkerStats:
     peak_rss_mb: float = 0.0
 
 
-def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dictionaries: Optional[str]) -> None:
+def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dictionaries: Optional[str], default_dictionaries: bool = True) -> None:
     """A worker's loop: receive (seq, record), analyse it, send (seq, result dict, peak RSS MB)."""
     # Imported here: the pipeline imports this module, and the commands import it without spaCy.
     from newsgraph.pipeline import DEFAULT_MODEL, analyze_record, pipeline_with_dictionaries  # noqa: PLC0415
@@ -55,7 +55,7 @@ def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dict
         stage.value = name.encode("utf-8")[: STAGE_BYTES - 1]
 
     on_stage("load")
-    nlp = pipeline_with_dictionaries(model or DEFAULT_MODEL, dictionaries)
+    nlp = pipeline_with_dictionaries(model or DEFAULT_MODEL, dictionaries, default_dictionaries)
     on_stage("ready")
     while True:
         try:
@@ -80,12 +80,12 @@ def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dict
 class _Worker:
     """One worker process, its pipe, and the articles handed to it (seq, record), oldest first."""
 
-    def __init__(self, model: Optional[str], dictionaries: Optional[str]):
+    def __init__(self, model: Optional[str], dictionaries: Optional[str], default_dictionaries: bool = True):
         self.conn, child_conn = _CONTEXT.Pipe()
         self.running = _CONTEXT.Array("d", [-1.0, 0.0], lock=False)  # seq being analysed, its start time
         self.stage = _CONTEXT.Array("c", STAGE_BYTES, lock=False)
         self.process = _CONTEXT.Process(
-            target=_worker_main, args=(child_conn, self.running, self.stage, model, dictionaries), daemon=True
+            target=_worker_main, args=(child_conn, self.running, self.stage, model, dictionaries, default_dictionaries), daemon=True
         )
         self.process.start()
         child_conn.close()
@@ -137,10 +137,12 @@ class WorkerPool:
         article_timeout: Optional[float] = DEFAULT_ARTICLE_TIMEOUT,
         model: Optional[str] = None,
         dictionaries: Optional[str] = None,
+        default_dictionaries: bool = True,
     ):
         self.article_timeout = article_timeout
         self.model = model  # None: the default model
         self.dictionaries = dictionaries
+        self.default_dictionaries = default_dictionaries  # the shipped event dictionaries, under ``dictionaries``
         self.stats = WorkerStats()
         self.workers = [self._start() for _ in range(max(1, processes))]
 
@@ -157,7 +159,7 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         self.stats.started += 1
-        return _Worker(self.model, self.dictionaries)
+        return _Worker(self.model, self.dictionaries, self.default_dictionaries)
 
     def imap(self, records: Iterable[Any]) -> Iterator[dict[str, Any]]:
         """The result dict of every record, in input order. A :class:`Failure` among the records passes

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 
@@ -30,6 +31,7 @@ import click
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.extract.events.codebook import has_country
 from newsgraph.extract.events.dictionaries import (
     Dictionaries,
     load_dictionaries,
@@ -37,6 +39,7 @@ from newsgraph.extract.events.dictionaries import (
 )
 from newsgraph.errors import NewsgraphError
 from newsgraph.eval.metrics import PRF, format_table
+from newsgraph.extract.events.builtin import CodingSetup, coding_setup
 from newsgraph.extract.events.component import find_events
 from newsgraph.model import Event
 
@@ -112,35 +115,68 @@ def _countries(actors: Any) -> set[Optional[str]]:
 # ---------------------------------------------------------------- predicting
 
 
-def predict(nlp: Language, records: list[dict[str, Any]], dictionaries: Optional[Dictionaries]) -> list[tuple[Doc, list[Event]]]:
-    """Parse each record and code its events (with ``dictionaries`` or newsgraph's own)."""
+def predict(nlp: Language, records: list[dict[str, Any]], setup: CodingSetup) -> list[tuple[Doc, list[Event]]]:
+    """Parse each record and code its events with ``setup`` (see :func:`coding_setup`)."""
     from newsgraph.pipeline import make_article, parse_articles
 
     results = []
     articles = [make_article(r["text"], id=r.get("id"), published=r.get("published")) for r in records]
     docs = parse_articles(nlp, articles)
     for doc in docs:
-        events = [e for e in find_events(doc, dictionaries) if not e.negated]
+        events = [e for e in find_events(doc, setup=setup) if not e.negated]
         results.append((doc, events))
     return results
 
 
 def _code(actor: Any) -> str:
-    return (actor.code if actor is not None and actor.code else "---").upper()
+    """An actor code as PETRARCH writes it: ``---`` for a missing actor or an unknown country."""
+    code = (actor.code if actor is not None and actor.code else "---").upper()
+    return code if has_country(code) or code.startswith("---") else "---" + code
 
 
-def score_petrarch(records: list[dict[str, Any]], predictions: list[tuple[Doc, list[Event]]]) -> dict[str, PRF]:
-    scores = {"exact": PRF(), "root": PRF(), "code": PRF()}
+def score_petrarch(records: list[dict[str, Any]], predictions: list[tuple[Doc, list[Event]]]) -> dict[str, Any]:
+    """Exact, root and code scores over all records; exact scores apart for records with and
+    without gold events; the share of no-event records that get an event; and error kinds."""
+    scores: dict[str, Any] = {"exact": PRF(), "root": PRF(), "code": PRF(), "exact_with_events": PRF(), "exact_without_events": PRF()}
+    errors: Counter = Counter()
+    no_event_records = no_event_hits = 0
     for record, (_, events) in zip(records, predictions):
         predicted = {(_code(e.source), e.code, _code(e.target)) for e in events}
         gold = record["gold"]
-        scores["exact"].add(len(predicted & gold), len(predicted), len(gold))
+        tp = len(predicted & gold)
+        scores["exact"].add(tp, len(predicted), len(gold))
+        scores["exact_with_events" if gold else "exact_without_events"].add(tp, len(predicted), len(gold))
+        if not gold:
+            no_event_records += 1
+            no_event_hits += bool(predicted)
+        errors.update(error_kinds(predicted, gold))
         rooted = {(s[:3], c[:2], t[:3]) for s, c, t in predicted}
         gold_rooted = {(s[:3], c[:2], t[:3]) for s, c, t in gold}
         scores["root"].add(len(rooted & gold_rooted), len(rooted), len(gold_rooted))
         codes, gold_codes = {c for _, c, _ in predicted}, {c for _, c, _ in gold}
         scores["code"].add(len(codes & gold_codes), len(codes), len(gold_codes))
+    scores["no_event_records"] = no_event_records
+    scores["no_event_records_with_event"] = no_event_hits
+    scores["errors"] = dict(errors.most_common())
     return scores
+
+
+def error_kinds(predicted: set[tuple[str, str, str]], gold: set[tuple[str, str, str]]) -> Counter:
+    """Why the unmatched triples of one record are wrong: the nearest gold triple differs only
+    in its code, its source or its target; else a predicted triple is spurious, a gold one missed."""
+    kinds: Counter = Counter()
+    wrong, left = set(predicted - gold), set(gold - predicted)
+    for triple in sorted(wrong):
+        for kind, same in (("wrong code", (0, 2)), ("wrong source", (1, 2)), ("wrong target", (0, 1))):
+            match = next((g for g in sorted(left) if all(g[i] == triple[i] for i in same)), None)
+            if match is not None:
+                kinds[kind] += 1
+                left.discard(match)
+                break
+        else:
+            kinds["spurious"] += 1
+    kinds["missed"] += len(left)
+    return kinds
 
 
 def main_event(doc: Doc, events: list[Event]) -> Optional[Event]:
@@ -164,17 +200,21 @@ def score_plover(records: list[dict[str, Any]], predictions: list[tuple[Doc, lis
     correct = 0
     triples = PRF()
     source_agree = target_agree = with_event = with_target = 0
+    errors: Counter = Counter()
     for record, (doc, events) in zip(records, predictions):
         event = main_event(doc, events)
         sources, targets = _countries(record.get("source")), _countries(record.get("target")) or {None}
         gold = {(record["event"], s, t) for s in sources for t in targets}
         predicted = set()
-        if event is not None:
+        if event is None:
+            errors["missed"] += 1
+        else:
             source = _code(event.source)[:3]
             target = _code(event.target)[:3] if event.target is not None else None
             if targets == {None} and target in sources and source in sources:
                 target = None  # "A and B signed": a joint pair is PLOVER's compound source
             predicted = {(event.plover, None if source == "---" else source, None if target == "---" else target)}
+            errors.update(_plover_errors(next(iter(predicted)), record["event"], sources, targets))
             correct += event.plover == record["event"]
             with_event += 1
             source_agree += source in sources
@@ -190,7 +230,20 @@ def score_plover(records: list[dict[str, Any]], predictions: list[tuple[Doc, lis
         "source_country_agreement": round(source_agree / with_event, 4) if with_event else 0.0,
         "target_country_agreement": round(target_agree / with_target, 4) if with_target else 0.0,
         "records_with_event": with_event,
+        "errors": dict(errors.most_common()),
     }
+
+
+def _plover_errors(predicted: tuple[Any, Any, Any], category: str, sources: set, targets: set) -> list[str]:
+    """The ways one record's main event is wrong: its category, source country, target country."""
+    found = []
+    if predicted[0] != category:
+        found.append("wrong code")
+    if predicted[1] not in sources:
+        found.append("wrong source")
+    if predicted[2] not in targets and not (targets == {None} and predicted[2] in sources):
+        found.append("wrong target")
+    return found
 
 
 # ---------------------------------------------------------------- entry points
@@ -207,23 +260,29 @@ def petrarch_dictionaries(directory: Path, environment: dict[str, str], include:
     return load_dictionaries(directory, include=include)
 
 
-def evaluate_petrarch(path: Path, dictionaries_dir: Optional[Path] = None, include: Optional[str] = None, nlp: Optional[Language] = None) -> dict[str, Any]:
-    """Scores of the coder on PETRARCH validation records (see the module docstring)."""
+def evaluate_petrarch(path: Path, dictionaries_dir: Optional[Path] = None, include: Optional[str] = None, nlp: Optional[Language] = None, defaults: bool = True) -> dict[str, Any]:
+    """Scores of the coder on PETRARCH validation records (see the module docstring).
+
+    ``dictionaries_dir``: the folder of the dictionaries the records name, read on top of the
+    shipped ones, or alone with ``defaults=False`` (PETRARCH's own coding)."""
     from newsgraph.pipeline import load_pipeline
 
     records, environment = load_petrarch_records(Path(path))
     dictionaries = petrarch_dictionaries(Path(dictionaries_dir), environment, include) if dictionaries_dir else None
-    predictions = predict(nlp or load_pipeline(), records, dictionaries)
+    predictions = predict(nlp or load_pipeline(), records, coding_setup(dictionaries, defaults=defaults))
     scores = score_petrarch(records, predictions)
-    return {"records": len(records), **{name: prf.to_dict() for name, prf in scores.items()}}
+    return {"records": len(records), **{name: value.to_dict() if isinstance(value, PRF) else value for name, value in scores.items()}}
 
 
-def evaluate_plover(path: Path, nlp: Optional[Language] = None) -> dict[str, Any]:
-    """Scores of newsgraph's own codebook and actors on PLOVER gold-standard records."""
+def evaluate_plover(path: Path, nlp: Optional[Language] = None, dictionaries_dir: Optional[Path] = None, defaults: bool = True) -> dict[str, Any]:
+    """Scores of the default coder (or one with other dictionaries) on PLOVER gold-standard records."""
     from newsgraph.pipeline import load_pipeline
 
     records = load_plover_records(Path(path))
-    predictions = predict(nlp or load_pipeline(), records, None)
+    for record in records:  # the record's date resolves date-restricted dictionary codes
+        record.setdefault("published", record.get("date") if isinstance(record.get("date"), str) and len(record["date"]) == 10 else None)
+    dictionaries = load_dictionaries(Path(dictionaries_dir)) if dictionaries_dir else None
+    predictions = predict(nlp or load_pipeline(), records, coding_setup(dictionaries, defaults=defaults))
     return score_plover(records, predictions)
 
 
@@ -232,13 +291,15 @@ def evaluate_plover(path: Path, nlp: Optional[Language] = None) -> dict[str, Any
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of PETRARCH-format dictionaries to code with.")
 @click.option("--include", default=None, help="Only dictionary files whose name contains this text.")
 @click.option("--plover", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PLOVER gold-standard records (JSON list).")
+@click.option("--no-dictionaries", "no_dictionaries", is_flag=True, help="Without the shipped dictionaries (with --dictionaries: that folder alone, as PETRARCH codes).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(petrarch_xml: Optional[Path], dictionaries: Optional[Path], include: Optional[str], plover: Optional[Path], as_json: bool) -> None:
+def command(petrarch_xml: Optional[Path], dictionaries: Optional[Path], include: Optional[str], plover: Optional[Path], no_dictionaries: bool, as_json: bool) -> None:
     """Score the event coder against PETRARCH or PLOVER gold records.
 
     \b
     Example:
         newsgraph eval events --petrarch-xml PETR.UnitTest.records.xml --dictionaries petrarch-dicts/
+        newsgraph eval events --petrarch-xml PETR.UnitTest.records.xml --dictionaries petrarch-dicts/ --no-dictionaries
         newsgraph eval events --plover PLOVER_GSR_CAMEO.json
     """
     if not petrarch_xml and not plover:
@@ -246,9 +307,9 @@ def command(petrarch_xml: Optional[Path], dictionaries: Optional[Path], include:
     results: dict[str, Any] = {}
     try:
         if petrarch_xml:
-            results["petrarch"] = evaluate_petrarch(petrarch_xml, dictionaries, include)
+            results["petrarch"] = evaluate_petrarch(petrarch_xml, dictionaries, include, defaults=not no_dictionaries)
         if plover:
-            results["plover"] = evaluate_plover(plover)
+            results["plover"] = evaluate_plover(plover, dictionaries_dir=dictionaries if not petrarch_xml else None, defaults=not no_dictionaries)
     except NewsgraphError as error:  # a folder without a verb dictionary, an unreadable file
         raise click.ClickException(str(error))
     if as_json:
@@ -257,9 +318,13 @@ def command(petrarch_xml: Optional[Path], dictionaries: Optional[Path], include:
     if "petrarch" in results:
         found = results["petrarch"]
         click.echo(f"PETRARCH records: {found['records']}")
-        click.echo(format_table([(name, PRF(found[name]["tp"], found[name]["predicted"], found[name]["gold"])) for name in ("exact", "root", "code")]))
+        names = ("exact", "exact_with_events", "exact_without_events", "root", "code")
+        click.echo(format_table([(name, PRF(found[name]["tp"], found[name]["predicted"], found[name]["gold"])) for name in names]))
+        click.echo(f"records without a gold event that get one: {found['no_event_records_with_event']} of {found['no_event_records']}")
+        click.echo("errors: " + ", ".join(f"{kind} {count}" for kind, count in found["errors"].items()))
     if "plover" in results:
         found = results["plover"]
         click.echo(f"PLOVER records: {found['records']}  category accuracy: {found['category_accuracy']:.3f}")
         click.echo(format_table([("triples", PRF(found["triples"]["tp"], found["triples"]["predicted"], found["triples"]["gold"]))]))
         click.echo(f"source country agreement: {found['source_country_agreement']:.3f}  target country agreement: {found['target_country_agreement']:.3f}")
+        click.echo("errors: " + ", ".join(f"{kind} {count}" for kind, count in found["errors"].items()))

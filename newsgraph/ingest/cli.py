@@ -42,6 +42,10 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--retry-failed", is_flag=True, help="Analyse again articles that ran over the time budget in an earlier run.")
 @click.option("--summary/--no-summary", default=True, show_default=True, help="Print what the store holds at the end.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar.  [default: on a terminal]")
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
+              help="Code events with the PETRARCH-format dictionaries in this folder, on top of the shipped ones.")
+@click.option("--no-dictionaries", "no_dictionaries", is_flag=True,
+              help="Without the shipped PETRARCH/Phoenix dictionaries (with --dictionaries: that folder alone).")
 def ingest(
     inputs: tuple[str, ...],
     db: str,
@@ -56,6 +60,8 @@ def ingest(
     retry_failed: bool,
     summary: bool,
     progress: Optional[bool],
+    dictionaries: Optional[str],
+    no_dictionaries: bool,
 ) -> None:
     """Read, analyse and store articles from files, directories and URLs.
 
@@ -85,7 +91,8 @@ def ingest(
     skip = [db] if "://" not in db else []
     try:
         stats = run_ingest(inputs, store, processes=processes, options=options, progress=bar, skip_files=skip,
-                           article_timeout=article_timeout, retry_failed=retry_failed)
+                           article_timeout=article_timeout, retry_failed=retry_failed,
+                           dictionaries=dictionaries, default_dictionaries=not no_dictionaries)
     except KeyboardInterrupt:
         raise click.ClickException("interrupted: what was stored is kept; run the same command again to finish") from None
     except SQLAlchemyError as error:

@@ -151,6 +151,8 @@ def ingest(
     skip_files: Iterable[str] = (),
     article_timeout: Optional[float] = DEFAULT_ARTICLE_TIMEOUT,
     retry_failed: bool = False,
+    dictionaries: Optional[str] = None,
+    default_dictionaries: bool = True,
 ) -> IngestStats:
     """Read, analyse and store every article of ``inputs``.
 
@@ -164,6 +166,8 @@ def ingest(
         article_timeout: seconds one article's analysis may take before it is stopped and recorded as
             a ``timeout`` failure (None: no limit).
         retry_failed: analyse again articles that timed out in an earlier run (skipped otherwise).
+        dictionaries: a folder of PETRARCH-format dictionaries for the event coder.
+        default_dictionaries: code events with the shipped PETRARCH/Phoenix dictionaries.
     Returns:
         The :class:`IngestStats` of this run.
     """
@@ -183,9 +187,10 @@ def ingest(
     processes = processes or _default_processes(reader, stats)
     pending: deque[Job] = deque()
     if article_timeout is None and processes == 1:
-        results = analyze_dicts(_records(jobs, pending), processes=1, batch_size=batch_size, model=model)
+        results = analyze_dicts(_records(jobs, pending), processes=1, batch_size=batch_size, model=model,
+                                dictionaries=dictionaries, default_dictionaries=default_dictionaries)
     else:
-        pool = WorkerPool(processes, article_timeout, model)
+        pool = WorkerPool(processes, article_timeout, model, dictionaries, default_dictionaries)
         stats.workers = pool.stats
         results = _closing(pool, pool.imap(_records(jobs, pending)))
     for result in results:

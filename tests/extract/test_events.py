@@ -73,29 +73,106 @@ def test_seed_article_events(seed_analysis, seed_expected):
     text = seed_analysis.article.text
     for e in seed_analysis.events:  # every span is evidence in the article itself
         assert e.text == text[e.span[0] : e.span[1]] and e.trigger.text == text[e.trigger.span[0] : e.trigger.span[1]]
+        assert e.rule and 0 < e.confidence <= 1  # every event says what coded it
 
     def country(actor):
         return (actor.code or "")[:3] if actor else None
 
-    def has(root_options, source, target, date=None, word=None):
+    def has(root_options, source, target, date=None, word=None, undated_ok=False):
         for e in events:
             if e.root not in root_options and e.code not in root_options:
                 continue
             if {country(e.source), country(e.target)} != {source, target}:
                 continue
-            if date and e.date != date:
+            if date and e.date != date and not (undated_ok and e.date_from == "published"):
                 continue
             if word and word not in seed_analysis.article.text[e.span[0] : e.span[1]]:
                 continue
             return True
         return False
 
-    assert has({"02", "10"}, "IRN", "IRQ", word="urged")  # Khamenei urges Iraq
+    # each expected event of ../shared/examples/seed/expected.json, with its date where it has one
+    assert len(seed_expected["events"]) == 6
+    assert has({"02", "10"}, "IRN", "IRQ", date="2019-04-06", word="urged", undated_ok=True)  # Khamenei urges Iraq
     assert has({"04"}, "IRN", "IRQ", date="2019-04-06")  # Khamenei meets Abdul Mahdi
+    assert any(e.place == "Tehran" for e in events if e.root == "04" and e.date == "2019-04-06")
     assert has({"04"}, "IRQ", "IRN", date="2019-04-06")  # Abdul Mahdi meets Rohani
     assert has({"042", "040"}, "IRN", "IRQ", date="2019-03")  # Rohani's visit to Iraq in March
     assert has({"02"}, "USA", "IRQ", word="called on")
     assert has({"07", "06"}, "USA", "IRQ", word="support")
+
+
+def _triples(nlp, text):
+    return [(e.source.code if e.source else None, e.code, e.target.code if e.target else None) for e in _events(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran and Iraq are neighbours.",  # two countries named, nothing done
+        "The market attacked the dollar.",  # a metaphor: no actor
+        "She fought a cold last week.",
+        "Brazil beat Argentina in the football final.",  # sport: the dictionaries' discards
+        "The weather in Iraq was hot on Monday.",
+    ],
+)
+def test_sentences_without_events(nlp, text):
+    assert _triples(nlp, text) == []
+
+
+def test_one_event_per_clause(nlp):
+    # the verb's event, not also one for the noun "attack"
+    assert [code[:2] for _, code, _ in _triples(nlp, "Iran condemned the attack on Iraq.")] == ["11"]
+
+
+def test_light_verb_keeps_the_noun_event(nlp):
+    found = _triples(nlp, "Iraq receives military support from Washington.")
+    assert [(s[:3], code[:2], t[:3]) for s, code, t in found] == [("USA", "07", "IRQ")]
+
+
+def test_compound_actors_of_symmetric_verbs_give_both_directions(nlp):
+    found = {(s, t) for s, _, t in _triples(nlp, "Iran and Iraq met in Geneva.")}
+    assert found == {("IRN", "IRQ"), ("IRQ", "IRN")}  # Geneva is where, not with whom
+
+
+def test_paired_actor_keeps_its_sector(nlp):
+    sources = {s for s, _, _ in _triples(nlp, "US and British activists protested against China.")}
+    assert sources == {"USAOPP", "GBROPP"}
+
+
+def test_company_role_is_not_government(nlp):
+    found = _triples(nlp, "Microsoft President Brad Smith criticized the European Commission.")
+    assert found and all(not (s or "").endswith("GOV") and not (s or "").startswith("---") for s, _, _ in found)
+
+
+def test_unknown_country_gets_no_invented_prefix(nlp):
+    for source, _, target in _triples(nlp, "The rebels attacked the army."):
+        assert not (source or "").startswith("---") and not (target or "").startswith("---")
+
+
+def test_dictionary_names_fill_entities_without_a_country(nlp):
+    events = _events(nlp, "Vladimir Putin criticized Ukraine.")
+    assert [(e.source.code, e.source.origin, e.target.code) for e in events] == [("RUSGOV", "dictionary", "UKR")]
+
+
+def test_entity_code_stands_and_says_where_it_came_from(nlp):
+    events = _events(nlp, "Iraqi Prime Minister Adel Abdul Mahdi met Iranian President Hassan Rohani.")
+    assert ("IRQGOV", "entity") in [(e.source.code, e.source.origin) for e in events]
+
+
+def test_reported_demand_is_coded_once(nlp):
+    # the demand by the speaker, not also the statement or the withdrawal itself
+    found = _triples(nlp, "Egypt said Israel must withdraw from Gaza.")
+    assert [(s, code[:2], t) for s, code, t in found] == [("EGY", "10", "ISR")]
+
+
+def test_no_dictionaries_pipeline_leaves_the_default_alone(nlp):
+    from newsgraph.pipeline import load_pipeline, pipeline_with_dictionaries
+
+    plain = pipeline_with_dictionaries(defaults=False)
+    assert plain is not load_pipeline()
+    assert plain.get_pipe("newsgraph_events").setup.actors is None
+    assert load_pipeline().get_pipe("newsgraph_events").setup.actors is not None
 
 
 @pytest.mark.gates

@@ -12,8 +12,9 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.events.codebook import country_words, organization_codes
-from newsgraph.extract.events.coder import ActorRef
+from newsgraph.extract.events.codebook import country_words, has_country, organization_codes
+from newsgraph.extract.events.coder import ActorRef, DictionaryActorCoder
+from newsgraph.extract.events.dictionaries import Dictionaries
 from newsgraph.countries import (
     country_from_capital,
     country_from_demonym,
@@ -195,15 +196,19 @@ class EntityActorCoder:
                 return entity
         return people[0] if people else None
 
-    def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
+    def describe(self, tokens: list[Token], head: Token) -> Optional["Description"]:
+        """What the phrase's words and entities say: its entity, country and agent (no context)."""
         entity = self.entity_of(tokens, head)
         if head.lower_ in PRONOUNS and entity is None:
-            return []
+            return None
         words = [t.lemma_.lower() for t in tokens if not t.is_punct]
         agent = agent_for_words(words)
         country, as_government, _ = country_in_words(tokens)
         if country is None:  # "Darfur rebels": a region's country, from the places component
             country = next((self.place_country[t.i] for t in tokens if t.i in self.place_country and t.pos_ == "PROPN"), None)
+        employer = self.employer_sector(tokens, head, entity) if country is None else None
+        if employer is not None:  # "Microsoft President Brad Smith": the company's, not a government's
+            agent = employer
         if entity is not None:
             agent = agent or agent_for_role(getattr(entity, "role", None))
             if entity.type in ("GPE", "NORP", "LOC") and entity.country:
@@ -215,14 +220,127 @@ class EntityActorCoder:
             elif entity.type == "PERSON":
                 country = entity.country or country
         if country is None and agent is None:
-            return []
-        if country is None and (entity is None or entity.type == "PERSON") and agent:
-            country = self.context_country(head, agent)  # "the government": the country in context
+            return None
         if as_government and agent is None:
             agent = "GOV"
         if agent is None and head.tag_ in ("NNS", "NNPS") and country_from_demonym(head.text):
             agent = "CVL"  # "Kurds", "Palestinians": a people, not a state
-        code = (country or "---") + (agent or "") if len(country or "") <= 3 else country
+        found = Description(entity, country, agent, self.paired_countries(tokens, head))
+        found.employer = employer
+        return found
+
+    def employer_sector(self, tokens: list[Token], head: Token, person: Any) -> Optional[str]:
+        """The sector of an organization named before a person's title ("Acme chief executive
+        Jane Roe" -> BUS): the role is the organization's, so its sector decides."""
+        if person is None or person.type != "PERSON":
+            return None
+        for token in tokens:
+            org = self.by_token.get(token.i)
+            if org is None or org is person or org.type != "ORG" or token.i >= head.i:
+                continue
+            if organization_codes().get(org.name.lower()) or country_from_name(org.name):
+                return None
+            named = agent_for_words([w.lower() for w in org.name.split()])
+            return named if named and named != "GOV" else "BUS"
+        return None
+
+    def paired_countries(self, tokens: list[Token], head: Token) -> list[str]:
+        """The countries of coordinated modifiers: "US and British activists" -> USA, GBR."""
+        if not any(t.dep_ == "cc" and t.i < head.i for t in tokens):
+            return []
+        found: list[str] = []
+        for token in tokens:
+            if token.i >= head.i or token.dep_ not in ("amod", "compound", "conj", "nmod"):
+                continue
+            code, _, _ = country_in_words([token])
+            if code and len(code) == 3 and code not in found:
+                found.append(code)
+        return found if len(found) >= 2 else []
+
+    def dateline_country(self) -> Optional[str]:
+        """The country of the place an article's dateline names ("BAGHDAD (Reuters) -")."""
+        places = self.doc._.ng_places if self.doc.has_extension("ng_places") else None
+        for place in places or []:
+            if place.span[0] > 40:
+                break
+            if getattr(place, "country3", None) and place.text.isupper():
+                return place.country3
+        return None
+
+    def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
+        found = self.describe(tokens, head)
+        if found is None:
+            return []
+        origin = "entity"
+        country = found.country
+        if country is None and (found.entity is None or found.entity.type == "PERSON") and found.agent:
+            country = self.context_country(head, found.agent) or self.dateline_country()  # "the government": the country in context
+            origin = "agent+country" if country else "entity"
+        return found.refs(tokens, head, country, origin)
+
+
+class Description:
+    """The parts of an actor code that a noun phrase gives."""
+
+    def __init__(self, entity: Any, country: Optional[str], agent: Optional[str], paired: list[str]) -> None:
+        self.entity, self.country, self.agent, self.paired = entity, country, agent, paired
+        self.employer: Optional[str] = None  # the sector of the organization a person's title belongs to
+
+    def refs(self, tokens: list[Token], head: Token, country: Optional[str], origin: str) -> list[ActorRef]:
+        """Actor references; an unknown country gets no ``---`` prefix: the code is the agent alone."""
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        entity = self.entity
         name = entity.name if entity is not None else "".join(t.text_with_ws for t in tokens).strip()
-        return [ActorRef(code, entity.id if entity is not None else None, name, span)]
+        countries = self.paired or [country]
+        refs = []
+        for each in countries:
+            code = (each or "") + (self.agent or "") if len(each or "") <= 3 else each
+            # a paired actor ("US and British activists") is the entity's only for the entity's country
+            own = entity is not None and (len(countries) == 1 or getattr(entity, "country", None) == each)
+            refs.append(ActorRef(code or None, entity.id if own else None, name if own or entity is None else each, span, origin))
+        return [r for r in refs if r.code]
+
+
+class DictionaryFilledCoder(EntityActorCoder):
+    """Entities first; names the PETRARCH actor dictionaries know fill the rest; agent words
+    ("police", "rebels") take the country of their noun phrase, context or dateline.
+
+    An entity with a country keeps its entity-derived code. A name that the dictionaries know,
+    with its code on the article's date (``[IRQGOV >140101]``), fills an entity without one,
+    keeping the entity's agent where the dictionary gives only a country.
+    """
+
+    def __init__(self, doc: Doc, dictionaries: Dictionaries, day: Optional[int]) -> None:
+        super().__init__(doc)
+        self.dictionary = DictionaryActorCoder(dictionaries, day)
+
+    def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
+        found = self.describe(tokens, head)
+        if found is not None and found.country is not None:
+            return found.refs(tokens, head, found.country, "entity")
+        if head.lower_ in PRONOUNS:
+            return []
+        known = self.dictionary.code_phrase(tokens, head)
+        coded = [r for r in known if has_country(r.code)]
+        if coded:
+            agent = found.agent if found is not None else None
+            entity = found.entity if found is not None else None
+            employer = found.employer if found is not None else None
+            refs = []
+            for ref in coded:
+                code = ref.code or ""
+                if employer and code.endswith("GOV"):  # "Microsoft President": the company's president
+                    code = code[:-3] + ("" if code.startswith(("MNC", "NGO", "IGO")) else employer)
+                if agent and len(code) == 3 and not code.startswith(("IGO", "NGO")):
+                    code += agent  # "Rohani" known as IRN, a president: IRNGOV
+                refs.append(ActorRef(code, entity.id if entity is not None else None, entity.name if entity is not None else ref.name, ref.span, "dictionary"))
+            return refs
+        agent = found.agent if found is not None else next(((r.code or "").lstrip("-") for r in known if r.code), None)
+        if not agent:
+            return []
+        if found is None:
+            found = Description(None, None, agent[:3], [])
+        if found.entity is not None and found.entity.type not in ("PERSON",):
+            return found.refs(tokens, head, None, "entity")
+        country = self.context_country(head, found.agent) or self.dateline_country()
+        return found.refs(tokens, head, country, "agent+country" if country else "entity")

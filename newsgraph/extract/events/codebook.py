@@ -87,3 +87,20 @@ def organization_codes() -> dict[str, str]:
 def country_words() -> dict[str, str]:
     """Words for a country that country tables lack ("Serbs", "PRC", "West Bank"), lower-cased."""
     return {name.lower(): code for code, names in codebook().get("country_words", {}).items() for name in names}
+
+
+def has_country(code: Optional[str]) -> bool:
+    """Does an actor code start with a country or an international actor, not an agent alone
+    ("GOV") or PETRARCH's unknown-country ``---``?"""
+    if not code or code.startswith("---"):
+        return False
+    return not (len(code) == 3 and code in agent_codes())
+
+
+def agent_part(code: Optional[str]) -> str:
+    """The agent codes after an actor code's country: "IRQGOV" -> "GOV", "GOV" -> "GOV"."""
+    if not code:
+        return ""
+    if code.startswith("---"):
+        return code[3:]
+    return code[3:] if has_country(code) else code

@@ -14,6 +14,7 @@ from typing import Iterable, Optional, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.events.codebook import agent_part, has_country
 from newsgraph.extract.events.dictionaries import Dictionaries, Element, Pattern, VerbEntry
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -32,6 +33,7 @@ class ActorRef:
     entity: Optional[str]
     name: str
     span: tuple[int, int]
+    origin: Optional[str] = None  # where the code came from: "entity", "dictionary", "agent+country"
 
 
 @dataclass
@@ -45,6 +47,7 @@ class RawEvent:
     modality: Optional[str] = None
     explicit: bool = False  # the code came from a pattern that matched, not the default
     extra: dict = field(default_factory=dict)
+    rule: str = ""  # what produced the code: "pattern CAMEO.2.0: ACCUSE * OF", "verb newsgraph: urge", ...
 
 
 class ActorCoder(Protocol):
@@ -166,10 +169,75 @@ def pattern_matches(pattern: Pattern, pre: list[Token], post: list[Token], dicti
 
 def choose_code(entry: VerbEntry, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> tuple[Optional[str], bool]:
     """The code of the first (longest) matching pattern, else the entry's default."""
+    pattern = matching_pattern(entry, pre, post, dictionaries)
+    return (pattern.code, True) if pattern is not None else (entry.code, False)
+
+
+def matching_pattern(entry: VerbEntry, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> Optional[Pattern]:
+    """The first (longest) of the entry's patterns whose words occur around the verb."""
     for pattern in entry.patterns:
         if pattern_matches(pattern, pre, post, dictionaries):
-            return pattern.code, True
-    return entry.code, False
+            return pattern
+    return None
+
+
+@dataclass
+class Choice:
+    """The entry a trigger was found in and the code it gives, with the rule that chose it."""
+
+    entry: VerbEntry
+    start: int
+    end: int
+    code: Optional[str]
+    explicit: bool
+    rule: str
+
+
+# Dependents that hold a clause of their own: a pattern's words are never looked for inside them
+# ("halted aid in line with efforts to end the fighting" is not "halt ... fighting").
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass", "appos", "cc"}
+
+
+def clause_words(token: Token, root: Token) -> list[Token]:
+    """The words of ``token``'s subtree that belong to ``root``'s clause, in order."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS or (child.pos_ in ("VERB", "AUX") and child.dep_ not in ("aux", "auxpass", "pcomp", "amod", "compound")):
+            continue
+        found.extend(clause_words(child, root))
+    return found
+
+
+def pattern_tokens(verb: Token, start: int, end: int) -> tuple[list[Token], list[Token]]:
+    """The words a verb pattern is matched against, from the dependency parse: before the verb,
+    its subject and the words that modify it ("did not"); after it, its objects, particles and
+    prepositional phrases, without the clauses they hold. A noun trigger uses its own subtree."""
+    pre: list[Token] = []
+    post: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in CLAUSE_DEPS or child.is_punct:
+            continue
+        words = clause_words(child, verb)
+        (pre if child.i < verb.i else post).extend(words)
+    pre = sorted((t for t in pre if t.i < start), key=lambda t: t.i)
+    post = sorted((t for t in post if t.i >= end), key=lambda t: t.i)
+    return pre, post
+
+
+def choose(token: Token, found: tuple[VerbEntry, int, int], dictionaries: Dictionaries, parse_patterns: bool = True) -> Choice:
+    entry, start, end = found
+    if parse_patterns:
+        pre, post = pattern_tokens(token, start, end)
+    else:
+        pre, post = clause_tokens(token)
+        pre, post = [t for t in pre if t.i < start], [t for t in post if t.i >= end]
+    pattern = matching_pattern(entry, pre, post, dictionaries)
+    words = " ".join(entry.words).lower()
+    if pattern is not None:
+        return Choice(entry, start, end, pattern.code, True, f"pattern {dictionaries.name}: {words} {pattern.text}".strip())
+    if entry.block == "noun":  # newsgraph's nominal triggers
+        return Choice(entry, start, end, entry.code, False, f"noun newsgraph: {words}")
+    return Choice(entry, start, end, entry.code, False, f"verb {dictionaries.name}: {words}")
 
 
 # ---------------------------------------------------------------- arguments
@@ -336,7 +404,7 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0) -> list[ActorR
                     break
         if found and depth < 2 and getattr(coder, "residents_by_place", False) and member.tag_ in ("NNPS", "NNS"):
             found = _residents(member, found, coder)
-        needs_country = not found or all((a.code or "").startswith("---") for a in found)
+        needs_country = not any(has_country(a.code) for a in found)
         if needs_country and depth < 2:
             inner: list[ActorRef] = []
             for obj in prep_objects(member, ("of", "from", "in", "for")):
@@ -357,7 +425,7 @@ def _residents(member: Token, found: list[ActorRef], coder: ActorCoder) -> list[
     for obj in prep_objects(member, ("in", "of")):
         places = phrase_actors(obj, coder, 2)
         if len(places) == 1 and places[0].code and len(places[0].code) == 3 and places[0].code != (found[0].code or "")[:3]:
-            return [ActorRef(places[0].code + (a.code or "---")[3:], a.entity, a.name, a.span) for a in found]
+            return [ActorRef(places[0].code + agent_part(a.code), a.entity, a.name, a.span, a.origin) for a in found]
     return found
 
 
@@ -368,11 +436,11 @@ def combine_with_agents(agents: list[ActorRef], countries: list[ActorRef]) -> li
     combined = []
     for country in countries:
         for agent in agents:
-            suffix = (agent.code or "---")[3:]
-            code = (country.code or "---")
+            suffix = agent_part(agent.code)
+            code = country.code or "---"
             if suffix and not code.endswith(suffix):
                 code += suffix
-            combined.append(ActorRef(code, country.entity or agent.entity, country.name if not agent.entity else agent.name, agent.span))
+            combined.append(ActorRef(code, country.entity or agent.entity, country.name if not agent.entity else agent.name, agent.span, country.origin))
     return combined
 
 
@@ -423,15 +491,15 @@ def _assemble(actors: list[tuple[str, Token]], prefixes: list[str], suffixes: li
         return []
     if not actors:
         if prefixes:
-            return [ActorRef("".join(prefixes) + "".join(suffixes), None, name, span)]
-        return [ActorRef("---" + "".join(suffixes), None, name, span)]
+            return [ActorRef("".join(prefixes) + "".join(suffixes), None, name, span, "dictionary")]
+        return [ActorRef("---" + "".join(suffixes), None, name, span, "dictionary")]
     results = []
     for code, _ in actors:
         full = "".join(p for p in prefixes if not code.startswith(p)) + code
         for suffix in suffixes:
             if not full.endswith(suffix):
                 full += suffix
-        results.append(ActorRef(full, None, name, span))
+        results.append(ActorRef(full, None, name, span, "dictionary"))
     return results
 
 
@@ -446,9 +514,26 @@ class CoderOptions:
     interpret_modality: bool = False  # recode intent ("plans to visit") and refusal
     require_source: bool = True  # PETRARCH's rule; newsgraph keeps "X was arrested" without one
     verbs_only: bool = True
+    # newsgraph's own lexicon, consulted where the main verb dictionary has no pattern that matches
+    fallback: Optional[Dictionaries] = None
+    # both actors coded, except for the codes that CAMEO defines without a counterpart (ONE_SIDED)
+    require_both: bool = False
+    one_event_per_clause: bool = False  # a noun trigger yields to the verb of its clause
+    preferred: Optional[Dictionaries] = None  # a user's verbs: their code stands, pattern or default
+    parse_patterns: bool = True  # match verb patterns in the verb's own phrase (False: the rest of the sentence, as TABARI)
 
 
 REPORTING = {"say", "tell", "report", "add", "note", "state", "announce", "claim", "quote", "write", "insist", "declare"}
+# CAMEO codes whose action needs no counterpart: protests and strikes (aimed at the actor's own
+# country when no one is named), de-escalation declared unilaterally (ceasefire, withdrawal,
+# demobilization), a change of leadership (resigning), and shows of force (mobilizing).
+ONE_SIDED = ("14", "0831", "087", "15")
+# Codes whose compound source acts with itself: "A and B met / agreed / cooperated".
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+# Violence whose perpetrator a news sentence often leaves unnamed (assault, fight, mass violence).
+UNNAMED_ATTACKER_ROOTS = {"18", "19", "20"}
+# Verbs that carry their noun's event ("held talks", "launched an attack", "made a visit").
+LIGHT_VERBS = {"organize", "organise", "call", "make", "hold", "launch", "carry", "conduct", "pay", "begin", "start", "stage", "mount", "have", "take", "undertake", "give", "offer", "provide", "extend", "announce", "issue", "impose", "lift", "declare", "order", "end", "open"}
 
 
 def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, options: CoderOptions) -> list[RawEvent]:
@@ -457,10 +542,10 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
         return []
     events: list[RawEvent] = []
     for token in sent:
-        found = _trigger(token, dictionaries, options)
-        if found is None:
+        choice = select_trigger(token, dictionaries, options)
+        if choice is None:
             continue
-        events.extend(e for e in code_trigger(token, found, dictionaries, actors, options) if e.source is not None or (not options.require_source and e.target is not None))
+        events.extend(e for e in code_trigger(token, choice, dictionaries, actors, options) if e.source is not None or (not options.require_source and e.target is not None))
     if options.interpret_modality:
         events.extend(reported_demands(sent, actors, {e.trigger.i for e in events}))
     if options.interpret_modality:
@@ -468,7 +553,59 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
     reported = [e for e in events if e.trigger.lemma_.lower() in REPORTING]
     if reported and len(reported) < len(events):  # "X did Y, an official said": Y is the event
         events = [e for e in events if e.trigger.lemma_.lower() not in REPORTING]
+    if options.require_both:
+        events = [e for e in events if both_coded(e)]
+    if options.one_event_per_clause:
+        events = one_per_clause(events)
     return events
+
+
+def both_coded(event: RawEvent) -> bool:
+    """Source and target coded, or a code CAMEO defines without a target and a coded source;
+    or violence done to a coded target by someone the sentence does not name ("three soldiers
+    were killed by a roadside bomb"): the act is coded with the source left empty."""
+    if event.source is None or not event.source.code:
+        unnamed_attacker = event.code[:2] in UNNAMED_ATTACKER_ROOTS and event.trigger.pos_ != "NOUN"
+        return unnamed_attacker and event.target is not None and has_country(event.target.code)
+    if event.target is not None and event.target.code:
+        return True
+    return event.code.startswith(ONE_SIDED)
+
+
+def clause_verb(token: Token) -> Optional[Token]:
+    """The verb whose clause holds a noun trigger ("visit" in "made a visit", "attack" in "condemned the attack")."""
+    node = token
+    for _ in range(8):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def one_per_clause(events: list[RawEvent]) -> list[RawEvent]:
+    """One trigger per clause: a noun trigger gives way to an event of its clause's verb, except
+    where the verb only carries it ("held talks"): then the noun's code stands for the verb's."""
+    verbal = {e.trigger.i for e in events if e.trigger.pos_ != "NOUN"}
+    light = set()
+    for event in events:
+        if event.trigger.pos_ != "NOUN":
+            continue
+        verb = clause_verb(event.trigger)
+        carrier = verb is not None and verb.lemma_.lower() in LIGHT_VERBS | RECEIVE_VERBS  # "receives support from"
+        if carrier and verb.i in verbal and event.trigger.dep_ in ("dobj", "attr", "nsubjpass"):
+            light.add(verb.i)
+    kept = []
+    for event in events:
+        if event.trigger.pos_ == "NOUN":
+            verb = clause_verb(event.trigger)
+            if verb is not None and verb.i in verbal and verb.i not in light:
+                continue
+        elif event.trigger.i in light:
+            continue
+        kept.append(event)
+    return kept
 
 
 def _discarded(sent: Span, dictionaries: Dictionaries) -> bool:
@@ -496,17 +633,35 @@ def _trigger(token: Token, dictionaries: Dictionaries, options: CoderOptions) ->
     return None
 
 
-def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: Dictionaries, coder: ActorCoder, options: CoderOptions) -> list[RawEvent]:
-    entry, start, end = found
-    pre, post = clause_tokens(token)
-    pre = [t for t in pre if t.i < start]
+def select_trigger(token: Token, dictionaries: Dictionaries, options: CoderOptions) -> Optional[Choice]:
+    """The code of ``token`` as a trigger: a pattern of the main dictionary that matches, else
+    newsgraph's lexicon (``options.fallback``), else the main dictionary's default for the verb."""
+    if options.preferred is not None:
+        own = _trigger(token, options.preferred, CoderOptions())
+        if own is not None:
+            return choose(token, own, options.preferred, options.parse_patterns)
+    found = _trigger(token, dictionaries, options)
+    main = choose(token, found, dictionaries, options.parse_patterns) if found is not None else None
+    if main is not None and main.explicit:
+        return main
+    if options.fallback is not None:
+        backup = _trigger(token, options.fallback, CoderOptions())
+        if backup is not None:
+            return choose(token, backup, options.fallback, options.parse_patterns)
+    return main
+
+
+def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder: ActorCoder, options: CoderOptions) -> list[RawEvent]:
+    code, explicit, end = choice.code, choice.explicit, choice.end
+    _, post = clause_tokens(token)
     post = [t for t in post if t.i >= end]
-    code, explicit = choose_code(entry, pre, post, dictionaries)
     if not code:
         return []
     nominal = token.pos_ == "NOUN"
     source_head, target_heads = noun_arguments(token) if nominal else verb_arguments(token)
     sources = phrase_actors(source_head, coder) if source_head is not None else []
+    if len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS:  # "Iran and Iraq met in Geneva": a place, not a party
+        target_heads = [h for h in target_heads if not (h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near"))]
     if not sources and source_head is not None and source_head.pos_ == "PRON":
         speaker = reporting_subject(token)  # "Iraq said it would allow ...": it is Iraq
         sources = phrase_actors(speaker, coder) if speaker is not None else []
@@ -533,7 +688,8 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
         # "warned Iraq ... and urged its neighbor": an unnamed object is the first verb's
         for head in (c for c in token.head.children if c.dep_ == "dobj"):
             targets = phrase_actors(head, coder)
-    elif not targets and not nominal:  # PETRARCH's fallback: the first actor after the verb
+    elif not targets and not nominal and not (len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS):
+        # PETRARCH's fallback: the first actor after the verb
         source_span = {t.i for t in source_head.subtree} if source_head is not None else set()
         for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.dep_ not in ("compound", "poss", "amod")):
             targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
@@ -553,13 +709,13 @@ def code_trigger(token: Token, found: tuple[VerbEntry, int, int], dictionaries: 
     if options.interpret_modality and not targets and sources and primary[:3] in DOMESTIC and sources[0].code:
         # a protest, strike or curfew with no one named is aimed at its own country
         own = sources[0]
-        targets = [ActorRef(own.code[:3], None, own.name, own.span)] if own.code[:3] != "---" else []
+        targets = [ActorRef(own.code[:3], None, own.name, own.span, own.origin)] if has_country(own.code) else []
     events: list[RawEvent] = []
     for source, target in pairs(sources, targets):
         if primary:
-            events.append(RawEvent(token, end, primary, source, target, negated, modality, explicit))
+            events.append(RawEvent(token, end, primary, source, target, negated, modality, explicit, rule=choice.rule))
         if reciprocal and target is not None:
-            events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit))
+            events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule))
     return events
 
 
@@ -601,7 +757,9 @@ STATE_AGENTS = {"GOV", "MIL", "COP"}
 
 def _is_state(actor: ActorRef) -> bool:
     code = actor.code or "---"
-    return code[3:6] in STATE_AGENTS or (code[:3] != "---" and len(code) == 3 and not code.startswith(("IGO", "NGO")))
+    if not has_country(code):
+        return code[-3:] in STATE_AGENTS
+    return code[3:6] in STATE_AGENTS or (len(code) == 3 and not code.startswith(("IGO", "NGO")))
 
 
 def by_perpetrator(code: str, sources: list[ActorRef]) -> str:

@@ -16,8 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.events import builtin
-from newsgraph.extract.events.actors import EntityActorCoder
-from newsgraph.extract.events.codebook import event_type
+from newsgraph.extract.events.actors import DictionaryFilledCoder, EntityActorCoder
+from newsgraph.extract.events.builtin import CodingSetup
+from newsgraph.extract.events.codebook import event_type, has_country
 from newsgraph.extract.events.coder import (
     ActorRef,
     DictionaryActorCoder,
@@ -31,56 +32,70 @@ from newsgraph.model import Actor, Event, Trigger
 DATE_VALUE_LENGTHS = (4, 7, 10)  # YYYY, YYYY-MM, YYYY-MM-DD
 
 
-@Language.factory("newsgraph_events", assigns=["doc._.ng_events"], requires=["doc._.ng_entities", "doc._.ng_dates", "doc._.ng_places"])
-def make_events(nlp: Language, name: str) -> "EventCoder":
-    return EventCoder(nlp, name)
+@Language.factory(
+    "newsgraph_events",
+    assigns=["doc._.ng_events"],
+    requires=["doc._.ng_entities", "doc._.ng_dates", "doc._.ng_places"],
+    default_config={"dictionaries": None, "default_dictionaries": True},
+)
+def make_events(nlp: Language, name: str, dictionaries: Optional[str] = None, default_dictionaries: bool = True) -> "EventCoder":
+    """``dictionaries``: a folder of PETRARCH-format dictionaries; with ``default_dictionaries``
+    it extends the shipped ones, without them it replaces them (PETRARCH's own coding)."""
+    return EventCoder(nlp, name, dictionaries=dictionaries, default_dictionaries=default_dictionaries)
 
 
 class EventCoder(FactComponent):
     """Sets ``Doc._.ng_events``: a list of :class:`newsgraph.model.Event`.
 
-    ``dictionaries`` is None for newsgraph's own lexicon and actors, or a user's PETRARCH
-    dictionaries (:meth:`use_dictionaries`).
+    The dictionaries come from the component's config (``nlp.add_pipe("newsgraph_events",
+    config={"dictionaries": "DIR", "default_dictionaries": False})``) and are read once per
+    process, so pipelines never share mutable coding state.
     """
 
     extension = "ng_events"
 
-    def __init__(self, nlp: Any = None, name: str = "") -> None:
+    def __init__(self, nlp: Any = None, name: str = "", *, dictionaries: Optional[str] = None, default_dictionaries: bool = True) -> None:
         super().__init__(nlp, name)
-        self.dictionaries: Optional[Dictionaries] = None
+        self.setup: CodingSetup = builtin.setup_for_folder(str(dictionaries) if dictionaries else None, default_dictionaries)
 
     def use_dictionaries(self, dictionaries: Optional[Dictionaries]) -> None:
-        self.dictionaries = dictionaries
+        """Code with ``dictionaries`` alone (PETRARCH's coding), or the default setup for None.
+        This changes this pipeline: build a new one with the config instead where it is shared."""
+        self.setup = builtin.coding_setup(dictionaries, defaults=dictionaries is None)
 
     def find(self, doc: Doc) -> list[Event]:
-        return find_events(doc, self.dictionaries)
+        return find_events(doc, setup=self.setup)
 
 
-def find_events(doc: Doc, dictionaries: Optional[Dictionaries] = None) -> list[Event]:
+def find_events(doc: Doc, dictionaries: Optional[Dictionaries] = None, *, setup: Optional[CodingSetup] = None) -> list[Event]:
     """All events in ``doc``, duplicates merged.
 
     Args:
         doc: a parsed Doc; entities, dates and places are used where their components ran.
-        dictionaries: a user's PETRARCH dictionaries; newsgraph's own when None.
+        dictionaries: a user's PETRARCH dictionaries, coded with alone as PETRARCH does.
+        setup: a :class:`CodingSetup` (``builtin.coding_setup``); the default one when neither is given.
     """
-    raw = code_doc(doc, dictionaries)
+    if setup is None:
+        setup = builtin.coding_setup(dictionaries, defaults=dictionaries is None)
+    raw = code_doc(doc, setup)
     events = [to_event(doc, item) for item in raw]
-    return merge_duplicates(events)
+    return one_code_per_entity(merge_duplicates(events))
 
 
-def code_doc(doc: Doc, dictionaries: Optional[Dictionaries] = None) -> list[RawEvent]:
+def code_doc(doc: Doc, setup: Optional[CodingSetup] = None) -> list[RawEvent]:
     """The raw coded events of every sentence (none for a Doc that was not parsed)."""
     if not doc.has_annotation("DEP"):
         return []
-    if dictionaries is None:
-        lexicon, options = builtin.lexicon(), builtin.options()
-        actors: Any = EntityActorCoder(doc)
+    setup = setup or builtin.coding_setup()
+    if setup.petrarch:
+        actors: Any = DictionaryActorCoder(setup.actors, _day(doc)) if setup.actors and setup.actors.actors else EntityActorCoder(doc)
+    elif setup.actors is not None:
+        actors = DictionaryFilledCoder(doc, setup.actors, _day(doc))
     else:
-        lexicon, options = dictionaries, builtin.user_options()
-        actors = DictionaryActorCoder(dictionaries, _day(doc)) if dictionaries.actors else EntityActorCoder(doc)
+        actors = EntityActorCoder(doc)
     found: list[RawEvent] = []
     for sent in doc.sents:
-        found.extend(code_sentence(sent, lexicon, actors, options))
+        found.extend(code_sentence(sent, setup.verbs, actors, setup.options))
     return found
 
 
@@ -92,7 +107,7 @@ def _day(doc: Doc) -> Optional[int]:
 def _actor(ref: Optional[ActorRef]) -> Optional[Actor]:
     if ref is None:
         return None
-    return Actor(entity=ref.entity, code=ref.code, name=ref.name, span=ref.span)
+    return Actor(entity=ref.entity, code=ref.code, name=ref.name, span=ref.span, origin=ref.origin)
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:
@@ -134,7 +149,29 @@ def to_event(doc: Doc, item: RawEvent) -> Event:
         place=event_place(doc, token),
         negated=item.negated,
         modality=item.modality,
+        confidence=confidence(item),
+        rule=item.rule or None,
     )
+
+
+# How far each kind of rule is trusted: a dictionary pattern that matched the words around the
+# verb, a verb of newsgraph's lexicon, a verb's default code, a noun trigger.
+RULE_WEIGHT = {"pattern": 0.9, "verb": 0.75, "noun": 0.6}
+ORIGIN_WEIGHT = {"entity": 1.0, "dictionary": 0.95, "agent+country": 0.8, None: 0.7}
+
+
+def confidence(item: RawEvent) -> float:
+    """A 0-1 score of how much the coding is to be trusted, from its rule and its actors' origins:
+    an ordering aid for a user who reviews events, not a calibrated probability."""
+    kind = (item.rule or "verb").split(" ", 1)[0]
+    if kind == "verb" and not item.rule.startswith("verb newsgraph") and not item.explicit:
+        kind = "verb"
+    score = RULE_WEIGHT.get(kind, 0.7)
+    for actor in (item.source, item.target):
+        score *= ORIGIN_WEIGHT.get(actor.origin if actor is not None else None, 0.7) if actor is not None else 0.85
+    if item.modality is not None:
+        score *= 0.9
+    return round(score, 3)
 
 
 def _anchor(trigger: Token) -> Token:
@@ -200,15 +237,43 @@ def _party(actor: Optional[Actor]) -> Optional[str]:
     return actor.entity or actor.code
 
 
+def one_code_per_entity(events: list[Event]) -> list[Event]:
+    """One person keeps one code across the article: the most specific code (country and agent)
+    given to any mention of the entity, first on ties, replaces codes with less."""
+    best: dict[str, str] = {}
+    for event in events:
+        for actor in (event.source, event.target):
+            if actor is None or not actor.entity or not actor.code:
+                continue
+            current = best.get(actor.entity)
+            if current is None or _specificity(actor.code) > _specificity(current):
+                best[actor.entity] = actor.code
+    for event in events:
+        for actor in (event.source, event.target):
+            if actor is not None and actor.entity in best and actor.code != best[actor.entity]:
+                actor.code = best[actor.entity]
+    return events
+
+
+def _specificity(code: str) -> int:
+    return (2 if has_country(code) else 0) + (1 if len(code) > 3 else 0)
+
+
 def merge_duplicates(events: list[Event]) -> list[Event]:
-    """One event per (source, target, root, date): a meeting told twice keeps both spans."""
+    """One event per (source, target, root, date): a meeting told twice keeps both spans.
+
+    Meetings are symmetric ("A met B" tells "B met A"), so a meeting told again with the parties
+    the other way round merges too; the two directions coded from one trigger ("A and B met")
+    both stay, as PETRARCH codes them."""
     kept: dict[tuple, Event] = {}
     for event in events:
         parties: Any = (_party(event.source), _party(event.target))
-        if event.root == "04":  # meetings are symmetric: "A met B" = "B met A"
-            parties = tuple(sorted(p or "" for p in parties))
         key = (parties, event.root, event.date, event.negated, event.modality)
         first = kept.get(key)
+        if first is None and event.root == "04":
+            mirror = kept.get((parties[::-1], event.root, event.date, event.negated, event.modality))
+            if mirror is not None and mirror.trigger != event.trigger:
+                first = mirror
         if first is None:
             kept[key] = event
         elif event.span != first.span and event.span not in first.evidence:

@@ -13,7 +13,7 @@ and discards. Parenthesised PETRARCH2 phrases are read as plain words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Union
 
@@ -39,6 +39,7 @@ class Pattern:
     pre: tuple[Element, ...]
     post: tuple[Element, ...]
     code: Optional[str]  # None: the pattern codes no event ([---])
+    text: str = ""  # the pattern as written in the dictionary, shown as an event's evidence
 
     @property
     def weight(self) -> int:
@@ -247,6 +248,7 @@ def _read_verbs(text: str, into: Dictionaries) -> None:
             code = _normalize_code(code_match.group(1)) if code_match else block_code
             pattern = _parse_pattern(_CODE.sub(" ", stripped[1:]), code)
             if pattern is not None:
+                pattern = replace(pattern, text=" ".join(_CODE.sub(" ", stripped[1:]).split()))
                 for entry in entries:
                     entry.patterns.append(pattern)
             continue
@@ -346,6 +348,23 @@ def _read_discards(text: str, into: Dictionaries) -> None:
             key = " ".join(_words(line))
             into.discards.add(key)
             _add_phrase_length(into, key)
+
+
+def merge_dictionaries(first: Dictionaries, second: Dictionaries, name: Optional[str] = None) -> Dictionaries:
+    """One set of dictionaries from two: ``first``'s entries win where both define a phrase,
+    ``second`` fills what ``first`` lacks (a user's folder extending the shipped dictionaries)."""
+    verbs = {key: list(entries) for key, entries in second.verbs.items()}
+    for key, entries in first.verbs.items():
+        verbs[key] = list(entries) + verbs.get(key, [])  # find_entry takes the longest phrase, first on ties
+    return Dictionaries(
+        verbs=verbs,
+        synsets={**second.synsets, **first.synsets},
+        actors={**second.actors, **first.actors},
+        agents={**second.agents, **first.agents},
+        discards=first.discards | second.discards,
+        max_phrase=max(first.max_phrase, second.max_phrase),
+        name=name or f"{first.name}+{second.name}",
+    )
 
 
 # ---------------------------------------------------------------- loading
