@@ -69,7 +69,7 @@ def load_petrarch_records(path: Path) -> tuple[list[dict[str, Any]], dict[str, s
             continue
         events = [dict(node.attrib) for node in sentence.findall("EventCoding")]
         records.append(_record(sentence.get("id"), sentence.get("date"), text, events))
-    return records, environment
+    return [r for r in records if not r.get("skip")], environment
 
 
 def _petrarch_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -83,10 +83,14 @@ def _petrarch_jsonl(path: Path) -> list[dict[str, Any]]:
                 records.append(_record(raw.get("id"), raw.get("date"), raw["text"], raw.get("events") or []))
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 raise click.ClickException(f"{path}:{number}: not a PETRARCH record ({error})")
-    return records
+    return [r for r in records if not r.get("skip")]
 
 
 def _record(record_id: Optional[str], day: Optional[str], text: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """One scored record. A record marked ``error="bad_input_parse"`` tests PETRARCH's reading of a
+    malformed parse tree given with the text; newsgraph parses the text itself, so it is left out."""
+    if any(event.get("error") == "bad_input_parse" for event in events):
+        return {"id": record_id, "skip": True}
     gold = set()
     for event in events:
         if event.get("eventcode"):

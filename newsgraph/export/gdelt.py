@@ -300,7 +300,22 @@ def _event_key(event: dict[str, Any], day: str, action: Optional[Geo]) -> tuple[
             action.full_name if action else "")
 
 
-def _event_fields(event: dict[str, Any], day: str, geos: list[Optional[Geo]], sentence: int) -> list[str]:
+def lead_sentences(article: dict[str, Any]) -> int:
+    """How many sentences the lead paragraph holds: those that start before the first paragraph
+    break (a blank line, else a line break) after the first sentence; one when there is none."""
+    text = article.get("text") or ""
+    sentences = article.get("sentences") or []
+    if not sentences:
+        return 1
+    first_end = sentences[0][1]
+    breaks = [index for index in (text.find("\n\n", first_end), text.find("\n", first_end)) if index != -1]
+    if not breaks:
+        return 1
+    end = min(breaks)
+    return max(1, sum(1 for start, _ in sentences if start < end))
+
+
+def _event_fields(event: dict[str, Any], day: str, geos: list[Optional[Geo]], sentence: int, lead: int = 1) -> list[str]:
     source, target = event.get("source") or {}, event.get("target") or {}
     code = str(event.get("code") or "")
     root = str(event.get("root") or code[:2])
@@ -309,7 +324,7 @@ def _event_fields(event: dict[str, Any], day: str, geos: list[Optional[Geo]], se
         day, day[:6], day[:4], fraction_date(day),
         *actor_fields(source.get("code"), source.get("name")),
         *actor_fields(target.get("code"), target.get("name")),
-        "1" if sentence == 0 else "0",
+        "1" if sentence < lead else "0",  # IsRootEvent: told in the lead paragraph
         code, code[:3], root,
         "" if event.get("quad_class") is None else str(event["quad_class"]),
         "" if event.get("goldstein") is None else f"{float(event['goldstein']):.1f}",
@@ -332,12 +347,15 @@ def _mention_fields(event: dict[str, Any], span: tuple[int, int], analysis: dict
     trigger = event.get("trigger") or {}
     action = trigger["span"][0] if trigger.get("span") and span == tuple(event["span"]) else span[0]
     in_raw_text = int(actor1 >= 0 and (actor2 >= 0 or not event.get("target")))
+    # the coder's confidence in this coding (its rule and the actors' origins), as a percentage
+    coded = event.get("confidence")
+    confidence = str(round(100 * coded)) if isinstance(coded, (int, float)) else ("100" if in_raw_text else "50")
     return [
         "",  # GlobalEventID
         "",  # EventTimeDate: the event's DATEADDED, set when all mentions are read
         _timestamp(published), str(kind), clean(article.get("source") or "", ""), identifier,
         str(sentence + 1), str(actor1), str(actor2), str(action), str(in_raw_text),
-        "100" if in_raw_text else "50", str(len(article["text"])), document_tone(analysis), "",
+        confidence, str(len(article["text"])), document_tone(analysis), "",
         f"<NEWSGRAPH_ARTICLE_ID>{clean(article['id'], '<>')}</NEWSGRAPH_ARTICLE_ID>",
     ]
 
@@ -355,6 +373,7 @@ def collect_events(analyses: Iterable[dict[str, Any]]) -> list[_EventRecord]:
         article = analysis["article"]
         places = analysis.get("places") or []
         entities = {entity["id"]: entity for entity in analysis.get("entities") or []}
+        lead = lead_sentences(article)
         for event in analysis.get("events") or []:
             day = _event_day(event, article)
             action = _action_geo(event, places)
@@ -363,8 +382,8 @@ def collect_events(analyses: Iterable[dict[str, Any]]) -> list[_EventRecord]:
             event_id = stable_id(*key)
             record = records.get(event_id)
             if record is None:
-                record = records[event_id] = _EventRecord(key, _event_fields(event, day, geos, event["sentence"]), day)
-            elif event["sentence"] == 0:
+                record = records[event_id] = _EventRecord(key, _event_fields(event, day, geos, event["sentence"], lead), day)
+            elif event["sentence"] < lead:
                 record.fields[EVENT_COLUMNS.index("IsRootEvent")] = "1"
             spans = [tuple(event["span"])] + [tuple(span) for span in event.get("evidence") or []]
             for index, span in enumerate(spans):

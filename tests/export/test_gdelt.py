@@ -281,3 +281,23 @@ def test_real_analysis_of_the_seed_article_parses_back(seed_analysis):
     assert {row["EventCode"] for row in events} == codes
     for mention in mentions:
         assert 0 <= mention["ActionCharOffset"] < len(text) and mention["SentenceID"] >= 1
+
+
+def test_lead_paragraph_sentences():
+    article = {"text": "BAGHDAD - One. Two.\n\nThree.", "sentences": [(0, 14), (15, 19), (21, 27)]}
+    assert gdelt.lead_sentences(article) == 2  # the first paragraph holds two sentences
+    assert gdelt.lead_sentences({"text": "One. Two.", "sentences": [(0, 4), (5, 9)]}) == 1  # no break: the first
+
+
+def test_seed_events_carry_root_flag_geo_and_confidence(seed_analysis):
+    analysis = seed_analysis.to_dict()
+    rows = parse(_export("events", [analysis]), EVENTS_CODEBOOK)
+    mentions = parse(_export("mentions", [analysis]), MENTIONS_CODEBOOK)
+    lead = gdelt.lead_sentences(analysis["article"])
+    in_lead = {e["code"] for e in analysis["events"] if e["sentence"] < lead}
+    assert {r["EventCode"] for r in rows if r["IsRootEvent"] == 1} == in_lead
+    meeting = next(r for r in rows if r["EventRootCode"] == "04" and r["ActionGeo_FullName"])
+    assert "Tehran" in meeting["ActionGeo_FullName"]  # ActionGeo from the event's place
+    assert {meeting["Actor1Geo_CountryCode"], meeting["Actor2Geo_CountryCode"]} == {"IR", "IZ"}  # FIPS of the actors' countries
+    confidences = {round(100 * e["confidence"]) for e in analysis["events"]}
+    assert {m["Confidence"] for m in mentions} <= confidences

@@ -180,5 +180,5 @@ def test_plover_gate(nlp):
     from newsgraph.eval.events import evaluate_plover
 
     scores = evaluate_plover(shared_file("eval", "events", "PLOVER_GSR_CAMEO.json"), nlp=nlp)
-    assert scores["category_accuracy"] >= 0.60, scores
-    assert scores["triples"]["f1"] >= 0.50, scores
+    assert scores["category_accuracy"] >= 0.69, scores
+    assert scores["triples"]["f1"] >= 0.57, scores

@@ -84,8 +84,18 @@ def agent_for_role(role: Optional[str]) -> Optional[str]:
     return agent_for_words([w.lower().strip(".,") for w in role.split()]) or None
 
 
+def stance_modifier(tokens: list[Token], index: int) -> bool:
+    """"pro-Iranian", "anti-Syria": a country the actor is for or against, not its own."""
+    token = tokens[index]
+    if token.lower_.startswith(("pro-", "anti-")):
+        return True
+    before = tokens[index - 2 : index] if index >= 2 else []
+    return len(before) == 2 and before[0].lower_ in ("pro", "anti") and before[1].text == "-"
+
+
 def country_in_words(tokens: list[Token]) -> tuple[Optional[str], bool, Optional[Token]]:
     """(ISO3, used as a government, the token) for the first country word among ``tokens``."""
+    tokens = [t for i, t in enumerate(tokens) if not stance_modifier(tokens, i)]
     for size in (3, 2, 1):
         for start in range(0, len(tokens) - size + 1):
             chunk = tokens[start : start + size]
@@ -225,6 +235,8 @@ class EntityActorCoder:
             agent = "GOV"
         if agent is None and head.tag_ in ("NNS", "NNPS") and country_from_demonym(head.text):
             agent = "CVL"  # "Kurds", "Palestinians": a people, not a state
+        if "ethnic" in words and country is not None:  # CAMEO codes an ethnic group by where it lives
+            country = self.residence_country(head, country) or country
         found = Description(entity, country, agent, self.paired_countries(tokens, head))
         found.employer = employer
         return found
@@ -256,6 +268,22 @@ class EntityActorCoder:
             if code and len(code) == 3 and code not in found:
                 found.append(code)
         return found if len(found) >= 2 else []
+
+    def residence_country(self, head: Token, origin: str) -> Optional[str]:
+        """The other country named in the sentence of "ethnic Albanians ... in Serbia", if one."""
+        others = [country for _, country, start in self._mentions() if start == head.sent.start and country != origin]
+        places = [self.place_country[t.i] for t in head.sent if t.i in self.place_country and self.place_country[t.i] != origin]
+        found = places or others
+        return found[0] if found else None
+
+    def unidentified_attacker(self, trigger: Token) -> Optional[ActorRef]:
+        """CAMEO's unidentified armed force of the country where violence happened ("three
+        soldiers were killed by a roadside bomb near Samarra": IRQUAF)."""
+        for token in trigger.sent:
+            country = self.place_country.get(token.i)
+            if country and token.pos_ == "PROPN":
+                return ActorRef(country + "UAF", None, "unidentified attackers", (trigger.idx, trigger.idx + len(trigger.text)), "agent+country")
+        return None
 
     def dateline_country(self) -> Optional[str]:
         """The country of the place an article's dateline names ("BAGHDAD (Reuters) -")."""

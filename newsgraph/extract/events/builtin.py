@@ -52,6 +52,16 @@ SHIPPED = (
 )
 
 
+# Words that only sports and games reports use: their "beat", "attack" and "defeat" are not
+# political events. Read as sentence-level discards beside the Phoenix ones.
+SPORTS_DISCARDS = {
+    "MEDAL", "MEDALS", "MEDALLIST", "MEDALIST", "OLYMPIC", "OLYMPICS", "PARALYMPIC", "TOURNAMENT", "CHAMPIONSHIP",
+    "CHAMPIONSHIPS", "SEMIFINAL", "SEMI-FINAL", "QUARTERFINAL", "QUARTER-FINAL", "WORLD CUP", "GRAND SLAM",
+    "GOALKEEPER", "STRIKER", "MIDFIELDER", "PENALTY KICK", "KICKOFF", "SCORED A GOAL", "HAT-TRICK", "FIFA", "UEFA",
+    "WIMBLEDON", "NBA", "NFL", "TEST MATCH", "GRAND PRIX", "RUGBY", "SOCCER", "TENNIS", "GOLF", "MARATHON",
+}
+
+
 @dataclass(frozen=True)
 class CodingSetup:
     """What the event coder looks words up in, and which of its rules apply."""
@@ -82,7 +92,9 @@ def default_dictionaries() -> Dictionaries:
     for name, kind in SHIPPED:
         with resources.as_file(folder.joinpath(name)) as path:
             read_dictionary(path, kind, result)
-    result.discards = {phrase for phrase in result.discards if not phrase.isdigit()}
+    result.discards = {phrase for phrase in result.discards if not phrase.isdigit()} | SPORTS_DISCARDS
+    result.max_phrase = max(result.max_phrase, 3)
+    result.own_patterns = True
     return result
 
 

@@ -176,9 +176,15 @@ def choose_code(entry: VerbEntry, pre: list[Token], post: list[Token], dictionar
 def matching_pattern(entry: VerbEntry, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> Optional[Pattern]:
     """The first (longest) of the entry's patterns whose words occur around the verb."""
     for pattern in entry.patterns:
+        if dictionaries.own_patterns and pattern.verb and pattern.verb not in entry.words:
+            continue  # "telephone * (ON)" is not CALL's "call * (ON)"
         if pattern_matches(pattern, pre, post, dictionaries):
             return pattern
     return None
+
+
+def main_pattern_weight(choice: "Choice") -> int:
+    return choice.weight
 
 
 @dataclass
@@ -191,6 +197,7 @@ class Choice:
     code: Optional[str]
     explicit: bool
     rule: str
+    weight: int = 0  # words and synonym sets the matching pattern needed
 
 
 # Dependents that hold a clause of their own: a pattern's words are never looked for inside them
@@ -234,7 +241,7 @@ def choose(token: Token, found: tuple[VerbEntry, int, int], dictionaries: Dictio
     pattern = matching_pattern(entry, pre, post, dictionaries)
     words = " ".join(entry.words).lower()
     if pattern is not None:
-        return Choice(entry, start, end, pattern.code, True, f"pattern {dictionaries.name}: {words} {pattern.text}".strip())
+        return Choice(entry, start, end, pattern.code, True, f"pattern {dictionaries.name}: {words} {pattern.text}".strip(), pattern.weight)
     if entry.block == "noun":  # newsgraph's nominal triggers
         return Choice(entry, start, end, entry.code, False, f"noun newsgraph: {words}")
     return Choice(entry, start, end, entry.code, False, f"verb {dictionaries.name}: {words}")
@@ -251,7 +258,10 @@ def clause_tokens(verb: Token) -> tuple[list[Token], list[Token]]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """"was attacked by", and a participle with a ``by`` agent ("Rebuked by Eriador, Osgiliath ...")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "conj") and agent_of(verb) is not None
 
 
 def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
@@ -322,6 +332,9 @@ def verb_arguments(verb: Token) -> tuple[Optional[Token], list[Token]]:
     if is_passive(verb) and not (verb.lemma_.lower() in STATIVE_PASSIVES and agent_of(verb) is None):
         source = agent_of(verb)
         targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not targets and verb.dep_ in ("advcl", "acl", "conj"):  # the participle's subject is its head's
+            inherited = verb.head if verb.dep_ == "acl" else subject_of(verb.head)
+            targets = [inherited] if inherited is not None else []
         return source, targets + prep_objects(verb, TARGET_PREPS)
     source = subject_of(verb)
     targets = []
@@ -520,6 +533,7 @@ class CoderOptions:
     require_both: bool = False
     one_event_per_clause: bool = False  # a noun trigger yields to the verb of its clause
     preferred: Optional[Dictionaries] = None  # a user's verbs: their code stands, pattern or default
+    min_pattern_weight: int = 2  # words a main-dictionary pattern must match to beat newsgraph's lexicon
     parse_patterns: bool = True  # match verb patterns in the verb's own phrase (False: the rest of the sentence, as TABARI)
 
 
@@ -548,13 +562,13 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
         events.extend(e for e in code_trigger(token, choice, dictionaries, actors, options) if e.source is not None or (not options.require_source and e.target is not None))
     if options.interpret_modality:
         events.extend(reported_demands(sent, actors, {e.trigger.i for e in events}))
+    if options.require_both:  # before the rules below, so that a verb yields only to a coded event
+        events = [e for e in events if both_coded(e)]
     if options.interpret_modality:
         events = drop_governing(events)
     reported = [e for e in events if e.trigger.lemma_.lower() in REPORTING]
     if reported and len(reported) < len(events):  # "X did Y, an official said": Y is the event
         events = [e for e in events if e.trigger.lemma_.lower() not in REPORTING]
-    if options.require_both:
-        events = [e for e in events if both_coded(e)]
     if options.one_event_per_clause:
         events = one_per_clause(events)
     return events
@@ -564,12 +578,12 @@ def both_coded(event: RawEvent) -> bool:
     """Source and target coded, or a code CAMEO defines without a target and a coded source;
     or violence done to a coded target by someone the sentence does not name ("three soldiers
     were killed by a roadside bomb"): the act is coded with the source left empty."""
-    if event.source is None or not event.source.code:
-        unnamed_attacker = event.code[:2] in UNNAMED_ATTACKER_ROOTS and event.trigger.pos_ != "NOUN"
+    if event.source is None or not has_country(event.source.code):
+        unnamed_attacker = event.source is None and event.code[:2] in UNNAMED_ATTACKER_ROOTS and event.trigger.pos_ != "NOUN"
         return unnamed_attacker and event.target is not None and has_country(event.target.code)
-    if event.target is not None and event.target.code:
+    if event.target is not None and has_country(event.target.code):
         return True
-    return event.code.startswith(ONE_SIDED)
+    return event.target is None and event.code.startswith(ONE_SIDED)
 
 
 def clause_verb(token: Token) -> Optional[Token]:
@@ -642,7 +656,7 @@ def select_trigger(token: Token, dictionaries: Dictionaries, options: CoderOptio
             return choose(token, own, options.preferred, options.parse_patterns)
     found = _trigger(token, dictionaries, options)
     main = choose(token, found, dictionaries, options.parse_patterns) if found is not None else None
-    if main is not None and main.explicit:
+    if main is not None and main.explicit and (options.fallback is None or main_pattern_weight(main) >= options.min_pattern_weight):
         return main
     if options.fallback is not None:
         backup = _trigger(token, options.fallback, CoderOptions())
@@ -660,6 +674,9 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     nominal = token.pos_ == "NOUN"
     source_head, target_heads = noun_arguments(token) if nominal else verb_arguments(token)
     sources = phrase_actors(source_head, coder) if source_head is not None else []
+    if not sources and code[:2] in UNNAMED_ATTACKER_ROOTS and hasattr(coder, "unidentified_attacker"):
+        unnamed = coder.unidentified_attacker(token)  # violence by someone the sentence does not name
+        sources = [unnamed] if unnamed is not None else []
     if len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS:  # "Iran and Iraq met in Geneva": a place, not a party
         target_heads = [h for h in target_heads if not (h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near"))]
     if not sources and source_head is not None and source_head.pos_ == "PRON":

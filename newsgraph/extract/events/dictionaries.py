@@ -40,6 +40,7 @@ class Pattern:
     post: tuple[Element, ...]
     code: Optional[str]  # None: the pattern codes no event ([---])
     text: str = ""  # the pattern as written in the dictionary, shown as an event's evidence
+    verb: str = ""  # the verb the pattern was written for (PETRARCH2's ``# VERB`` comment), when named
 
     @property
     def weight(self) -> int:
@@ -83,6 +84,8 @@ class Dictionaries:
     discards: set[str] = field(default_factory=set)
     max_phrase: int = 1
     name: str = "custom"
+    # apply a verb block's patterns only to the verb each was written for (its ``# VERB`` comment)
+    own_patterns: bool = False
 
     def add_verb_form(self, form: str, entry: VerbEntry) -> None:
         self.verbs.setdefault(form, []).append(entry)
@@ -248,7 +251,9 @@ def _read_verbs(text: str, into: Dictionaries) -> None:
             code = _normalize_code(code_match.group(1)) if code_match else block_code
             pattern = _parse_pattern(_CODE.sub(" ", stripped[1:]), code)
             if pattern is not None:
-                pattern = replace(pattern, text=" ".join(_CODE.sub(" ", stripped[1:]).split()))
+                comment = raw.split("#", 1)[1].split() if "#" in raw else []
+                written_for = comment[0].upper() if len(comment) == 1 and comment[0].isalpha() else ""
+                pattern = replace(pattern, text=" ".join(_CODE.sub(" ", stripped[1:]).split()), verb=written_for)
                 for entry in entries:
                     entry.patterns.append(pattern)
             continue
@@ -364,6 +369,7 @@ def merge_dictionaries(first: Dictionaries, second: Dictionaries, name: Optional
         discards=first.discards | second.discards,
         max_phrase=max(first.max_phrase, second.max_phrase),
         name=name or f"{first.name}+{second.name}",
+        own_patterns=second.own_patterns,
     )
 
 
