@@ -114,6 +114,7 @@ def _triples(nlp, text):
         "She fought a cold last week.",
         "Brazil beat Argentina in the football final.",  # sport: the dictionaries' discards
         "The weather in Iraq was hot on Monday.",
+        "Spain's striker completed a hat-trick as Spain beat Italy.",  # a discard written with a hyphen
     ],
 )
 def test_sentences_without_events(nlp, text):

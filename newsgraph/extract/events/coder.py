@@ -623,11 +623,14 @@ def one_per_clause(events: list[RawEvent]) -> list[RawEvent]:
 
 
 def _discarded(sent: Span, dictionaries: Dictionaries) -> bool:
-    words = [t.text.upper() for t in sent]
-    for size in range(1, dictionaries.max_phrase + 1):
-        for start in range(len(words) - size + 1):
-            if " ".join(words[start : start + size]) in dictionaries.discards:
-                return True
+    """Does the sentence hold a discard phrase, as tokens or as written ("hat-trick" is three tokens)?"""
+    tokens = [t.text.upper() for t in sent]
+    written = [w.strip(".,;:!?\"'()[]") for w in sent.text.upper().split()]
+    for words in (tokens, written):
+        for size in range(1, dictionaries.max_phrase + 1):
+            for start in range(len(words) - size + 1):
+                if " ".join(words[start : start + size]) in dictionaries.discards:
+                    return True
     return False
 
 
