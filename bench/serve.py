@@ -14,8 +14,11 @@ What is measured (say so wherever a figure is quoted):
 * ``--no-cache`` turns off the server's answer cache (newsgraph/api/cache.py), so every request
   reaches the database; with it, a URL asked again before the store changes is answered from memory.
 
+* ``--single`` times single uncached calls of the query functions behind the endpoints instead.
+
 Usage:
     nice python bench/serve.py --db /tmp/bench.db --clients 100 --seconds 30
+    nice python bench/serve.py --db /tmp/bench.db --single
 """
 
 from __future__ import annotations
@@ -116,7 +119,8 @@ def request_mix(db: str, seed: int) -> list[tuple[str, Callable[[random.Random],
 
 
 async def client(number: int, base: str, mix: list, deadline: float, think: float, seed: int,
-                 timings: dict[str, list[float]], errors: dict[str, list[str]]) -> None:
+                 timings: dict[str, list[float]], errors: dict[str, list[str]], counted_from: float,
+                 asked: set[str]) -> None:
     import httpx
 
     rng = random.Random(seed * 1000 + number)
@@ -126,18 +130,52 @@ async def client(number: int, base: str, mix: list, deadline: float, think: floa
             label, draw = rng.choice(mix)
             path = draw(rng)
             started = time.perf_counter()
+            counted = time.monotonic() >= counted_from  # requests of the warm-up are sent, not counted
             try:
                 response = await http.get(path)
                 await response.aread()
                 elapsed = time.perf_counter() - started
                 if response.status_code != 200:
                     errors[label].append(f"{response.status_code} {path}")
-                else:
+                elif counted:
                     timings[label].append(elapsed * 1000)
+                    asked.add(path)
             except httpx.HTTPError as error:
                 errors[label].append(f"{type(error).__name__} {path}")
             if think:
                 await asyncio.sleep(rng.uniform(0, 2 * think))
+
+
+def single_requests(db: str, repeat: int = 3) -> None:
+    """Median ms of single uncached calls of the query functions behind the endpoints (no server)."""
+    from newsgraph.query import browse
+    from newsgraph.store import open_store
+
+    with open_store(db) as store:
+        person = browse.list_entities(store, type="PERSON", limit=1)[0]["id"]
+        place = next(p["geonameid"] for p in browse.place_points(store, limit=10) if p["geonameid"])
+        calls = [
+            ("newest 50 articles", lambda: browse.find_articles(store)),
+            ("articles matching 'oil'", lambda: browse.find_articles(store, q="oil")),
+            ("articles naming the top place", lambda: browse.find_articles(store, place=str(place), limit=20)),
+            ("articles naming the top person", lambda: browse.find_articles(store, entity=person, limit=20)),
+            ("events by source JPN", lambda: browse.list_events(store, source="JPN")),
+            ("events under code 04", lambda: browse.list_events(store, code="04")),
+            ("the map's 1,000 points", lambda: browse.place_points(store)),
+            ("facets of 'coffee'", lambda: browse.article_facets(store, q="coffee")),
+            ("facets of the whole store", lambda: browse.article_facets(store)),
+            ("weekly timeline of the top person", lambda: browse.timeline(store, entity=person, interval="week")),
+            ("daily timeline of 'oil'", lambda: browse.timeline(store, q="oil")),
+        ]
+        print("| call | median ms |")
+        print("|---|---|")
+        for name, call in calls:
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                call()
+                times.append((time.perf_counter() - started) * 1000)
+            print(f"| {name} | {statistics.median(times):.1f} |")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -169,14 +207,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--think", type=float, default=1.0, help="Mean seconds a client waits between requests.")
     parser.add_argument("--workers", type=int, default=1, help="newsgraph serve --workers")
+    parser.add_argument("--warmup", type=float, default=0.0,
+                        help="Seconds of load before the measured ones (sent, not counted; errors are counted).")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
                         help="newsgraph serve --cache/--no-cache (answers kept until the store changes)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--single", action="store_true", help="Only time single uncached query calls, no server.")
     args = parser.parse_args()
     if "://" not in args.db and not args.corpus.exists():
         sys.exit(f"{args.corpus} is absent: this benchmark needs the Reuters-21578 corpus")
     build_store(args.db, args.corpus, args.articles, args.analyse, args.processes, args.analyses_cache)
+    if args.single:
+        single_requests(args.db)
+        return
     mix = request_mix(args.db, args.seed)
     base = f"http://127.0.0.1:{args.port}"
     program = [sys.executable, "-c", "from newsgraph.cli import main; main()", "serve", "--db", args.db,
@@ -188,23 +232,25 @@ def main() -> None:
         wait_until_up(base)
         timings: dict[str, list[float]] = defaultdict(list)
         errors: dict[str, list[str]] = defaultdict(list)
+        asked: set[str] = set()
 
         async def run() -> float:
-            started = time.monotonic()
-            deadline = started + args.seconds
-            await asyncio.gather(*(client(n, base, mix, deadline, args.think, args.seed, timings, errors)
+            counted_from = time.monotonic() + args.warmup
+            deadline = counted_from + args.seconds
+            await asyncio.gather(*(client(n, base, mix, deadline, args.think, args.seed, timings, errors, counted_from, asked)
                                    for n in range(args.clients)))
-            return time.monotonic() - started
+            return time.monotonic() - counted_from
 
         wall = asyncio.run(run())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    total = sum(len(v) for v in timings.values())
+    total = sum(len(v) for v in timings.values())  # measured requests (errors: of the whole run)
     failed = sum(len(v) for v in errors.values())
-    print(f"{args.clients} clients, {args.seconds:.0f} s, think {args.think} s, {args.workers} worker(s), "
-          f"cache {'on' if args.cache else 'off'}: "
-          f"{total + failed:,} requests in {wall:.1f} s ({(total + failed) / wall:.0f}/s), {failed} errors")
+    print(f"{args.clients} clients, {args.seconds:.0f} s after {args.warmup:.0f} s of warm-up, think {args.think} s, "
+          f"{args.workers} worker(s), cache {'on' if args.cache else 'off'}: "
+          f"{total + failed:,} requests in {wall:.1f} s ({(total + failed) / wall:.0f}/s), {failed} errors, "
+          f"{len(asked):,} distinct URLs; load average {os.getloadavg()[0]:.1f}")
     print("| endpoint | requests | errors | p50 ms | p95 ms | max ms |")
     print("|---|---|---|---|---|---|")
     for label, _ in mix:

@@ -46,8 +46,9 @@ def serve(db: str, host: str, port: int, workers: int, cache: bool) -> None:
     click.echo(f"newsgraph: serving {db_url} on http://{host}:{port}/ ({writes})", err=True)
     os.environ["NEWSGRAPH_SERVE_DB"] = db_url
     os.environ["NEWSGRAPH_SERVE_CACHE"] = "1" if cache else "0"
+    # Keep idle connections a minute: a client reusing one the server has just closed gets an error.
     uvicorn.run("newsgraph.api.cli:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+                log_level="warning", timeout_keep_alive=65)
 
 
 def _warn_if_identity_stale(db_url: str) -> None:
