@@ -37,7 +37,7 @@ def training_cases(gap_path: Path) -> list[tuple[list[dict[str, float]], int]]:
 def cases_from_docs(examples, docs) -> list[tuple[list[dict[str, float]], int]]:
     """The training cases of parsed GAP examples: the entities component runs as it does on
     any article, and the candidates of the GAP pronoun are recorded when its turn comes."""
-    from newsgraph.extract.entities import component as entities, coref
+    from newsgraph.extract.entities import clusters, coref, names, nominals, roles
 
     cases = []
     for example, doc in zip(examples, docs):
@@ -50,13 +50,12 @@ def cases_from_docs(examples, docs) -> list[tuple[list[dict[str, float]], int]]:
             if token.idx < example.pronoun[1] and example.pronoun[0] < token.idx + len(token):
                 seen.append(list(candidates))
 
-        names = entities.propagate_names(doc, entities.named_spans(doc))
-        clusters = entities.cluster_names(doc, names)
-        for cluster in clusters:
+        found = clusters.cluster_names(doc, names.propagate_names(doc, names.named_spans(doc)))
+        for cluster in found:
             if cluster.label == "PERSON":
-                entities.assign_role(doc, cluster)
-        entities.link_nominals(doc, clusters)
-        coref.resolve_pronouns(doc, clusters, observe=observe)
+                roles.assign_role(doc, cluster)
+        nominals.link_nominals(doc, found)
+        coref.resolve_pronouns(doc, found, observe=observe)
         if not seen:
             continue
         candidates = seen[0]

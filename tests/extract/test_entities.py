@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from newsgraph.extract.entities.component import _same_person, find_role, role_vocabulary
+from newsgraph.extract.entities.clusters import same_person
+from newsgraph.extract.entities.roles import find_role
+from newsgraph.extract.entities.vocabulary import role_vocabulary
 from tests.conftest import mention_texts
 
 
@@ -70,8 +72,8 @@ def test_seed_has_none_of_the_not_entities(seed_analysis):
         (["Rohani"], ["Adel", "Abdul", "Mahdi"], False),
     ],
 )
-def test_same_person(a, b, same):
-    assert _same_person(a, b) is same
+def testsame_person(a, b, same):
+    assert same_person(a, b) is same
 
 
 ARTICLE = (

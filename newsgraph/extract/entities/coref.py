@@ -16,12 +16,14 @@ import math
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-if TYPE_CHECKING:
-    from newsgraph.extract.entities.component import Cluster
+from newsgraph.countries import country_from_capital
+from newsgraph.extract.entities.clusters import Cluster
+from newsgraph.extract.entities.vocabulary import first_name_gender, is_title
+
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -40,7 +42,7 @@ MAX_SENTENCE_DISTANCE = 3
 ALL_PRONOUNS = MALE | FEMALE | SINGULAR_GROUP | PLURAL
 
 
-def resolve_pronouns(doc: Doc, clusters: list["Cluster"], observe=None) -> None:
+def resolve_pronouns(doc: Doc, clusters: list[Cluster], observe=None) -> None:
     """Add each resolvable pronoun of ``doc`` to its cluster as a "pronoun" mention.
 
     ``observe(token, candidates)``, when given, sees each he/she pronoun's candidate clusters and
@@ -89,7 +91,7 @@ def resolve_pronouns(doc: Doc, clusters: list["Cluster"], observe=None) -> None:
             chosen.add(token.i, token.i + 1, "pronoun")
 
 
-def _best(candidates: list[tuple["Cluster", dict[str, float]]]) -> Optional["Cluster"]:
+def _best(candidates: list[tuple[Cluster, dict[str, float]]]) -> Optional[Cluster]:
     weights = coref_weights()
     best, best_score = None, -math.inf
     for cluster, features in candidates:
@@ -102,12 +104,12 @@ def _best(candidates: list[tuple["Cluster", dict[str, float]]]) -> Optional["Clu
 def best_antecedent(
     doc: Doc,
     pronoun: Token,
-    candidates: list["Cluster"],
+    candidates: list[Cluster],
     sentence_starts: list[int],
     gender: Optional[str] = None,
     max_distance: int = MAX_SENTENCE_DISTANCE,
     subject_only: bool = False,
-) -> Optional["Cluster"]:
+) -> Optional[Cluster]:
     """The most salient compatible cluster for ``pronoun``, or None."""
     found = candidate_features(doc, pronoun, candidates, sentence_starts, gender, max_distance)
     return _best([(c, f) for c, f in found if f.get("subject") or not subject_only])
@@ -116,12 +118,12 @@ def best_antecedent(
 def candidate_features(
     doc: Doc,
     pronoun: Token,
-    candidates: list["Cluster"],
+    candidates: list[Cluster],
     sentence_starts: list[int],
     gender: Optional[str] = None,
     max_distance: int = MAX_SENTENCE_DISTANCE,
     pronoun_genders: Optional[dict[int, set[str]]] = None,
-) -> list[tuple["Cluster", dict[str, float]]]:
+) -> list[tuple[Cluster, dict[str, float]]]:
     """Each compatible candidate cluster with the salience features of its mentions.
     ``pronoun_genders`` (cluster id -> genders of the pronouns resolved to it) weigh in as features."""
     pronoun_sentence = bisect_right(sentence_starts, pronoun.i) - 1
@@ -217,12 +219,10 @@ CALENDAR_WORDS = {
 }
 
 
-def unrecognised_names(doc: Doc, clusters: list["Cluster"]) -> list["Cluster"]:
+def unrecognised_names(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     """Capitalised proper nouns outside every entity ("Bullard" the model missed), one cluster per
     name, a surname alone joining the longer name it ends: candidates for he/she only, and
     entities only once a pronoun goes to them."""
-    from newsgraph.extract.entities.component import Cluster, _is_title
-
     taken = {i for cluster in clusters for s, e, _ in cluster.mentions for i in range(s, e)}
 
     def usable(token: Token) -> bool:
@@ -237,10 +237,10 @@ def unrecognised_names(doc: Doc, clusters: list["Cluster"]) -> list["Cluster"]:
             and not token.is_stop
             and token.lower_ not in CALENDAR_WORDS
             and token.lower_ not in NOT_PERSON_WORDS
-            and not _is_title(token)
+            and not is_title(token)
         )
 
-    found: dict[str, "Cluster"] = {}
+    found: dict[str, Cluster] = {}
     i = 0
     while i < len(doc):
         if not usable(doc[i]) or (i > 0 and doc[i - 1].lower_ == "the"):
@@ -261,10 +261,10 @@ def unrecognised_names(doc: Doc, clusters: list["Cluster"]) -> list["Cluster"]:
     return list({id(c): c for c in found.values()}.values())
 
 
-def _could_be_person(doc: Doc, cluster: "Cluster") -> bool:
+def _could_be_person(doc: Doc, cluster: Cluster) -> bool:
     """Whether a name the model typed as something else looks like a person's: short, every word
     capitalised, no organization or place word, not a country, capital or acronym, no "the"."""
-    from newsgraph.extract.entities.component import country_from_capital
+
 
     if not cluster.key.startswith("name:") or cluster.label not in {"ORG", "GPE", "NORP"}:
         return False
@@ -349,7 +349,7 @@ def _bound_locally(pronoun: Token, candidate_head: Token) -> bool:
     return pronoun.dep_ in OBJECT_DEPS | {"nsubj"} and candidate_head.head == pronoun.head and candidate_head.dep_ in SUBJECT_DEPS | OBJECT_DEPS and candidate_head.i != pronoun.i
 
 
-def person_gender(doc: Doc, cluster: "Cluster") -> Optional[str]:
+def person_gender(doc: Doc, cluster: Cluster) -> Optional[str]:
     """"m" or "f" from a title ("Mrs", "spokeswoman") or a first name, else None."""
     words = set((cluster.role or "").lower().split())
     for start, end, kind in cluster.mentions:
@@ -361,17 +361,3 @@ def person_gender(doc: Doc, cluster: "Cluster") -> Optional[str]:
         return "f"
     names = [doc[s:e] for s, e, kind in cluster.mentions if kind == "name" and e - s > 1]
     return first_name_gender(names[0][0].text) if names else None
-
-
-@lru_cache(maxsize=4096)
-def first_name_gender(first_name: str) -> Optional[str]:
-    """Gender of a first name from the gender-guesser name list, only where it is unambiguous."""
-    guess = _gender_detector().get_gender(first_name)
-    return {"male": "m", "female": "f"}.get(guess)
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)

@@ -1,0 +1,226 @@
+"""Named spans: the model's entity spans cleaned, datelines, people found by their first name,
+and later occurrences of names already found (one sense per document)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
+from newsgraph.extract.entities.vocabulary import DETERMINERS, first_name_gender, is_title, role_vocabulary
+
+__all__ = ["Name", "ENTITY_LABELS", "named_spans", "people_by_first_name", "datelines", "line_starts",
+           "clean_name", "propagate_names"]
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+# Labels whose names never hold a number ("Lithuania 2-1" is Lithuania and a score).
+NO_TRAILING_NUMBER = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+MAX_NAME_TOKENS = 8
+
+
+@dataclass
+class Name:
+    """A named mention: tokens ``[start, end)`` of the Doc with an entity label."""
+
+    start: int
+    end: int
+    label: str
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start : self.end].text
+
+
+
+def named_spans(doc: Doc) -> list[Name]:
+    """The model's entity spans, cleaned, and datelines; see the module docstring."""
+    names = datelines(doc)
+    in_dateline = {i for name in names for i in range(name.start, name.end)}
+    for ent in doc.ents:
+        if in_dateline.intersection(range(ent.start, ent.end)):
+            continue
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        for start, end in _split_at_breaks(doc, ent.start, ent.end):
+            name = clean_name(doc, start, end, ent.label_)
+            if name is not None:
+                names.append(name)
+    names.extend(people_by_first_name(doc))
+    return sorted(names, key=lambda name: name.start)
+
+
+def people_by_first_name(doc: Doc) -> list[Name]:
+    """People the model missed, found by a first name from the gender-guesser name list
+    ("Shaina", "Carola Ruiz"): a proper noun outside every entity, with any capitalised
+    proper nouns that follow it as the surname."""
+
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if (
+            token.ent_iob_ == "O"
+            and token.tag_ == "NNP"
+            and token.is_alpha
+            and token.text[:1].isupper()
+            and not token.text.isupper()
+            and not token.is_stop
+            and not is_title(token)
+            and first_name_gender(token.text) is not None
+            and not country_from_name(token.text)
+            and not country_from_capital(token.text)
+        ):
+            end = i + 1
+            while end < len(doc) and end - i < 4 and doc[end].tag_ == "NNP" and doc[end].ent_iob_ == "O" and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+            found.append(Name(i, end, "PERSON"))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def datelines(doc: Doc) -> list[Name]:
+    """Places that open a line in capitals before a date or a bracket: "LONDON 1996-08-30",
+    "WASHINGTON (Reuters) -", "PARIS, March 3 -". The model reads capitals poorly."""
+    names = []
+    for i in line_starts(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].is_alpha and doc[j].text.isupper() and len(doc[j].text) > 1:
+            j += 1
+        if j == i or j >= len(doc) - 1 or "\n" in doc[j - 1].whitespace_:
+            continue
+        after = doc[j]
+        dated = any(ch.isdigit() for ch in after.text) or after.text == "(" or (
+            after.text == "," and doc[j + 1].text[:1].isupper() and not doc[j + 1].text.isupper()
+        )
+        if dated:
+            names.append(Name(i, j, "GPE"))
+    return names
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """Indexes of the tokens that open a line (after a line break)."""
+    starts = [0] if len(doc) else []
+    position = 0
+    text = doc.text
+    while (position := text.find("\n", position)) != -1:
+        position += 1
+        span = doc.char_span(position, position + 1, alignment_mode="expand") if position < len(text) else None
+        if span is not None and span.start > (starts[-1] if starts else -1):
+            starts.append(span.start)
+    return starts
+
+
+def _split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of ``[start, end)`` between line breaks and spaced dashes or brackets."""
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        token = doc[i]
+        spaced_punct = token.is_punct and token.text in {"-", "--", "(", ")", ",", ";", ":", "|"} and (
+            i == 0 or doc[i - 1].whitespace_
+        )
+        if token.is_space or "\n" in token.whitespace_ or spaced_punct:
+            stop = i + 1 if "\n" in token.whitespace_ and not token.is_space and not spaced_punct else i
+            if stop > piece_start:
+                pieces.append((piece_start, stop))
+            piece_start = i + 1
+    if end > piece_start:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def clean_name(doc: Doc, start: int, end: int, label: str) -> Optional[Name]:
+    """Trim what is not part of a name; None when nothing name-like is left."""
+    vocabulary = role_vocabulary()
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'", "’s"}):
+        end -= 1
+    if label in NO_TRAILING_NUMBER:
+        # "Revs 4,814,000 vs", "Lithuania 2-1": a name stops at the first number in it.
+        end = next((i for i in range(start, end) if doc[i].like_num or any(ch.isdigit() for ch in doc[i].text)), end)
+    if label == "PERSON":
+        while end - start > 1 and is_title(doc[start]) and doc[start + 1].text[:1].isupper():
+            start += 1
+    if end <= start or end - start > MAX_NAME_TOKENS:
+        return None
+    tokens = doc[start:end]
+    if not any(t.text[:1].isupper() for t in tokens if t.is_alpha):
+        return None  # "democratic": names are capitalised
+    if all(t.lower_ in vocabulary["title_words"] or t.lower_ in vocabulary["honorifics"] for t in tokens):
+        return None  # "Supreme", "Prime Minister": part of a role, not an entity
+    return Name(start, end, _corrected_label(tokens.text, label))
+
+
+def _corrected_label(text: str, label: str) -> str:
+    """Demonyms are NORP; country names are GPE, whatever the model said."""
+    if label != "NORP" and " " not in text and country_from_demonym(text) and not country_from_name(text):
+        return "NORP"
+    if label in {"NORP", "ORG", "PERSON", "LOC"} and country_from_name(text):
+        return "GPE"
+    return label
+
+
+def propagate_names(doc: Doc, names: list[Name]) -> list[Name]:
+    """Add later occurrences of names already found (in any capitalisation: headlines are in
+    capitals), countries and capitals the model missed, and retype surnames of known people."""
+    lookup = _name_lookup(doc, names)
+    covered = bytearray(len(doc))
+    for name in names:
+        covered[name.start : name.end] = b"\x01" * (name.end - name.start)
+        person = lookup.get((doc[name.start].lower_,)) if name.end - name.start == 1 else None
+        if person == "PERSON" and name.label not in {"PERSON", "GPE"}:
+            name.label = "PERSON"  # "Mahdi" tagged ORG after "Adel Abdul Mahdi"
+    lowers = [t.lower_ for t in doc]
+    capitalised = [t.text[:1].isupper() or t.lower_ in {"of", "and"} for t in doc]
+    longest = max(3, max((len(key) for key in lookup), default=0))
+    found = list(names)
+    i = 0
+    while i < len(doc):
+        match = _match_at(doc, i, lookup, longest, covered, lowers, capitalised) if doc[i].text[:1].isupper() else None
+        if match:
+            found.append(Name(i, i + match[0], match[1]))
+            i += match[0]
+        else:
+            i += 1
+    found.sort(key=lambda name: name.start)
+    return found
+
+
+def _match_at(
+    doc: Doc,
+    i: int,
+    lookup: dict[tuple[str, ...], str],
+    longest: int,
+    covered: bytearray,
+    lowers: list[str],
+    capitalised: list[bool],
+) -> Optional[tuple[int, str]]:
+    """(length, label) of the longest known name, country or capital starting at token ``i``."""
+    for length in range(min(longest, len(doc) - i), 0, -1):
+        if any(covered[i : i + length]) or not all(capitalised[i : i + length]):
+            continue
+        key = tuple(lowers[i : i + length])
+        if key in lookup:
+            return length, lookup[key]
+        text = doc[i : i + length].text if length > 1 else doc[i].text
+        if country_from_name(text) or country_from_capital(text):
+            return length, "GPE"
+    return None
+
+
+def _name_lookup(doc: Doc, names: list[Name]) -> dict[tuple[str, ...], str]:
+    """Lower-cased token sequences of known names (and people's first and last names) to their label."""
+    lookup: dict[tuple[str, ...], str] = {}
+    for name in names:
+        tokens = tuple(t.lower_ for t in doc[name.start : name.end])
+        lookup.setdefault(tokens, name.label)
+        if name.label == "PERSON" and len(tokens) > 1:
+            for part in (doc[name.end - 1], doc[name.start]):
+                if part.text[:1].isupper() and len(part) > 2 and not part.is_stop and not is_title(part):
+                    lookup[(part.lower_,)] = "PERSON"
+    return lookup
+
+
