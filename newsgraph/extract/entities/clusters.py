@@ -11,7 +11,13 @@ from spacy.tokens import Doc
 from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
 from newsgraph.extract.entities.names import Name
 
-__all__ = ["Cluster", "cluster_names", "same_person"]
+__all__ = ["Cluster", "cluster_names", "cluster_key", "same_person", "without_corporate_suffix", "CORPORATE_SUFFIXES"]
+
+# Legal forms that end a company's name; the name without them is the same company.
+CORPORATE_SUFFIXES = {
+    "corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "plc", "co", "co.",
+    "llc", "llp", "ag", "sa", "s.a.", "nv", "n.v.", "bv", "gmbh", "spa", "s.p.a.", "ab", "asa", "oyj", "bhd", "pty",
+}
 
 
 @dataclass
@@ -25,6 +31,9 @@ class Cluster:
     country: Optional[str] = None
     role: Optional[str] = None
     gender: Optional[str] = None  # "m" | "f" for people, when known
+    # Evidence besides the model's labels that the referent is an organization ("pattern",
+    # "team", "known", "acronym", a cue): it decides the cluster's type.
+    evidence: set = field(default_factory=set)
 
     @property
     def first(self) -> int:
@@ -35,21 +44,28 @@ class Cluster:
 
 
 
-def cluster_names(doc: Doc, names: list[Name]) -> list[Cluster]:
-    """Group the named mentions of one referent; clusters come in order of first mention."""
+def cluster_names(doc: Doc, names: list[Name], aliases: Optional[dict[str, str]] = None) -> list[Cluster]:
+    """Group the named mentions of one referent; clusters come in order of first mention.
+    ``aliases`` maps a name's key to another's ("name:napm" to the key of the name it abbreviates)."""
+    aliases = aliases or {}
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
     for name in names:
-        cluster = _match_person(doc, name, clusters) if name.label == "PERSON" else None
+        key = cluster_key(doc, name)
+        key = aliases.get(key, key)
+        cluster = by_key.get(key) if name.evidence else None
+        if cluster is None and name.label == "PERSON":
+            cluster = _match_person(doc, name, clusters)
         if cluster is None:
-            key = _cluster_key(doc, name)
             cluster = by_key.get(key) or _match_acronym(doc, name, clusters)
         if cluster is None:
-            cluster = Cluster(label=name.label, key=_cluster_key(doc, name))
+            cluster = Cluster(label=name.label, key=key)
             clusters.append(cluster)
             by_key[cluster.key] = cluster
         cluster.add(name.start, name.end, "name")
         cluster.labels[name.label] += name.end - name.start
+        if name.evidence:
+            cluster.evidence.add(name.evidence)
     for cluster in clusters:
         cluster.label = _cluster_label(cluster)
         if cluster.label in {"GPE", "LOC", "NORP"} and cluster.key.startswith(("country:", "demonym:")):
@@ -60,14 +76,23 @@ def cluster_names(doc: Doc, names: list[Name]) -> list[Cluster]:
     return clusters
 
 
-def _cluster_key(doc: Doc, name: Name) -> str:
+def cluster_key(doc: Doc, name: Name) -> str:
     text = name.text(doc)
     if name.label in {"GPE", "LOC"} and (code := country_from_name(text)):
         return f"country:{code}"
     if name.label == "NORP" and (code := country_from_demonym(text)):
         return f"demonym:{code}"
-    # One sense per document: the same name is one referent whatever label each mention got.
-    return f"name:{text.lower()}"
+    # One sense per document: the same name is one referent whatever label each mention got;
+    # "Microsoft Corp" and "Microsoft" are one company.
+    return f"name:{without_corporate_suffix(text).lower()}"
+
+
+def without_corporate_suffix(text: str) -> str:
+    """The name without the legal form that ends it ("Microsoft Corp." -> "Microsoft")."""
+    words = text.replace(" ,", ",").split()
+    while len(words) > 1 and words[-1].rstrip(",").lower() in CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(words).rstrip(",") if words else text
 
 
 def _match_person(doc: Doc, name: Name, clusters: list[Cluster]) -> Optional[Cluster]:
@@ -107,9 +132,13 @@ def _match_acronym(doc: Doc, name: Name, clusters: list[Cluster]) -> Optional[Cl
 
 
 def _cluster_label(cluster: Cluster) -> str:
-    """The majority label (counted in tokens). A person wins ties, and wins against the labels
-    the small model confuses people with (PRODUCT, WORK_OF_ART, EVENT, LAW, FAC)."""
+    """One type per cluster. Evidence that it is an organization (its name's shape, a cue, a
+    known organization, a team in a table) wins, except for a country. Else the majority label
+    (counted in tokens); a person wins ties, and wins against the labels the small model
+    confuses people with (PRODUCT, WORK_OF_ART, EVENT, LAW, FAC)."""
     labels = cluster.labels
+    if cluster.evidence and not cluster.key.startswith("country:"):
+        return "ORG"
     if "PERSON" in labels:
         rivals = [count for label, count in labels.items() if label in {"ORG", "GPE", "LOC", "NORP"}]
         if labels["PERSON"] >= max(rivals, default=0):

@@ -24,14 +24,18 @@ from spacy.tokens import Doc
 
 from newsgraph.countries import country
 from newsgraph.extract._common import FactComponent, sentence_index
-from newsgraph.extract.entities.clusters import Cluster, cluster_names
+from newsgraph.extract.entities.clusters import Cluster, cluster_key, cluster_names
 from newsgraph.extract.entities.coref import resolve_pronouns
-from newsgraph.extract.entities.names import named_spans, propagate_names
+from newsgraph.extract.entities.names import Name, add_where_free, named_spans, overlay, propagate_names
+from newsgraph.extract.entities.organizations import acronym_definitions, apply_cues, known_names, pattern_names
+from newsgraph.extract.entities.tables import team_names
 from newsgraph.extract.entities.nominals import link_nominals
 from newsgraph.extract.entities.roles import assign_role
 from newsgraph.model import Entity, Mention
 
-__all__ = ["make_entities", "EntityClusterer", "find_entities", "entity_at"]
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+__all__ = ["make_entities", "EntityClusterer", "find_entities", "find_names", "entity_at"]
 
 
 @Language.factory("newsgraph_entities", assigns=["doc._.ng_entities"], requires=["doc.ents", "token.dep"])
@@ -51,14 +55,34 @@ class EntityClusterer(FactComponent):
 def find_entities(doc: Doc) -> list[Entity]:
     """Cluster every mention of each person, organization and place of ``doc`` into entities."""
 
-    names = propagate_names(doc, named_spans(doc))
-    clusters = cluster_names(doc, names)
+    names, aliases = find_names(doc)
+    clusters = cluster_names(doc, names, aliases)
     for cluster in clusters:
         if cluster.label == "PERSON":
             assign_role(doc, cluster)
     link_nominals(doc, clusters)
     resolve_pronouns(doc, clusters)
     return to_entities(doc, clusters)
+
+
+def find_names(doc: Doc) -> tuple[list[Name], dict[str, str]]:
+    """The named mentions of ``doc`` and the aliases among them (acronym key -> long form key).
+
+    The model's spans give way to stronger evidence: teams in results tables, then names shaped
+    like organizations'; known organizations fill gaps; acronyms defined in parentheses join their
+    long form; every later occurrence of a name is found; cues retype the rest."""
+    names = named_spans(doc)
+    places = {(name.start, name.end) for name in names if name.label in PLACE_LABELS}
+    # "West Bank": where the model read a place with exactly the span of a pattern, the place stays
+    patterns = [name for name in pattern_names(doc) if (name.start, name.end) not in places]
+    names = overlay(names, team_names(doc) + patterns)
+    names = add_where_free(names, known_names(doc))
+    definitions = acronym_definitions(doc, names)
+    names = overlay(names, [acronym for acronym, _ in definitions])
+    aliases = {cluster_key(doc, acronym): cluster_key(doc, long_form) for acronym, long_form in definitions}
+    names = propagate_names(doc, names)
+    apply_cues(doc, names)
+    return names, aliases
 
 
 # --- output ----------------------------------------------------------------------------------

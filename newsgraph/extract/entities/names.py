@@ -9,15 +9,25 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
+from newsgraph.extract.entities.layout import section_slugs
 from newsgraph.extract.entities.vocabulary import DETERMINERS, first_name_gender, is_title, role_vocabulary
 
 __all__ = ["Name", "ENTITY_LABELS", "named_spans", "people_by_first_name", "datelines", "line_starts",
-           "clean_name", "propagate_names"]
+           "clean_name", "propagate_names", "overlay", "add_where_free", "PRONOUNS"]
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 # Labels whose names never hold a number ("Lithuania 2-1" is Lithuania and a score).
 NO_TRAILING_NUMBER = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 MAX_NAME_TOKENS = 8
+# A pronoun is never a name, even when the model tags a capitalised "She" or "It" as one.
+PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "him", "her", "them", "us", "me", "his", "its", "their",
+            "our", "my", "your", "this", "that", "these", "those", "who", "whom"}
+# Lower-case words that open names in many languages ("al-Aqsa", "de Klerk", "van Gogh").
+NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "del", "ul"}
+# Calendar words the model runs into the name that follows ("August National Association").
+CALENDAR_WORDS = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+                  "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday"}
 
 
 @dataclass
@@ -27,6 +37,9 @@ class Name:
     start: int
     end: int
     label: str
+    # What besides the model made this a name or gave it its label ("pattern", "team", "known",
+    # "acronym", a cue); empty for the model's own spans.
+    evidence: str = ""
 
     def text(self, doc: Doc) -> str:
         return doc[self.start : self.end].text
@@ -37,9 +50,12 @@ def named_spans(doc: Doc) -> list[Name]:
     """The model's entity spans, cleaned, and datelines; see the module docstring."""
     names = datelines(doc)
     in_dateline = {i for name in names for i in range(name.start, name.end)}
+    slugs = section_slugs(doc)
     for ent in doc.ents:
         if in_dateline.intersection(range(ent.start, ent.end)):
             continue
+        if ent.end - ent.start == 1 and ent.start in slugs:
+            continue  # "SOCCER - ...": the page's section, not a name
         if ent.label_ not in ENTITY_LABELS:
             continue
         for start, end in _split_at_breaks(doc, ent.start, ent.end):
@@ -138,6 +154,13 @@ def clean_name(doc: Doc, start: int, end: int, label: str) -> Optional[Name]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'", "’s"}):
         end -= 1
+    # "Interfax news agency", "pro-Socialist CFDT union": the lower-case words describe the name
+    while end > start and doc[end - 1].is_alpha and doc[end - 1].text.islower():
+        end -= 1
+    while start < end and _describes_name(doc[start]):
+        start += 1
+    if end - start > 1 and label not in {"EVENT", "LAW", "WORK_OF_ART"} and doc[start].lower_ in CALENDAR_WORDS:
+        start += 1
     if label in NO_TRAILING_NUMBER:
         # "Revs 4,814,000 vs", "Lithuania 2-1": a name stops at the first number in it.
         end = next((i for i in range(start, end) if doc[i].like_num or any(ch.isdigit() for ch in doc[i].text)), end)
@@ -149,9 +172,49 @@ def clean_name(doc: Doc, start: int, end: int, label: str) -> Optional[Name]:
     tokens = doc[start:end]
     if not any(t.text[:1].isupper() for t in tokens if t.is_alpha):
         return None  # "democratic": names are capitalised
+    if end - start == 1 and tokens[0].lower_ in PRONOUNS:
+        return None  # "She", "It": a pronoun, resolved as one
     if all(t.lower_ in vocabulary["title_words"] or t.lower_ in vocabulary["honorifics"] for t in tokens):
         return None  # "Supreme", "Prime Minister": part of a role, not an entity
     return Name(start, end, _corrected_label(tokens.text, label))
+
+
+def _describes_name(token) -> bool:
+    """A lower-case word before a name that is not one of the particles names open with."""
+    text = token.text
+    if not text[:1].islower() or not any(ch.isalpha() for ch in text):
+        return False
+    return token.lower_ not in NAME_PARTICLES and not any(text.startswith(p + "-") for p in NAME_PARTICLES)
+
+
+def overlay(names: list[Name], stronger: list[Name]) -> list[Name]:
+    """``names`` with each of ``stronger`` in place of the names it overlaps. The stronger names
+    are taken in order; one that overlaps an earlier stronger name is dropped."""
+    chosen: list[Name] = []
+    taken = set()
+    for name in stronger:
+        span = set(range(name.start, name.end))
+        if not span & taken:
+            chosen.append(name)
+            taken |= span
+    kept = [name for name in names if not taken.intersection(range(name.start, name.end))]
+    return sorted(kept + chosen, key=lambda name: name.start)
+
+
+def add_where_free(names: list[Name], extra: list[Name]) -> list[Name]:
+    """``names`` with each of ``extra`` added where no name is, or relabelled where a name has
+    exactly its span."""
+    by_span = {(name.start, name.end): name for name in names}
+    taken = {i for name in names for i in range(name.start, name.end)}
+    added = []
+    for name in extra:
+        same = by_span.get((name.start, name.end))
+        if same is not None:
+            same.label, same.evidence = name.label, same.evidence or name.evidence
+        elif not taken.intersection(range(name.start, name.end)):
+            added.append(name)
+            taken.update(range(name.start, name.end))
+    return sorted(names + added, key=lambda name: name.start)
 
 
 def _corrected_label(text: str, label: str) -> str:
@@ -171,7 +234,7 @@ def propagate_names(doc: Doc, names: list[Name]) -> list[Name]:
     for name in names:
         covered[name.start : name.end] = b"\x01" * (name.end - name.start)
         person = lookup.get((doc[name.start].lower_,)) if name.end - name.start == 1 else None
-        if person == "PERSON" and name.label not in {"PERSON", "GPE"}:
+        if person == "PERSON" and name.label not in {"PERSON", "GPE"} and not name.evidence:
             name.label = "PERSON"  # "Mahdi" tagged ORG after "Adel Abdul Mahdi"
     lowers = [t.lower_ for t in doc]
     capitalised = [t.text[:1].isupper() or t.lower_ in {"of", "and"} for t in doc]
@@ -216,7 +279,10 @@ def _name_lookup(doc: Doc, names: list[Name]) -> dict[tuple[str, ...], str]:
     lookup: dict[tuple[str, ...], str] = {}
     for name in names:
         tokens = tuple(t.lower_ for t in doc[name.start : name.end])
-        lookup.setdefault(tokens, name.label)
+        if name.evidence:
+            lookup[tokens] = name.label  # a pattern or a cue outweighs the model's label elsewhere
+        else:
+            lookup.setdefault(tokens, name.label)
         if name.label == "PERSON" and len(tokens) > 1:
             for part in (doc[name.end - 1], doc[name.start]):
                 if part.text[:1].isupper() and len(part) > 2 and not part.is_stop and not is_title(part):
