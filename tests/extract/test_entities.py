@@ -152,3 +152,139 @@ def test_place_after_in_is_no_person(nlp):
     analysis = analyze("Tom Baker moved to Leeds in 1990. He opened a shop in Leeds.", nlp=nlp)
     assert "He" in mention_texts(_entity(analysis, "Tom Baker"))
     assert all(e.type != "PERSON" or e.name == "Tom Baker" for e in analysis.entities)
+
+
+# --- organizations the model misses: each rule on short invented sentences, positive and negative
+
+
+def _types(nlp, text):
+    """{mention text: entity type} for every named mention of the analysed text."""
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze(text, nlp=nlp)
+    return {m.text: e.type for e in analysis.entities for m in e.mentions if m.kind == "name"}
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Officials at the Harbin Boxing Association met on Monday.", "Harbin Boxing Association"),
+        ("Shares in Mercantile Bancorp Inc. rose on Friday.", "Mercantile Bancorp Inc."),
+        ("The Bank of Ruritania raised its main rate.", "Bank of Ruritania"),
+        ("Voters backed the Partido Verde Unido in the north.", "Partido Verde Unido"),
+    ],
+)
+def test_organization_from_name_pattern(nlp, text, name):
+    assert _types(nlp, text).get(name) == "ORG"
+
+
+def test_name_pattern_needs_a_name_before_the_suffix(nlp):
+    types = _types(nlp, "The association met on Monday and the Bank said nothing.")
+    assert not any(text.lower() in {"association", "bank"} for text in types)
+
+
+def test_name_pattern_keeps_a_place_the_model_read(nlp):
+    types = _types(nlp, "Settlers moved into the West Bank last year.")
+    assert types.get("West Bank") in {"GPE", "LOC"}
+
+
+def test_name_pattern_does_not_run_a_person_into_the_firm(nlp):
+    types = _types(nlp, "said John Casesa of Schroder Wertheim & Co on Friday.")
+    assert types.get("Schroder Wertheim & Co") == "ORG"
+    assert "John Casesa of Schroder Wertheim & Co" not in types
+
+
+def test_acronym_defined_in_parentheses_joins_its_long_form(nlp):
+    from newsgraph.pipeline import analyze
+
+    text = ("The Northern Grain Growers Federation (NGGF) met in Leeds. "
+            "The NGGF said prices would fall.")
+    analysis = analyze(text, nlp=nlp)
+    federation = next(e for e in analysis.entities if e.name == "Northern Grain Growers Federation")
+    assert federation.type == "ORG"
+    assert mention_texts(federation).count("NGGF") == 2
+
+
+def test_brackets_without_an_acronym_are_no_definition(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("Mary Hill (pictured) visited Leeds.", nlp=nlp)
+    assert not any(m.text == "pictured" for e in analysis.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("The deal was reported by newspaper Zorlan on Monday.", "Zorlan"),
+        ("Zorlan, the dockworkers' union, called a strike.", "Zorlan"),
+        ("Brenco CEO Peter Walsh said sales rose.", "Brenco"),
+        ("Brenco shares fell 5 percent.", "Brenco"),
+        ("The striker joined Grimbury last season.", "Grimbury"),
+        ("Ontario-based Brenco cut 200 jobs.", "Brenco"),
+        ("Grimbury are third in the league.", "Grimbury"),
+    ],
+)
+def test_organization_from_cue(nlp, text, name):
+    assert _types(nlp, text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    "text,name,expected",
+    [
+        ("England captain Mike Atherton won the toss.", "England", "GPE"),  # a nation's side is the nation
+        ("Peter Walsh, the company's founder, said sales rose.", "Peter Walsh", "PERSON"),
+        ("The deal in Tianjin, the newspaper said, was signed.", "Tianjin", "GPE"),  # no apposition
+        ("Pro-Moscow leaders in Chechnya have criticised the envoy.", "Chechnya", "GPE"),
+    ],
+)
+def test_cues_leave_countries_people_and_places_alone(nlp, text, name, expected):
+    assert _types(nlp, text).get(name) == expected
+
+
+def test_known_organizations(nlp):
+    types = _types(nlp, '"We will win," Duran told Reuters on Friday.')
+    assert types.get("Reuters") == "ORG"
+
+
+def test_results_table_names_are_teams(nlp):
+    text = "Division two\nBlackpool 0 Wycombe 0\nBournemouth 1 Peterborough 2\nScotland 1 Wales 0\n"
+    types = _types(nlp, text)
+    assert types.get("Wycombe") == "ORG" and types.get("Peterborough") == "ORG"
+    assert types.get("Scotland") != "ORG"  # national sides stay their nation
+
+
+def test_standings_table_and_prose_share_one_type(nlp):
+    text = ("Oldham lost again on Saturday.\n"
+            "Standings:\nOldham 4 0 1 3 5 9 1\nGrimsby 4 0 1 3 4 8 1\n")
+    types = _types(nlp, text)
+    assert types.get("Oldham") == "ORG"
+
+
+def test_dateline_and_figures_are_no_table(nlp):
+    types = _types(nlp, "ARLINGTON , Texas 1996-08-31\nJuan Gonzalez homered twice on Friday.\n")
+    assert types.get("Texas") != "ORG"
+    types = _types(nlp, "Bowling: Gough 8-0-37-2 , Hollioake 6.5-1-23-4 .\n")
+    assert types.get("Hollioake") != "ORG"
+
+
+def test_corporate_suffix_joins_the_bare_name(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("Brenco Corp said on Monday it would cut jobs. Brenco employs 900 people.", nlp=nlp)
+    brenco = [e for e in analysis.entities if "Brenco" in e.name]
+    assert len(brenco) == 1 and brenco[0].type == "ORG"
+    assert mention_texts(brenco[0])[:2] == ["Brenco Corp", "Brenco"]
+
+
+def test_pronouns_and_section_slugs_are_never_names(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("SOCCER - BLACKPOOL HOLD WYCOMBE .\nShe said It was over.", nlp=nlp)
+    names = {m.text for e in analysis.entities for m in e.mentions if m.kind == "name"}
+    assert not names & {"SOCCER", "She", "It"}
+
+
+def test_lower_case_words_are_trimmed_from_names(nlp):
+    types = _types(nlp, "Interfax news agency quoted the minister on Friday.")
+    assert "Interfax news agency" not in types
+    assert types.get("Interfax") == "ORG"

@@ -263,9 +263,10 @@ def unrecognised_names(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
 
 def _could_be_person(doc: Doc, cluster: Cluster) -> bool:
     """Whether a name the model typed as something else looks like a person's: short, every word
-    capitalised, no organization or place word, not a country, capital or acronym, no "the"."""
-
-
+    capitalised, no organization or place word, not a country, capital or acronym, no "the", and
+    nothing else saying it is an organization (its name's shape, a cue, a known organization)."""
+    if cluster.evidence:
+        return False
     if not cluster.key.startswith("name:") or cluster.label not in {"ORG", "GPE", "NORP"}:
         return False
     for start, end, kind in cluster.mentions:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
 from newsgraph.extract.entities.layout import section_slugs
-from newsgraph.extract.entities.vocabulary import DETERMINERS, first_name_gender, is_title, role_vocabulary
+from newsgraph.extract.entities.vocabulary import CALENDAR_WORDS, DETERMINERS, NATIONS, first_name_gender, is_title, role_vocabulary
 
 __all__ = ["Name", "ENTITY_LABELS", "named_spans", "people_by_first_name", "datelines", "line_starts",
            "clean_name", "propagate_names", "overlay", "add_where_free", "PRONOUNS"]
@@ -24,10 +24,6 @@ PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "him", "her", "them", "
             "our", "my", "your", "this", "that", "these", "those", "who", "whom"}
 # Lower-case words that open names in many languages ("al-Aqsa", "de Klerk", "van Gogh").
 NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "del", "ul"}
-# Calendar words the model runs into the name that follows ("August National Association").
-CALENDAR_WORDS = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
-                  "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                  "sunday"}
 
 
 @dataclass
@@ -221,7 +217,7 @@ def _corrected_label(text: str, label: str) -> str:
     """Demonyms are NORP; country names are GPE, whatever the model said."""
     if label != "NORP" and " " not in text and country_from_demonym(text) and not country_from_name(text):
         return "NORP"
-    if label in {"NORP", "ORG", "PERSON", "LOC"} and country_from_name(text):
+    if label in {"NORP", "ORG", "PERSON", "LOC"} and (country_from_name(text) or text.lower() in NATIONS):
         return "GPE"
     return label
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
 from newsgraph.extract.entities.layout import is_headline_line, line_of
 from newsgraph.extract.entities.names import Name
-from newsgraph.extract.entities.vocabulary import first_name_gender
+from newsgraph.extract.entities.vocabulary import CALENDAR_WORDS, NATIONS, first_name_gender
 
 __all__ = [
     "organization_vocabulary",
@@ -54,10 +54,6 @@ def organization_vocabulary() -> dict[str, frozenset[str]]:
     """The lists of ``newsgraph/data/organizations.json`` as frozensets."""
     raw = json.loads(resources.files("newsgraph.data").joinpath("organizations.json").read_text("utf-8"))
     return {key: frozenset(value) for key, value in raw.items() if isinstance(value, list)}
-
-
-# Nations that are not states (so not in the country table) but field their own national sides.
-NATIONS = {"england", "scotland", "wales", "northern ireland", "great britain", "britain"}
 
 
 def is_country(text: str) -> bool:
@@ -84,8 +80,13 @@ def _capitalised(token: Token) -> bool:
 
 def _name_word(token: Token) -> bool:
     """A word that may open or continue a proper name: capitalised, a proper noun or inside one of
-    the model's entities (so "Yesterday" or "Shares" at a sentence's start are not taken)."""
-    return _capitalised(token) and (token.tag_ in {"NNP", "NNPS"} or token.ent_iob_ != "O" or is_suffix(token))
+    the model's entities, or a capitalised adjective inside a sentence ("First Union"); so
+    "Yesterday" or "Shares" at a sentence's start are not taken, nor "August" before a name."""
+    if not _capitalised(token) or token.lower_ in CALENDAR_WORDS:
+        return False
+    if token.tag_ in {"NNP", "NNPS"} or token.ent_iob_ != "O" or is_suffix(token):
+        return True
+    return token.tag_ in {"JJ", "NN", "CD"} and not token.is_sent_start and token.is_alpha
 
 
 def _breaks_before(doc: Doc, i: int) -> bool:
@@ -101,8 +102,8 @@ def _extend_left(doc: Doc, i: int) -> int:
         token = doc[j]
         if _name_word(token):
             start = j
-        elif token.lower_ in CONNECTORS - {"the"} and j > 0 and _name_word(doc[j - 1]) and not _breaks_before(doc, j):
-            pass  # "Procter & Gamble": keep looking left
+        elif _inner_connector(doc, j) and not _breaks_before(doc, j):
+            pass  # "Procter & Gamble", "Bank of Tokyo": keep looking left
         else:
             break
         j -= 1
@@ -112,6 +113,17 @@ def _extend_left(doc: Doc, i: int) -> int:
     while start < i - 1 and country_from_demonym(doc[start].text) and not country_from_name(doc[start].text):
         start += 1
     return start
+
+
+def _inner_connector(doc: Doc, j: int) -> bool:
+    """Whether the connector at ``j`` joins two parts of one name: "&" and "and" between name
+    words; "of" only after a word that heads such names ("Bank of", not "John Smith of")."""
+    if j == 0 or not _name_word(doc[j - 1]):
+        return False
+    lower = doc[j].lower_
+    if lower == "of":
+        return doc[j - 1].lower_ in organization_vocabulary()["heads_before_of"]
+    return lower in CONNECTORS - {"the", "of"}
 
 
 def _extend_of(doc: Doc, end: int) -> int:
@@ -166,7 +178,11 @@ def pattern_names(doc: Doc) -> list[Name]:
                 span = (_extend_left(doc, i), end)
         if span is None and is_suffix(token):
             start = _extend_left(doc, i)
-            end = _extend_of(doc, i + 1) if token.lower_ in vocabulary["heads_before_of"] else i + 1
+            end = i + 1
+            while end < len(doc) and is_suffix(doc[end]) and not _breaks_before(doc, end):
+                end += 1  # "Mercantile Bancorp Inc.", "Deutsche Bank AG"
+            if doc[end - 1].lower_ in vocabulary["heads_before_of"]:
+                end = _extend_of(doc, end)
             # "Association" alone is a word; "Boxing Association" and "Bank of England" are names
             if start < i or end > i + 1:
                 span = (start, end)
@@ -262,6 +278,10 @@ def organization_cue(doc: Doc, name: Name) -> Optional[str]:
         return "office holder after the name"
     if _joined(doc, start):
         return "joined"
+    if start >= 2 and before.lower_ == "based" and doc[start - 2].text == "-":
+        return "based"  # "Ontario-based Magna": a place's firm
+    if after is not None and _plural_verb_after_singular(doc, name):
+        return "plural verb"
     if _apposition_head(doc, end) is not None:
         return "apposition"
     return None
@@ -276,6 +296,22 @@ def _office_holder_follows(doc: Doc, end: int) -> bool:
     if j == end or j >= len(doc):
         return False
     return doc[j].ent_type_ == "PERSON" and doc[j].ent_iob_ == "B"
+
+
+def _plural_verb_after_singular(doc: Doc, name: Name) -> bool:
+    """'Rotor are well placed', 'Nice have been unable': a singular name taking a plural verb is
+    a body of people (a team, a firm, a band), not a person or a town."""
+    after = doc[name.end]
+    last = doc[name.end - 1]
+    if after.lower_ not in {"are", "were", "have"} or last.tag_ != "NNP" or name.end - name.start > 3:
+        return False
+    if any(t.lower_ in {"and", "&", ","} for t in doc[name.start : name.end]):
+        return False
+    # the name itself is the subject ("Missouri" in "buying in Missouri are First Bank" is not)
+    before = doc[name.start - 1] if name.start > 0 else None
+    if before is not None and (before.dep_ == "prep" or before.pos_ in {"ADP", "VERB"}):
+        return False
+    return last.dep_ in {"nsubj", "nsubjpass"} and last.head.i in {after.i, after.head.i}
 
 
 def _joined(doc: Doc, start: int) -> bool:
@@ -294,9 +330,11 @@ def _apposition_head(doc: Doc, end: int) -> Optional[Token]:
         return None
     last_noun = None
     for token in doc[end + 2 : end + 9]:
+        if token.text in {"'", "'s", "’s", "’", "-"}:
+            continue  # "the dockworkers' union", "a state-owned company"
         if token.is_punct or token.lower_ in {"of", "that", "which", "who", "in", "with", "for", "based", "and"}:
             break
-        if token.pos_ in {"VERB", "AUX"}:
+        if token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBN":
             return None  # "in Tianjin, the newspaper said": a new clause, not an apposition
         if token.pos_ in {"NOUN", "PROPN"}:
             last_noun = token

@@ -23,7 +23,8 @@ __all__ = ["team_names"]
 
 # A score or a standings figure: "3", "2-1", ".560", "6 1/2" (not "8-0-37-2", a bowler's figures)
 SCORE = re.compile(r"^(\d+(-\d+)?|\d*\.\d+|\d+/\d+|\d+-\d+/\d+)$")
-DATE = re.compile(r"\b(1[89]|20)\d\d-\d\d-\d\d\b")
+# Dates ("1996-08-31") and a bowler's figures ("8-0-37-2"): three or more figures joined by dashes
+NOT_A_SCORE = re.compile(r"\d+(\.\d+)?-\d+-\d+")
 # Words that may follow a score in a results line ("363 and 144", "22 points", "108 for three").
 SCORE_WORDS = {"and", "for", "points", "pts", "runs", "wickets", "-"}
 FIXTURE_WORDS = {"v", "v.", "vs", "vs.", "at", "AT"}
@@ -55,9 +56,12 @@ def _parse_line(doc: Doc, start: int, end: int) -> tuple[list[tuple[int, int]], 
     """The team names of a results, standings or fixture line, and the kind of line ("" when the
     line is none of them)."""
     tokens = [t for t in doc[start:end] if not t.is_space]
-    if not tokens or DATE.search(doc[start:end].text):
-        return [], ""  # a dateline ("ARLINGTON, Texas 1996-08-31"), not a table
+    if not tokens or NOT_A_SCORE.search(doc[start:end].text):
+        return [], ""  # a dateline ("ARLINGTON, Texas 1996-08-31") or bowling figures, not a table
     start, end = tokens[0].i, tokens[-1].i + 1
+    colon = next((t.i for t in tokens if t.text == ":"), None)
+    if colon is not None:
+        start = colon + 1  # "At Hove : Sussex 363 and 144 , Lancashire 218": the venue heads the line
     if doc[end - 1].text in {".", ";"}:
         end -= 1
     names: list[tuple[int, int]] = []

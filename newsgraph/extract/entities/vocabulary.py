@@ -10,9 +10,16 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-__all__ = ["DETERMINERS", "PURE_HONORIFICS", "role_vocabulary", "is_title", "first_name_gender"]
+__all__ = ["CALENDAR_WORDS", "NATIONS", "DETERMINERS", "PURE_HONORIFICS", "role_vocabulary", "is_title", "first_name_gender"]
 
 DETERMINERS = {"the", "a", "an"}
+# Nations that are not states (so not in the country table) but are named like countries and
+# field their own national sides: places, never organizations or people.
+NATIONS = {"england", "scotland", "wales", "northern ireland", "great britain", "britain"}
+# Months and weekdays: the model runs them into the name that follows ("August National Association").
+CALENDAR_WORDS = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+                  "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday"}
 # Honorifics are part of how a person is addressed, not an office: never a role on their own.
 PURE_HONORIFICS = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "ayatollah", "sheikh",
