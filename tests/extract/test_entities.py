@@ -288,3 +288,40 @@ def test_lower_case_words_are_trimmed_from_names(nlp):
     types = _types(nlp, "Interfax news agency quoted the minister on Friday.")
     assert "Interfax news agency" not in types
     assert types.get("Interfax") == "ORG"
+
+
+def test_organization_nominals_refer_back_to_the_fitting_organization(nlp):
+    from newsgraph.pipeline import analyze
+
+    text = ("Brenco Corp said on Monday its profit rose. The Foreign Ministry in Oslo praised the company. "
+            "The ministry added that Norway would act. The country has many firms.")
+    analysis = analyze(text, nlp=nlp)
+    kinds = {(m.text, e.name): m.kind for e in analysis.entities for m in e.mentions}
+    assert kinds.get(("the company", "Brenco Corp")) == "nominal"  # not the ministry, named last
+    assert kinds.get(("The ministry", "Foreign Ministry")) == "nominal"
+    assert kinds.get(("The country", "Norway")) == "nominal"
+
+
+def test_organization_nominal_needs_an_organization_before_it(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("The company said profit rose. Mary Poole agreed.", nlp=nlp)
+    assert not any(m.text == "The company" for e in analysis.entities for m in e.mentions)
+
+
+def test_role_and_employer_from_apposition(nlp):
+    from newsgraph.pipeline import analyze
+
+    text = "The Foreign Ministry said talks would resume. Jane Roe, a spokeswoman for the ministry, said nothing."
+    roe = next(e for e in analyze(text, nlp=nlp).entities if e.name == "Jane Roe")
+    assert roe.role == "Spokeswoman for Foreign Ministry"
+    poole = next(e for e in analyze("Mary Poole, an analyst at Deutsche Bank, said rates would rise.", nlp=nlp).entities
+                 if e.name == "Mary Poole")
+    assert poole.role == "Analyst at Deutsche Bank"
+
+
+def test_apposition_without_a_role_gives_no_employer(nlp):
+    from newsgraph.pipeline import analyze
+
+    hill = next(e for e in analyze("Tom Hill, a friend of Mary Poole, said so.", nlp=nlp).entities if e.name == "Tom Hill")
+    assert hill.role is None

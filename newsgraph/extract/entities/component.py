@@ -29,8 +29,8 @@ from newsgraph.extract.entities.coref import resolve_pronouns
 from newsgraph.extract.entities.names import Name, add_where_free, named_spans, overlay, propagate_names
 from newsgraph.extract.entities.organizations import acronym_definitions, apply_cues, known_names, pattern_names
 from newsgraph.extract.entities.tables import team_names
-from newsgraph.extract.entities.nominals import link_nominals
-from newsgraph.extract.entities.roles import assign_role
+from newsgraph.extract.entities.nominals import link_nominals, link_organization_nominals
+from newsgraph.extract.entities.roles import assign_role, canonical_name
 from newsgraph.model import Entity, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -57,9 +57,10 @@ def find_entities(doc: Doc) -> list[Entity]:
 
     names, aliases = find_names(doc)
     clusters = cluster_names(doc, names, aliases)
+    link_organization_nominals(doc, clusters)
     for cluster in clusters:
         if cluster.label == "PERSON":
-            assign_role(doc, cluster)
+            assign_role(doc, cluster, clusters)
     link_nominals(doc, clusters)
     resolve_pronouns(doc, clusters)
     return to_entities(doc, clusters)
@@ -117,8 +118,7 @@ def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
 def _canonical_name(doc: Doc, cluster: Cluster) -> str:
     if cluster.key.startswith("country:") and (found := country(cluster.key.split(":", 1)[1])):
         return found.name
-    names = [doc[s:e].text for s, e, kind in cluster.mentions if kind == "name"]
-    return max(names, key=lambda text: (len(text.split()), len(text)))
+    return canonical_name(doc, cluster)
 
 
 def entity_at(doc: Doc, start: int, end: int) -> Optional[Entity]:

@@ -276,8 +276,8 @@ def organization_cue(doc: Doc, name: Name) -> Optional[str]:
         return "shares or fans after the name"
     if after is not None and _office_holder_follows(doc, end):
         return "office holder after the name"
-    if _joined(doc, start):
-        return "joined"
+    if _joined(doc, start) and not (after is not None and after.lower_ in {"'s", "’s", "'"}):
+        return "joined"  # "joined Newcastle", not "joined Kennedy's family"
     if start >= 2 and before.lower_ == "based" and doc[start - 2].text == "-":
         return "based"  # "Ontario-based Magna": a place's firm
     if after is not None and _plural_verb_after_singular(doc, name):
@@ -307,6 +307,8 @@ def _plural_verb_after_singular(doc: Doc, name: Name) -> bool:
         return False
     if any(t.lower_ in {"and", "&", ","} for t in doc[name.start : name.end]):
         return False
+    if last.text.endswith("s") and name.start > 0 and doc[name.start - 1].lower_ == "the":
+        return False  # "The Kennedys were": a family's plural name
     # the name itself is the subject ("Missouri" in "buying in Missouri are First Bank" is not)
     before = doc[name.start - 1] if name.start > 0 else None
     if before is not None and (before.dep_ == "prep" or before.pos_ in {"ADP", "VERB"}):

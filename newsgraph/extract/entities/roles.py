@@ -10,20 +10,51 @@ from newsgraph.countries import country_from_demonym, country_from_name
 from newsgraph.extract.entities.clusters import Cluster
 from newsgraph.extract.entities.vocabulary import DETERMINERS, PURE_HONORIFICS, is_title, role_vocabulary
 
-__all__ = ["assign_role", "find_role"]
+__all__ = ["assign_role", "find_role", "employer_in_apposition", "canonical_name"]
+
+EMPLOYER_PREPOSITIONS = {"for", "of", "at", "with"}
 
 
-def assign_role(doc: Doc, cluster: Cluster) -> None:
-    """The first role stated for the person, before the name or in an apposition, and its country."""
+def assign_role(doc: Doc, cluster: Cluster, clusters: Optional[list[Cluster]] = None) -> None:
+    """The first role stated for the person, before the name or in an apposition, and its country.
+    An apposition that names the employer ("Jane Roe, a spokeswoman for the ministry,") adds it
+    to the role, by the name of the organization the mention belongs to ("Spokeswoman for
+    Foreign Ministry"), when ``clusters`` are given."""
     for start, end, kind in sorted(cluster.mentions):
         if kind != "name":
             continue
         role, role_country = find_role(doc, start, end)
+        if role and not cluster.role and clusters is not None:
+            employer = employer_in_apposition(doc, end, clusters)
+            if employer is not None:
+                preposition, organization = employer
+                role = f"{role} {preposition} {canonical_name(doc, organization)}"
         if role:
             cluster.role = cluster.role or role
             cluster.country = cluster.country or role_country
         if cluster.role and cluster.country:
             return
+
+
+def employer_in_apposition(doc: Doc, end: int, clusters: list[Cluster]) -> Optional[tuple[str, Cluster]]:
+    """(preposition, organization) of "X, a spokeswoman for the ministry," / "X, an analyst at
+    Deutsche Bank,": the organization whose mention follows the role's preposition."""
+    vocabulary = role_vocabulary()
+    if end >= len(doc) - 2 or doc[end].text != ",":
+        return None
+    j = end + 1
+    while j < len(doc) and j - end < 8 and doc[j].lower_ not in EMPLOYER_PREPOSITIONS and doc[j].text != ",":
+        j += 1
+    if j >= len(doc) - 1 or doc[j].lower_ not in EMPLOYER_PREPOSITIONS or doc[j - 1].lower_ not in vocabulary["role_heads"]:
+        return None
+    target = j + 1
+    for cluster in clusters:
+        if cluster.label != "ORG":
+            continue
+        for start, stop, _ in cluster.mentions:
+            if start in (target, target + 1) and (start == target or doc[target].lower_ == "the"):
+                return doc[j].lower_, cluster
+    return None
 
 
 def find_role(doc: Doc, start: int, end: int) -> tuple[Optional[str], Optional[str]]:
@@ -92,3 +123,9 @@ def _role_text(words: list[Token]) -> str:
     return " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in words)
 
 
+
+
+def canonical_name(doc: Doc, cluster: Cluster) -> str:
+    """The cluster's fullest name mention ("Ali Khamenei", "Foreign Ministry")."""
+    names = [doc[s:e].text for s, e, kind in cluster.mentions if kind == "name"]
+    return max(names, key=lambda text: (len(text.split()), len(text)))
