@@ -73,9 +73,10 @@ def find_names(doc: Doc) -> tuple[list[Name], dict[str, str]]:
     like organizations'; known organizations fill gaps; acronyms defined in parentheses join their
     long form; every later occurrence of a name is found; cues retype the rest."""
     names = named_spans(doc)
-    places = {(name.start, name.end) for name in names if name.label in PLACE_LABELS}
-    # "West Bank": where the model read a place with exactly the span of a pattern, the place stays
-    patterns = [name for name in pattern_names(doc) if (name.start, name.end) not in places]
+    place_ends = {name.end for name in names if name.label in PLACE_LABELS}
+    # "the West Bank", "Soviet Union": where the model read a place ending on the pattern's
+    # last word, the place stays
+    patterns = [name for name in pattern_names(doc) if name.end not in place_ends]
     names = overlay(names, team_names(doc) + patterns)
     names = add_where_free(names, known_names(doc))
     definitions = acronym_definitions(doc, names)

@@ -86,7 +86,9 @@ def _name_word(token: Token) -> bool:
         return False
     if token.tag_ in {"NNP", "NNPS"} or token.ent_iob_ != "O" or is_suffix(token):
         return True
-    return token.tag_ in {"JJ", "NN", "CD"} and not token.is_sent_start and token.is_alpha
+    if not token.is_alpha:
+        return False
+    return token.tag_ == "JJ" or (token.tag_ in {"NN", "CD"} and not token.is_sent_start)
 
 
 def _breaks_before(doc: Doc, i: int) -> bool:
@@ -109,9 +111,6 @@ def _extend_left(doc: Doc, i: int) -> int:
         j -= 1
     while start < i and doc[start].lower_ in CONNECTORS:
         start += 1
-    # "the Panamanian Boxing Association": the nationality describes the body, unless the name needs it
-    while start < i - 1 and country_from_demonym(doc[start].text) and not country_from_name(doc[start].text):
-        start += 1
     return start
 
 
@@ -123,6 +122,8 @@ def _inner_connector(doc: Doc, j: int) -> bool:
     lower = doc[j].lower_
     if lower == "of":
         return doc[j - 1].lower_ in organization_vocabulary()["heads_before_of"]
+    if is_suffix(doc[j - 1]) and doc[j - 1].lower_ not in organization_vocabulary()["heads_before_of"]:
+        return False  # "Johnson Controls Inc and Lear Corp": two companies
     return lower in CONNECTORS - {"the", "of"}
 
 
@@ -234,10 +235,17 @@ def acronym_definitions(doc: Doc, names: list[Name]) -> list[tuple[Name, Name]]:
         acronym = doc[i + 1]
         if token.text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(acronym.text):
             continue
+        if is_country(acronym.text):
+            continue  # "Jim Courier ( U.S. )", "Washington ( U.S. )": a country, not a definition
         long_form = ending_at.get(i)
+        if long_form is not None and long_form.label != "ORG" and not _initials_fit(doc[long_form.start : i], acronym.text):
+            continue  # "Iran ( KDPI )": a name beside another, not its long form
         if long_form is None or long_form.label == "PERSON":
             start = _extend_left(doc, i)
-            if start < i - 1 and _initials_fit(doc[start:i], acronym.text):
+            words = doc[start:i]
+            # "Bovine Spongiform Encephalopathy ( BSE )" is a disease: a new name needs a word
+            # that names a kind of organization
+            if start < i - 1 and _initials_fit(words, acronym.text) and any(is_suffix(t) for t in words):
                 long_form = Name(start, i, "ORG", evidence="acronym")
             else:
                 continue
@@ -273,7 +281,9 @@ def organization_cue(doc: Doc, name: Name) -> Optional[str]:
     if before is not None and before.lower_ in vocabulary["cues_before"] and before.text.islower():
         return "kind before the name"
     if after is not None and after.lower_ in vocabulary["cues_after"] and after.text.islower():
-        return "shares or fans after the name"
+        following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+        if following not in {"market", "markets", "exchange", "exchanges", "index", "prices"}:
+            return "shares or fans after the name"  # "Jones stock", not "Milan stock market"
     if after is not None and _office_holder_follows(doc, end):
         return "office holder after the name"
     if _joined(doc, start) and not (after is not None and after.lower_ in {"'s", "’s", "'"}):
@@ -351,6 +361,8 @@ def apply_cues(doc: Doc, names: list[Name]) -> None:
     for name in names:
         if name.evidence or name.label == "ORG" and name.end - name.start > 1:
             continue
+        if name.label == "NORP" or country_from_demonym(name.text(doc)):
+            continue  # "Turkish shares", "Turkish fans": a nationality, not a firm or a team
         if name.label == "PERSON" and (name.end - name.start > 1 or _first_name(doc[name.start].text)):
             continue
         cue = organization_cue(doc, name)
