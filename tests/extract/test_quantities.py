@@ -326,3 +326,25 @@ def test_gate_newsquant(quantities_nlp):
     assert scores.value.f1 >= 0.88, scores.to_dict()
     assert scores.unit_accuracy >= 0.85, scores.to_dict()
     assert scores.change_accuracy >= 0.75, scores.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In an emergency, call 911 at once.",
+        "Witnesses were asked to dial 999.",
+        "The Boeing 737 landed at 10:30.",
+        "Leaders of the G7 discussed COVID-19 in 2019.",
+    ],
+)
+def test_numbers_that_are_not_quantities(nlp, text):
+    from newsgraph.pipeline import analyze
+
+    assert analyze(text, nlp=nlp).quantities == []
+
+
+def test_a_count_after_a_call_is_still_a_quantity(nlp):
+    from newsgraph.pipeline import analyze
+
+    quantities = analyze("The call lasted 45 minutes and 300 people joined.", nlp=nlp).quantities
+    assert sorted(q.value for q in quantities) == [45.0, 300.0]

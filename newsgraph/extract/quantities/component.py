@@ -118,6 +118,11 @@ AFTER_RE = re.compile(
 )
 
 # Words before a number that make it a label, not an amount: "No. 5", "Section 3", "page 12".
+DIALLED_BEFORE_RE = re.compile(
+    r"\b(?:call|calls|called|calling|dial|dials|dialled|dialed|dialling|dialing|ring|phone|phoned|text|texted|"
+    r"hotline|helpline)\s+$",
+    re.IGNORECASE,
+)
 LABEL_BEFORE_RE = re.compile(
     r"(?:\b(?:no|nos|nr|number|section|sections|article|articles|chapter|chapters|part|parts|item|items|page|pages|"
     r"pp|p\.|vol|volume|issue|grade|level|stage|phase|round|rule|resolution|flight|room|route|highway|interstate|"
@@ -434,6 +439,8 @@ def _is_label(text: str, number: _Number) -> bool:
     before = text[max(0, number.start - 24):number.start]
     if number.currency is None and LABEL_BEFORE_RE.search(before):
         return True
+    if number.currency is None and DIALLED_BEFORE_RE.search(before):
+        return True  # "call 911", "dial 999": a number to ring, not an amount
     if number.currency is None and re.search(r"[A-Za-z][-/]$", before) and not re.search(
         r"(?:^|\W)(?:sub|minus|a|an|the|of|some|about|nearly|over|under|up)-$", before, re.IGNORECASE
     ):
