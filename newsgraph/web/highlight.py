@@ -85,14 +85,27 @@ def article_facts(analysis: dict[str, Any], corpus_ids: Optional[dict[str, str]]
             mention_number += 1
     for number, quote in enumerate(analysis.get("quotes") or []):
         speaker = (quote.get("speaker") or {}).get("name")
-        add("quote", number, quote, f"quote by {speaker or 'unknown speaker'}", speaker=speaker,
-            detail=(quote.get("cue") or {}).get("text"), css="direct" if quote.get("direct") else "indirect")
+        label = f"quote by {speaker or 'unknown speaker'}"
+        details = {"speaker": speaker, "detail": (quote.get("cue") or {}).get("text"),
+                   "css": "direct" if quote.get("direct") else "indirect"}
+        parts = [part for part in quote.get("parts") or [] if _span({"span": part}, len(text))]
+        if len(parts) < 2:
+            add("quote", number, quote, label, **details)
+            continue
+        # A quotation interrupted by its attribution ("A," he said, "B."): each piece is marked, the
+        # attribution between them is not; the pieces share the quote's id as their group.
+        for part_number, part in enumerate(parts):
+            add("quote", number, {"span": part}, label, group=f"q{number}", **details)
+            facts[-1]["id"] = f"q{number}-{part_number}"
+            facts[-1]["whole"] = quote.get("text")
     for number, event in enumerate(analysis.get("events") or []):
         trigger = event.get("trigger") or {}
         where = trigger if _span(trigger, len(text)) else event
         label = f"event {event.get('code')}: {_actor(event.get('source'))} \u2192 {_actor(event.get('target'))}"
+        if isinstance(event.get("confidence"), (int, float)):
+            label += f" (confidence {event['confidence']:.2f})"
         add("event", number, where, label, code=event.get("code"), goldstein=event.get("goldstein"),
-            detail=event.get("text"), css=f"q{_css(event.get('quad_class'))}")
+            detail=event.get("text"), css=f"quad{_css(event.get('quad_class'))}")
     for number, found in enumerate(analysis.get("dates") or []):
         add("date", number, found, f"date {found.get('value')}", value=found.get("value"), detail=found.get("type"))
     for number, quantity in enumerate(analysis.get("quantities") or []):
@@ -126,8 +139,8 @@ def segments(text: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     active: list[dict[str, Any]] = []
     for start, end in zip(cuts, cuts[1:]):
         active = [f for f in by_length if f["start"] <= start and f["end"] >= end]
-        badges = [{"fact": f["id"], "speaker": f.get("speaker") or "?"} for f in starting.get(start, [])
-                  if f["kind"] == "quote"]
+        badges = [{"fact": f.get("group") or f["id"], "speaker": f.get("speaker") or "?"} for f in starting.get(start, [])
+                  if f["kind"] == "quote" and not re.fullmatch(r"q\d+-[1-9]\d*", f["id"])]  # a quote's first part only
         pieces.append({
             "start": start, "end": end, "text": text[start:end], "facts": [f["id"] for f in active],
             "groups": sorted({f["group"] for f in active if f.get("group")}),

@@ -114,6 +114,7 @@ def article_page(request: Request, article_id: str) -> Response:
         facts.append({"id": "s0", "kind": "link", "start": linked[0], "end": linked[1], "label": "the linked evidence",
                       "detail": None, "group": None, "css": "f-link"})
     by_kind = {kind: [fact for fact in facts if fact["kind"] == kind] for kind in FACT_KINDS}
+    by_kind["quote"] = _quote_panel(by_kind["quote"])
     entities = _entity_panel(by_kind["entity"])
     return render(request, "article.html", title=article.get("title") or article.get("id"), article=article,
                   analysis=analysis, pieces=segments(article.get("text") or "", facts), by_kind=by_kind,
@@ -127,6 +128,16 @@ def _linked_span(request: Request, length: int) -> Optional[tuple[int, int]]:
     if not (start.isdigit() and end.isdigit()) or not 0 <= int(start) < int(end) <= length:
         return None
     return int(start), int(end)
+
+
+def _quote_panel(pieces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One side-panel row per quote: a quote in parts is listed once, selecting all its parts."""
+    rows: dict[str, dict[str, Any]] = {}
+    for piece in pieces:
+        key = piece.get("group") or piece["id"]
+        if key not in rows:
+            rows[key] = {**piece, "id": key, "text": piece.get("whole") or piece["text"]}
+    return list(rows.values())
 
 
 def _entity_panel(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:

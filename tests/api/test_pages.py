@@ -71,3 +71,25 @@ def test_article_page_shows_tone_themes_and_summary_where_stored(client):
     assert (int(theme_pieces[0][0]), int(theme_pieces[-1][1])) == (start, end)
     plain = client.get(f"/articles/{CORPUS[1]['article']['id']}").text
     assert 'id="summary"' not in plain and 'id="tone"' not in plain and "Themes (" not in plain
+
+
+def test_quote_in_parts_and_event_confidence_render_where_stored():
+    from newsgraph.web.highlight import article_facts, segments
+
+    text = '"We will talk," Rohani said, "but not under threat." Iran accused Iraq.'
+    first, second = [1, 13], [text.index("but"), text.index("threat") + len("threat")]
+    analysis = {"article": {"id": "parts-1", "text": text, "sentences": [[0, len(text)]]}, "entities": [],
+                "quotes": [{"span": [first[0], second[1]], "text": text[first[0]:second[1]], "parts": [first, second],
+                            "speaker": {"name": "Hassan Rohani"}, "direct": True}],
+                "events": [{"span": [text.index("Iran"), len(text) - 1], "code": "112", "confidence": 0.625,
+                            "source": {"code": "IRN"}, "target": {"code": "IRQ"},
+                            "trigger": {"span": [text.index("accused"), text.index("accused") + 7]}}],
+                "dates": [], "quantities": [], "places": []}
+    facts = article_facts(analysis)
+    pieces = segments(text, facts)
+    quoted = [p for p in pieces if "q0" in p["groups"]]
+    assert [(p["start"], p["end"]) for p in quoted] == [tuple(first), tuple(second)]  # not the attribution
+    assert [b["fact"] for p in pieces for b in p["badges"]] == ["q0"]  # one badge, selecting every part
+    event = next(f for f in facts if f["kind"] == "event")
+    assert "(confidence 0.62)" in event["label"] or "(confidence 0.63)" in event["label"]
+    assert text[event["start"]:event["end"]] == "accused"
