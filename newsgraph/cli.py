@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "newsgraph.query.cli",
     "newsgraph.export.cli",
     "newsgraph.api.cli",
+    "newsgraph.spark.cli",
 )
 
 

@@ -94,9 +94,12 @@ def read_jsonl(data: bytes, origin: str, options: ReadOptions) -> Iterator[Item]
     yield from read_json_lines(lines, origin, options)
 
 
-def read_json_lines(lines: Iterable[Union[str, bytes]], origin: str, options: ReadOptions) -> Iterator[Item]:
-    """One item per non-blank line, named ``origin:LINE``; lines may be bytes (a file streamed)."""
-    for number, line in enumerate(lines, start=1):
+def read_json_lines(
+    lines: Iterable[Union[str, bytes]], origin: str, options: ReadOptions, first_line: int = 1
+) -> Iterator[Item]:
+    """One item per non-blank line, named ``origin:LINE``; lines may be bytes (a file streamed).
+    ``first_line`` is the number of the first line given (a slice of a file read elsewhere, as Spark does)."""
+    for number, line in enumerate(lines, start=first_line):
         if isinstance(line, bytes):
             line = decode_text(line)[0]
         if not line.strip():
