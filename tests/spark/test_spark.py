@@ -159,7 +159,7 @@ def _docs_queries() -> dict[str, str]:
     """The DuckDB queries of docs/spark.md, by the name in the comment that opens each."""
     text = (REPO / "docs" / "spark.md").read_text("utf-8")
     blocks = re.findall(r"```sql\n(.*?)```", text, re.DOTALL)
-    return {re.match(r"-- (\S+)", block).group(1): block for block in blocks if block.startswith("-- ")}
+    return {re.match(r"-- (\w+)", block).group(1): block for block in blocks if block.startswith("-- ")}
 
 
 def test_duckdb_queries_of_the_docs(job, ingested):
