@@ -21,8 +21,10 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
+import pyarrow as pa
 from pyspark import StorageLevel
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
@@ -33,7 +35,15 @@ from newsgraph.ingest.readers import ReadOptions
 from newsgraph.language import detect_language
 from newsgraph.pipeline import DEFAULT_MODEL, analyze_batch, pipeline_with_dictionaries
 from newsgraph.spark.inputs import first_copies, plan_sources, read_items
-from newsgraph.spark.outputs import NO_DATE, PARTITION, TABLES, Row, analysis_rows, copy_row, failure_row
+from newsgraph.spark.outputs import (
+    NO_DATE,
+    PARTITION,
+    TABLES,
+    Row,
+    analysis_rows,
+    copy_row,
+    failure_row,
+)
 
 log = logging.getLogger(__name__)
 MAX_FILE_ROWS = 200_000  # rows per Parquet file at most
@@ -65,8 +75,8 @@ class JobCounts:
 
     def lines(self) -> list[str]:
         rate = self.analysed / self.seconds if self.seconds else 0.0
-        out = [f"read {self.read:,}, analysed {self.analysed:,}, failed {self.failed:,}, copies {self.copies:,}, left out {self.duplicates:,}"
-               f" in {self.seconds:.1f} s ({rate:.2f} articles/s)"]
+        out = [(f"read {self.read:,}, analysed {self.analysed:,}, failed {self.failed:,}, copies {self.copies:,}, "
+                f"left out {self.duplicates:,} in {self.seconds:.1f} s ({rate:.2f} articles/s)")]
         out.append("rows: " + ", ".join(f"{name} {count:,}" for name, count in self.tables.items()))
         out.append(f"{self.days:,} publication day(s); {self.python_workers} Python worker(s), peak {self.worker_peak_mb:.0f} MB each at most")
         return out
@@ -74,8 +84,6 @@ class JobCounts:
 
 def spark_type(kind: Any) -> T.DataType:
     """The Spark type of a pyarrow column type (those ``export parquet`` uses)."""
-    import pyarrow as pa
-
     if pa.types.is_list(kind):
         return T.ArrayType(spark_type(kind.value_type), containsNull=True)
     simple = {pa.string(): T.StringType(), pa.int8(): T.ByteType(), pa.int32(): T.IntegerType(),
@@ -184,8 +192,6 @@ def _hadoop_path(spark: SparkSession, uri: str) -> tuple[Any, Any]:
 
 
 def _output_uri(out: str) -> str:
-    from pathlib import Path
-
     return out.rstrip("/") if "://" in out else Path(out).expanduser().resolve().as_uri()
 
 

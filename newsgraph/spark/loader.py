@@ -19,14 +19,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+import pyarrow as pa
 import pyarrow.dataset as ds
 from sqlalchemy import Connection
 
 from newsgraph.ingest.dedupe import NearDuplicates, signature
+from newsgraph.spark.outputs import PARTITION
 from newsgraph.store import Store, text_hash
 from newsgraph.store.rows import article_row, entity_rows, fact_rows
 from newsgraph.store.schema import FACT_TABLES, articles, entities, mentions
 
+# The day folders, read as text: a table whose rows all lack a date has only the null folder.
+DAY_FOLDERS = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
 _ORIGIN_PLACE = re.compile(r"^(.*?)([:#])(\d+)$")
 
 
@@ -64,7 +68,7 @@ def _fragments(directory: Path, table: str) -> Iterator[list[dict[str, Any]]]:
     folder = directory / table
     if not folder.is_dir():
         return
-    dataset = ds.dataset(str(folder), format="parquet", partitioning="hive")
+    dataset = ds.dataset(str(folder), format="parquet", partitioning=DAY_FOLDERS)
     for fragment in sorted(dataset.get_fragments(), key=lambda fragment: fragment.path):
         rows = fragment.to_table().to_pylist()  # the file's own columns; the day is in its folder name
         yield sorted(rows, key=lambda row: _origin_order(row.get("origin")))

@@ -20,7 +20,7 @@ from newsgraph.export.parquet import SCHEMAS
 from newsgraph.export.run import export
 from newsgraph.ingest.run import ingest
 from newsgraph.query import queries
-from newsgraph.spark.loader import load_directory
+from newsgraph.spark.loader import DAY_FOLDERS, load_directory
 from newsgraph.spark.outputs import PARTITION
 from newsgraph.store import open_store
 from tests.conftest import REPO, shared_file
@@ -70,7 +70,7 @@ def ingested(corpus, tmp_path_factory):
 
 
 def _spark_table(out: Path, table: str) -> pa.Table:
-    return ds.dataset(str(out / table), format="parquet", partitioning="hive").to_table()
+    return ds.dataset(str(out / table), format="parquet", partitioning=DAY_FOLDERS).to_table()
 
 
 def _sorted_rows(table: pa.Table, columns: list[str]) -> list[tuple]:
@@ -99,7 +99,7 @@ def test_tables_equal_export_parquet(job, ingested):
 
 
 def test_partitioned_by_publication_day(job):
-    out, counts = job
+    out, _ = job
     articles = _spark_table(out, "articles").to_pylist()
     assert all(str(row[PARTITION]) == row["published"] for row in articles)
     folders = {path.name for path in (out / "events").iterdir() if path.is_dir()}
