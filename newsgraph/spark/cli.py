@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from newsgraph.store import DEFAULT_DB
+from newsgraph.cli_options import db_option, settings_of
 
 
 def _parse_pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
@@ -37,12 +37,15 @@ def _fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--master", help="Spark master, e.g. local[2], yarn, k8s://https://HOST:443.  [default: spark-submit's, else local[*]]")
 @click.option("--partitions", type=click.IntRange(min=1), help="Analysis tasks.  [default: 4 per core]")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1), help="Articles per nlp.pipe batch.")
-@click.option("--dictionaries", help="PETRARCH-format dictionaries folder, readable on every executor.")
+@click.option("--dictionaries", help="PETRARCH-format dictionaries on top of the shipped ones: a folder every executor can read.")
+@click.option("--no-dictionaries", "no_dictionaries", is_flag=True,
+              help="Without the shipped PETRARCH/Phoenix dictionaries (with --dictionaries: that folder alone).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN", help="JSONL/CSV: the column holding NAME, as for ingest.")
 @click.option("--source", help="Source name for articles that do not say theirs.")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="A Spark setting, e.g. spark.executor.memory=4g.")
 def spark_command(inputs: tuple[str, ...], out_dir: str, master: Optional[str], partitions: Optional[int], batch_size: int,
-                  dictionaries: Optional[str], fields: tuple[str, ...], source: Optional[str], confs: tuple[str, ...]) -> None:  # fmt: skip
+                  dictionaries: Optional[str], no_dictionaries: bool, fields: tuple[str, ...], source: Optional[str],
+                  confs: tuple[str, ...]) -> None:  # fmt: skip
     """Analyse INPUTS with Spark and write one Parquet table per kind of fact, by publication day.
 
     INPUTS are what `newsgraph ingest` reads (JSONL, text and HTML folders, WARC files) on any
@@ -63,7 +66,8 @@ def spark_command(inputs: tuple[str, ...], out_dir: str, master: Optional[str], 
     except ImportError as error:
         raise click.ClickException(f"{error}: install the Spark extra, pip install 'newsgraph[spark]'") from error
 
-    settings = JobSettings(dictionaries=dictionaries, batch_size=batch_size,
+    dictionaries = dictionaries or settings_of(click.get_current_context()).dictionaries
+    settings = JobSettings(dictionaries=dictionaries, default_dictionaries=not no_dictionaries, batch_size=batch_size,
                            options=ReadOptions(fields=_fields(fields), source=source))  # fmt: skip
     tick = time.perf_counter()
     spark = session(master, conf=_parse_pairs(confs, "KEY=VALUE"))
@@ -78,11 +82,10 @@ def spark_command(inputs: tuple[str, ...], out_dir: str, master: Optional[str], 
 
 @click.command("load")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--db", "db_url", default=DEFAULT_DB, show_default=True, envvar="NEWSGRAPH_DB",
-              help="SQLite file, or a URL: sqlite:///path, postgresql://user@host/dbname.")  # fmt: skip
+@db_option
 @click.option("--schema", help="PostgreSQL only: the schema to load into (created when missing).")
 @click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1), help="Articles per transaction.")
-def load_command(directory: str, db_url: str, schema: Optional[str], batch_size: int) -> None:
+def load_command(directory: str, db: str, schema: Optional[str], batch_size: int) -> None:
     """Load the Parquet output of `newsgraph spark` (DIRECTORY) into a store.
 
     Articles already in the store are skipped, so loading again adds nothing; PostgreSQL is
@@ -99,10 +102,10 @@ def load_command(directory: str, db_url: str, schema: Optional[str], batch_size:
     from newsgraph.store import open_store
 
     try:
-        with open_store(db_url, schema=schema) as store:
+        with open_store(db, schema=schema) as store:
             counts = load_directory(directory, store, batch_size=batch_size)
     except (SQLAlchemyError, OSError, ValueError) as error:
-        raise click.ClickException(f"loading {directory} into {db_url} failed: {error}") from error
+        raise click.ClickException(f"loading {directory} into {db} failed: {error}") from error
     click.echo(counts.line())
 
 

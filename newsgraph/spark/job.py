@@ -56,6 +56,7 @@ class JobSettings:
 
     model: str = DEFAULT_MODEL
     dictionaries: Optional[str] = None  # a folder every executor can read
+    default_dictionaries: bool = True  # the shipped PETRARCH/Phoenix dictionaries too
     batch_size: int = 16
     options: ReadOptions = field(default_factory=ReadOptions)
 
@@ -170,7 +171,7 @@ def analyse_partition(settings: JobSettings, pairs: Iterator[tuple[Any, Item]]) 
                 pending.append(item)
         if not pending:
             continue
-        nlp = pipeline_with_dictionaries(settings.model, settings.dictionaries)
+        nlp = pipeline_with_dictionaries(settings.model, settings.dictionaries, settings.default_dictionaries)
         for item, result in zip(pending, analyze_batch(nlp, [item.record for item in pending])):
             data = result.to_dict()
             if "error" in data:
@@ -187,6 +188,7 @@ def analyse_partition(settings: JobSettings, pairs: Iterator[tuple[Any, Item]]) 
 
 def _hadoop_path(spark: SparkSession, uri: str) -> tuple[Any, Any]:
     jvm = spark.sparkContext._jvm  # Hadoop's FileSystem: the one Spark writes with, local or not
+    assert jvm is not None  # a classic (not Spark Connect) session
     path = jvm.org.apache.hadoop.fs.Path(uri)
     return path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), path
 

@@ -15,7 +15,6 @@ import json
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -26,8 +25,8 @@ from sqlalchemy import Connection
 from newsgraph.ingest.dedupe import NearDuplicates, signature
 from newsgraph.spark.outputs import PARTITION
 from newsgraph.store import Store, text_hash
-from newsgraph.store.rows import article_row, entity_rows, fact_rows
-from newsgraph.store.schema import FACT_TABLES, articles, entities, mentions
+from newsgraph.store.db import analysis_rows
+from newsgraph.store.schema import FACT_TABLES
 
 # The day folders, read as text: a table whose rows all lack a date has only the null folder.
 DAY_FOLDERS = ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive")
@@ -114,26 +113,22 @@ class _Planner:
 
 def _as_copy(analysis: dict[str, Any]) -> dict[str, Any]:
     """A near-duplicate as ingest stores one: the article, no facts."""
-    empty = {kind: [] for kind in ("entities", *FACT_TABLES)}
+    empty: dict[str, list[Any]] = {kind: [] for kind in ("entities", *FACT_TABLES)}
     return {**analysis, **empty}
 
 
 def _table_rows(batch: list[_Loaded]) -> dict[Any, list[dict[str, Any]]]:
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    out: dict[Any, list[dict[str, Any]]] = {table: [] for table in (articles, entities, mentions, *FACT_TABLES.values())}
+    """The rows of a batch, by table, in the order the store inserts them."""
+    out: dict[Any, list[dict[str, Any]]] = {}
     for item in batch:
         analysis = _as_copy(item.analysis) if item.duplicate_of else item.analysis
-        meta = {"origin": item.origin, "author": item.author, "ingested_at": now}
+        meta: dict[str, Any] = {"origin": item.origin, "author": item.author}
         if item.duplicate_of is None:  # only originals are matched against later articles
             meta["minhash"] = item.minhash
         else:
             meta.update(duplicate_of=item.duplicate_of, similarity=item.similarity)
-        out[articles].append(article_row(analysis, **meta))
-        entity_part, mention_part = entity_rows(analysis)
-        out[entities].extend(entity_part)
-        out[mentions].extend(mention_part)
-        for kind, table in FACT_TABLES.items():
-            out[table].extend(fact_rows(analysis, kind))
+        for table, table_rows in analysis_rows(analysis, **meta):
+            out.setdefault(table, []).extend(table_rows)
     return out
 
 
@@ -143,7 +138,9 @@ def _copy_rows(conn: Connection, table: Any, table_rows: list[dict[str, Any]]) -
 
     columns = [column.name for column in table.columns if column.name != "num"]
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns)))
-    with conn.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+    driver = conn.connection.driver_connection
+    assert driver is not None  # an open transaction's connection
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
         for row in table_rows:
             copy.write_row([row.get(column) for column in columns])
 

@@ -65,6 +65,16 @@ def _make_engine(url: str, schema: Optional[str]) -> Engine:
     return engine
 
 
+def analysis_rows(analysis: dict[str, Any], **meta: Any) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Every row an analysis adds to the store, table by table in the order they are inserted (the
+    article first): what :meth:`Store.add_analysis` writes, and bulk loaders (``newsgraph load``) too."""
+    entity_rows, mention_rows = rows.entity_rows(analysis)
+    out = [(articles, [rows.article_row(analysis, ingested_at=_now(), **meta)]), (entities, entity_rows), (mentions, mention_rows)]
+    out += [(table, rows.fact_rows(analysis, kind)) for kind, table in FACT_TABLES.items()]
+    out.append((article_themes, rows.theme_rows(analysis)))
+    return out
+
+
 def failure_key(origin: str, item: str) -> str:
     """One failure row per failing item, however often it is ingested."""
     return hashlib.sha1(f"{origin}\0{item}".encode("utf-8", "surrogatepass")).hexdigest()
@@ -124,21 +134,13 @@ class Store:
         Returns:
             True when stored; False when the article (same id or same normalized text) is already there.
         """
-        article = rows.article_row(analysis, ingested_at=_now(), **meta)
-        entity_rows, mention_rows = rows.entity_rows(analysis)
+        table_rows = analysis_rows(analysis, **meta)
+        article = table_rows[0][1][0]
         try:
             with self.engine.begin() as conn:
-                conn.execute(articles.insert(), article)
-                for table, table_rows in ((entities, entity_rows), (mentions, mention_rows)):
-                    if table_rows:
-                        conn.execute(table.insert(), table_rows)
-                for kind, table in FACT_TABLES.items():
-                    fact_rows = rows.fact_rows(analysis, kind)
-                    if fact_rows:
-                        conn.execute(table.insert(), fact_rows)
-                theme_rows = rows.theme_rows(analysis)
-                if theme_rows:
-                    conn.execute(article_themes.insert(), theme_rows)
+                for table, batch in table_rows:
+                    if batch:
+                        conn.execute(table.insert(), batch)
                 if meta.get("origin"):  # an item that failed before and now went through
                     keys = [failure_key(meta["origin"], item) for item in ("", article["id"])]
                     conn.execute(delete(failures).where(failures.c.key.in_(keys)))
