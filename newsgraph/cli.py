@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "newsgraph.export.cli",
     "newsgraph.api.cli",
     "newsgraph.spark.cli",
+    "newsgraph.stories.cli",
 )
 
 

@@ -12,7 +12,7 @@ from typing import Optional
 import click
 
 # Each module defines ``command``, a click command named after what it scores.
-EVAL_MODULES = ("ner", "coref", "quotes", "timex", "quantities", "geo", "events", "themes")
+EVAL_MODULES = ("ner", "coref", "quotes", "timex", "quantities", "geo", "events", "themes", "meantime")
 
 
 class _LazyEvalGroup(click.Group):

@@ -97,6 +97,10 @@ class Group:
         return len({member.article_id for member in self.members})
 
 
+# Kinds a model confuses for one name across articles (an organization typed as a person or a product).
+CROSS_TYPE_FAMILIES = {"ORG", "PERSON", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW"}
+
+
 def family(entity_type: str) -> str:
     """Kinds that can name the same thing: GPE, LOC and FAC are all places."""
     return "PLACE" if entity_type in PLACE_TYPES else entity_type
@@ -233,6 +237,33 @@ class _Resolver:
                 for index in group[1:]:
                     self.union.join(group[0], index)
 
+    def join_across_types(self) -> None:
+        """Join groups whose members write the same name under different types.
+
+        The small model types one name differently from article to article ("Northrop Grumman" an
+        organization here, a person there); the same name written the same way in news is one
+        referent. Places stay out (a place name is also a surname: "Washington"), and a one-word
+        name joins across types only when no member calls it a person (a surname is too common a
+        word to trust across types).
+        """
+        by_name: dict[str, list[int]] = defaultdict(list)
+        for index, member in enumerate(self.members):
+            if family(member.type) in CROSS_TYPE_FAMILIES:
+                key = _fold(member.name)
+                if key:
+                    by_name[key].append(index)
+        for key, indexes in by_name.items():
+            families = {family(self.members[i].type) for i in indexes}
+            if len(families) < 2:
+                continue
+            if " " not in key and "PERSON" in families:
+                continue
+            countries = {self.members[i].country for i in indexes if self.members[i].country}
+            if len(countries) > 1:
+                continue
+            for index in indexes[1:]:
+                self.union.join(indexes[0], index)
+
     def _roots_by_key(self, fam: str) -> dict[str, list[int]]:
         """Normalized multi-word key -> roots of the groups holding it."""
         out: dict[str, set[int]] = defaultdict(set)
@@ -316,6 +347,8 @@ class _Resolver:
             if " " not in key or key.startswith("country:"):
                 continue
             words = {key.split()[-1]} if fam == "PERSON" else set()
+            if fam == "ORG" and len(key.split()[0]) >= 4:
+                words.add(key.split()[0])  # a company's short form is its first word: "Lockheed" for Lockheed Martin
             for i in indexes:
                 member = self.members[i]
                 words.update(normalize_name(alias, member.type) for alias in member.aliases)
@@ -462,6 +495,7 @@ def resolve(members: list[Member], overrides: Iterable[dict[str, Any]] = ()) -> 
     resolver.join_same_keys()
     resolver.join_person_variants()
     resolver.join_one_word_names()
+    resolver.join_across_types()
     split_to = resolver.apply_overrides(overrides)
     buckets: dict[Any, list[Member]] = defaultdict(list)
     for index, member in enumerate(members):

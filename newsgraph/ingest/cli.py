@@ -80,6 +80,7 @@ def ingest(
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsgraph.identity import builder
+    from newsgraph.stories import builder as story_builder
     from newsgraph.ingest.readers import ReadOptions
     from newsgraph.ingest.report import run_line, store_summary
     from newsgraph.ingest.run import ingest as run_ingest
@@ -102,6 +103,7 @@ def ingest(
             bar.close()
     if stats.stored or stats.copies:
         builder.rebuild(store)  # identity is the stage after storing: corpus entities for the new articles
+        story_builder.build(store)  # then stories, which read the corpus entities
     click.echo(run_line(stats))
     for origin, code, message in stats.failures[:10]:
         click.echo(f"  failed: {printable(origin)}: {code}: {printable(message)}", err=True)

@@ -12,6 +12,8 @@ from newsgraph.cli_options import db_option, open_db
 ENTITY_COLUMNS = ("id", "name", "type", "country", "role", "articles", "mentions", "article_id", "start", "end")
 QUOTE_COLUMNS = ("published", "speaker", "text", "article_id", "start", "end")
 EVENT_COLUMNS = ("date", "code", "source_code", "source_name", "target_code", "target_name", "place", "article_id", "start", "end")
+CANONICAL_EVENT_COLUMNS = ("first_day", "code", "source_code", "target_code", "place", "num_mentions",
+                           "num_articles", "num_sources", "id")
 SEARCH_COLUMNS = ("kind", "published", "title", "text", "article_id", "start", "end")
 ARTICLE_COLUMNS = ("published", "source", "title", "tone", "article_id", "summary")
 THEMED_ARTICLE_COLUMNS = ("published", "theme", "score", "tone", "title", "article_id", "start", "end", "evidence")
@@ -281,18 +283,28 @@ def quotes(speaker: Optional[str], search_text: Optional[str], since: Optional[s
 @click.option("--since", help="On or after (YYYY-MM-DD).")
 @click.option("--until", help="On or before (YYYY-MM-DD).")
 @click.option("--limit", default=50, show_default=True)
+@click.option("--canonical", is_flag=True,
+              help="One row per happening (reports across articles merged), with mention, article and source counts.")
 @db_option
 @output_options
 @store_errors
 def events(actor: Optional[str], code: Optional[str], root: Optional[str], since: Optional[str],
-           until: Optional[str], limit: int, db: str, as_json: bool, as_csv: bool) -> None:
-    """Events, newest first.
+           until: Optional[str], limit: int, canonical: bool, db: str, as_json: bool, as_csv: bool) -> None:
+    """Events, newest first (with --canonical: one per happening, most-reported first).
 
     \b
     Example:
         newsgraph events --actor IRN --root 19 --since 2019-01-01 --until 2019-01-31
         newsgraph events --actor "Ali Khamenei" --json
+        newsgraph events --canonical --root 04
     """
+    if canonical:
+        from newsgraph.query.stories import find_canonical_events
+
+        with open_db(db) as store:
+            rows = find_canonical_events(store, root=root, actor=actor, since=since, until=until, limit=limit)
+        _emit(rows, _format(as_json, as_csv), CANONICAL_EVENT_COLUMNS)
+        return
     from newsgraph.query.queries import find_events
 
     with open_db(db) as store:

@@ -163,11 +163,27 @@ def _web_indexes(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_places_country3 ON places (country3, article_id)"))
 
 
+def _stories(conn: Connection) -> None:
+    """Stories across sources: the story tables (a frozen copy of their first layout)."""
+    frozen = MetaData()
+    Table("stories", frozen, Column("id", String, primary_key=True), Column("title", Text),
+          Column("first_seen", String(10), index=True), Column("last_seen", String(10)),
+          Column("articles", Integer, nullable=False), Column("sources", Integer, nullable=False))
+    Table("story_members", frozen, Column("article_id", String, primary_key=True),
+          Column("story_id", String, nullable=False, index=True), Column("reason", String(16), nullable=False),
+          Column("score", Float), Column("detail", Text))
+    Table("story_overrides", frozen, Column("num", Integer, primary_key=True, autoincrement=True),
+          Column("op", String(8), nullable=False), Column("articles", Text, nullable=False),
+          Column("story_id", String), Column("created_at", String, nullable=False))
+    frozen.create_all(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, entities, mentions, facts, failures, full-text search", _initial),
     (2, "64-bit place populations and geoname ids", _bigint_places),
     (3, "cross-article identity tables; indexes for the query filters", _identity_and_indexes),
     (4, "article tone column and article_themes table", _tone_and_themes),
+    (5, "stories across sources", _stories),
     (12, "indexes for the web pages' filters", _web_indexes),
 ]
 

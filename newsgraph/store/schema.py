@@ -304,6 +304,39 @@ Index("ix_mentions_entity", mentions.c.entity_id)
 
 IDENTITY_TABLES = (corpus_entities, corpus_members, corpus_names)  # derived: emptied and refilled on rebuild
 
+# -- stories (migration 5): the reports of one happening across sources, built by newsgraph.stories
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("title", Text),  # the first report's title, else its first words
+    Column("first_seen", String(10), index=True),
+    Column("last_seen", String(10)),
+    Column("articles", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+)
+
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("article_id", String, primary_key=True),
+    Column("story_id", String, nullable=False, index=True),
+    Column("reason", String(16), nullable=False),  # first | copy | same happening | user
+    Column("score", Float),
+    Column("detail", Text),
+)
+
+story_overrides = Table(
+    "story_overrides",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("op", String(8), nullable=False),  # merge | split
+    Column("articles", Text, nullable=False),  # JSON list of article ids
+    Column("story_id", String),  # merge: the story they join
+    Column("created_at", String, nullable=False),
+)
+
 FACT_TABLES = {
     "quotes": quotes,
     "events": events,
