@@ -51,8 +51,9 @@ def _common_entities(conn: Any, total: int) -> frozenset:
     return frozenset(conn.execute(select(corpus_entities.c.id).where(corpus_entities.c.articles > limit)).scalars())
 
 
-def build(store: Store, *, rebuild: bool = False) -> dict[str, Any]:
-    """Assign the articles no story holds yet; with ``rebuild``, all of them again. Returns counters."""
+def build(store: Store, *, rebuild: bool = False, only: Optional[set[str]] = None) -> dict[str, Any]:
+    """Assign the articles no story holds yet (of ``only``, when given); with ``rebuild``, all of them
+    again. Returns counters: articles added, stories touched, stories and articles in all, seconds."""
     started = time.perf_counter()
     with store.write() as conn:
         if conn.dialect.name == "postgresql":  # two ingests finishing at once take turns
@@ -67,7 +68,8 @@ def build(store: Store, *, rebuild: bool = False) -> dict[str, Any]:
         for article_id, story_id in placed.items():
             if article_id in infos:
                 index.add_existing(infos[article_id], story_id)
-        new = [info for article_id, info in infos.items() if article_id not in placed]
+        new = [info for article_id, info in infos.items()
+               if article_id not in placed and (only is None or article_id in only)]
         joins = [index.assign(info) for info in new]
         _write_joins(conn, joins)
         touched = {join.story_id for join in joins}
