@@ -23,7 +23,7 @@ from newsgraph.store.schema import articles, corpus_entities, corpus_members, st
 
 __all__ = ["build", "counts", "merge", "split"]
 
-COMMON_SHARE = 0.05  # an entity in more than 5% of the articles (a country, the wire agency) is no evidence
+COMMON_SHARE = 0.01  # an entity in more than 1% of the articles (a country, the wire agency) is no evidence
 LOCK = 7406223
 
 
@@ -63,8 +63,9 @@ def build(store: Store, *, rebuild: bool = False, only: Optional[set[str]] = Non
             conn.execute(delete(stories))
         infos = _article_infos(conn)
         placed = dict(conn.execute(select(story_members.c.article_id, story_members.c.story_id)).all())
+        names = dict(conn.execute(select(corpus_entities.c.id, corpus_entities.c.name)).all())
         index = StoryIndex(inverse_document_frequencies(info.terms for info in infos.values()),
-                           _common_entities(conn, len(infos)))
+                           _common_entities(conn, len(infos)), names)
         for article_id, story_id in placed.items():
             if article_id in infos:
                 index.add_existing(infos[article_id], story_id)

@@ -28,7 +28,7 @@ __all__ = ["ArticleInfo", "Join", "StoryIndex", "cosine", "lead_terms"]
 
 WINDOW_DAYS = 3
 MIN_SHARED_ENTITIES = 2
-MIN_COSINE = 0.3
+MIN_COSINE = 0.4
 LEAD_WORDS = 120  # title and first words: where a report says what happened
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 STOP = frozenset(
@@ -97,9 +97,11 @@ def story_id_for(article_id: str) -> str:
 class StoryIndex:
     """The stories so far, indexed for the next article: by member, by entity and by day."""
 
-    def __init__(self, idf: dict[str, float], common_entities: frozenset = frozenset()) -> None:
+    def __init__(self, idf: dict[str, float], common_entities: frozenset = frozenset(),
+                 names: Optional[dict[str, str]] = None) -> None:
         self.idf = idf
         self.common = common_entities  # entities in so many articles that sharing them says nothing
+        self.names = names or {}  # corpus entity id -> name, for the evidence sentence
         self.stories: dict[str, _Story] = {}
         self.story_of: dict[str, str] = {}
         self.by_entity: dict[str, set[str]] = {}
@@ -124,7 +126,7 @@ class StoryIndex:
         if best is not None:
             story, score, shared = best
             self._remember(story, info)
-            names = ", ".join(sorted(shared)[:5])
+            names = ", ".join(sorted(self.names.get(entity, entity) for entity in shared)[:5])
             return Join(info.id, story.id, "same happening", round(score, 3),
                         f"{len(shared)} shared entities ({names}); text similarity {score:.2f}")
         story = self.stories[story_id_for(info.id)] = _Story(story_id_for(info.id), info)
