@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import delete, func, insert, select, text, update as sql_update
+from sqlalchemy.exc import OperationalError
 
 from newsgraph.stories.grouping import ArticleInfo, Join, StoryIndex, inverse_document_frequencies, lead_terms
 from newsgraph.store import Store
@@ -53,7 +54,22 @@ def _common_entities(conn: Any, total: int) -> frozenset:
 
 def build(store: Store, *, rebuild: bool = False, only: Optional[set[str]] = None) -> dict[str, Any]:
     """Assign the articles no story holds yet (of ``only``, when given); with ``rebuild``, all of them
-    again. Returns counters: articles added, stories touched, stories and articles in all, seconds."""
+    again. Returns counters: articles added, stories touched, stories and articles in all, seconds.
+
+    Two processes finishing an ingest into one SQLite store at once: the second one's write can time
+    out on the lock; it tries again, and then finds the first one's stories in place.
+    """
+    for attempt in range(3):
+        try:
+            return _build(store, rebuild=rebuild, only=only)
+        except OperationalError:
+            if attempt == 2 or store.dialect != "sqlite":
+                raise
+            time.sleep(1 + attempt)
+    raise AssertionError("unreachable")
+
+
+def _build(store: Store, *, rebuild: bool, only: Optional[set[str]]) -> dict[str, Any]:
     started = time.perf_counter()
     with store.write() as conn:
         if conn.dialect.name == "postgresql":  # two ingests finishing at once take turns
