@@ -22,6 +22,7 @@ from newsgraph import query
 from newsgraph.api.cache import Answers, ResponseCache
 from newsgraph.api.output import listing
 from newsgraph.api.security import BodySizeLimit, SecurityHeaders
+from newsgraph.api.stories import stories_router
 from newsgraph.identity import builder as identity
 from newsgraph.query import browse
 from newsgraph.store import Store, open_store
@@ -295,6 +296,7 @@ def create_app(db: Union[str, Store], *, token: Optional[str] = None, max_body_b
             return not_found_page(request, str(error.detail))
         return JSONResponse({"error": error.detail}, status_code=error.status_code, headers=error.headers)
 
+    app.include_router(stories_router())  # before api_router: /api/events/canonical is not an event id
     app.include_router(api_router())
     if pages:
         from newsgraph.web.pages import install
