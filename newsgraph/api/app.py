@@ -75,9 +75,12 @@ def api_router() -> APIRouter:
                  source: Optional[str] = None, country: Optional[str] = Query(None, description="ISO2/ISO3 of a place named."),
                  entity: Optional[str] = Query(None, description="Entity name, alias or corpus id."),
                  theme: Optional[str] = None, place: Optional[str] = Query(None, description="GeoNames id or place name."),
-                 limit: int = Limit, offset: int = Offset, format: str = Format) -> Response:
+                 limit: int = Limit, offset: int = Offset, format: str = Format,
+                 tone_min: Optional[float] = Query(None, ge=-100, le=100, description="Tone at least this (docs/tone.md)."),
+                 tone_max: Optional[float] = Query(None, ge=-100, le=100, description="Tone at most this.")) -> Response:
         rows = browse.find_articles(_store(request), q=q, since=since, until=until, source=source, country=country,
-                                    entity=entity, theme=theme, place=place, limit=limit, offset=offset)
+                                    entity=entity, theme=theme, place=place, limit=limit, offset=offset,
+                                    tone_min=tone_min, tone_max=tone_max)
         return _page(request, rows, limit, offset, _check_format(format))
 
     @router.get("/facets", summary="Top entities, sources, countries and themes of the articles a filter selects")

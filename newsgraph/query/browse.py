@@ -70,7 +70,8 @@ def _entity_ids(store: Store, conn: Connection, name: str) -> list[str]:
 
 def _article_conditions(store: Store, conn: Connection, *, q: Optional[str], since: Optional[str], until: Optional[str],
                         source: Optional[str], country: Optional[str], entity: Optional[str], theme: Optional[str],
-                        place: Optional[str]) -> list[Any]:
+                        place: Optional[str], tone_min: Optional[float] = None,
+                        tone_max: Optional[float] = None) -> list[Any]:
     """SQL conditions on ``articles`` for the filters given (originals only: copies have no facts)."""
     # Originals only. Written so that no index serves it: SQLite would otherwise pick the duplicate_of
     # index (nearly every row) and sort them all, instead of reading the newest through the date index.
@@ -89,6 +90,10 @@ def _article_conditions(store: Store, conn: Connection, *, q: Optional[str], sin
         conditions.append(articles.c.id.in_(select(corpus_members.c.article_id).where(corpus_members.c.corpus_id.in_(ids))))
     if theme:
         conditions.append(articles.c.id.in_(select(article_themes.c.article_id).where(article_themes.c.theme == theme)))
+    if tone_min is not None:
+        conditions.append(articles.c.tone >= tone_min)
+    if tone_max is not None:
+        conditions.append(articles.c.tone <= tone_max)
     if place:
         if re.fullmatch(r"\d{1,19}", place):
             conditions.append(articles.c.id.in_(select(places.c.article_id).where(places.c.geonameid == int(place))))
@@ -111,6 +116,8 @@ def find_articles(
     place: Optional[str] = None,
     limit: int = 50,
     offset: int = 0,
+    tone_min: Optional[float] = None,
+    tone_max: Optional[float] = None,
 ) -> list[dict[str, Any]]:
     """Articles, newest first, with a snippet; with ``q`` the span of the first matching word.
 
@@ -120,13 +127,14 @@ def find_articles(
         source: the source name exactly. country: ISO2 or ISO3 of a place the article names.
         entity: a name, alias or corpus id. theme: a theme of the article (``ECON_INFLATION``).
         place: a GeoNames id, or a place name as written.
+        tone_min, tone_max: bounds of the article's tone (docs/tone.md), inclusive.
     """
     _check_page(limit, offset)
     columns = [articles.c.id.label("article_id"), articles.c.title, articles.c.published, articles.c.source,
                articles.c.url]
     with store.read() as conn:
         conditions = _article_conditions(store, conn, q=q, since=since, until=until, source=source, country=country,
-                                         entity=entity, theme=theme, place=place)
+                                         entity=entity, theme=theme, place=place, tone_min=tone_min, tone_max=tone_max)
         text_column = articles.c.text if q else func.substr(articles.c.text, 1, SNIPPET).label("text")
         query = (select(*columns, text_column).where(*conditions)
                  .order_by(articles.c.published.desc(), articles.c.id).limit(limit).offset(offset))

@@ -85,6 +85,13 @@ def test_articles_by_date_source_country_place_and_entity(client):
     assert {r["article_id"] for r in both} == with_merkel & {r["article_id"] for r in ap}
 
 
+def test_articles_by_tone_range(client):
+    found = rows(client.get("/api/articles", params={"tone_max": -2}))
+    assert [row["article_id"] for row in found] == [THEMED]  # the only article with a tone, -2.5
+    assert rows(client.get("/api/articles", params={"tone_min": 0})) == []
+    assert client.get("/api/articles", params={"tone_min": 500}).status_code == 400  # out of -100..100
+
+
 def test_articles_by_theme(client):
     found = rows(client.get("/api/articles", params={"theme": "ECON_INFLATION"}))
     assert [row["article_id"] for row in found] == [THEMED]
