@@ -106,7 +106,8 @@ def analyze(
         return
     if not file:
         raise click.UsageError("give FILE (or - for standard input), or --jsonl IN.jsonl")
-    from newsgraph.pipeline import analyze_dicts, normalize_published
+    from newsgraph.articles import normalize_published
+    from newsgraph.pipeline import analyze_dicts
     from newsgraph.pretty import summary
 
     name = printable(file)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date, datetime
 from functools import lru_cache
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
@@ -13,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph import sentence_cap  # registers the newsgraph_sentence_cap factory
+from newsgraph.articles import article_id_for, check_text, normalize_published
 from newsgraph.errors import ArticleError
 from newsgraph.language import detect_language
 from newsgraph.model import Analysis, Article, ArticleWarning, Failure, result_from_dict
@@ -44,8 +43,6 @@ FACT_EXTENSIONS = {
 }
 # Measures of the whole article (one value, not a list).
 MEASURE_EXTENSIONS = {"tone": "ng_tone"}
-MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are refused with a clear error
-MAX_CONTROL_SHARE = 0.01  # more control characters than this and the text is binary data
 
 ResultType = Union[Analysis, Failure]
 
@@ -100,49 +97,6 @@ def _build_pipeline(model: str, components: tuple[str, ...], dictionaries: Optio
 def load_bare_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The model's own pipeline with nothing of newsgraph's added (the throughput baseline)."""
     return load_pipeline(model, components=())
-
-
-def article_id_for(text: str) -> str:
-    """A stable id for an article given without one: a hash of its text."""
-    return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def normalize_published(value: Any, article_id: Optional[str] = None) -> Optional[str]:
-    """A publication date as YYYY-MM-DD, from a date, datetime or ISO string; None stays None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        candidate = value.strip().replace("Z", "+00:00")
-        for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v).date()):
-            try:
-                return parse(candidate).isoformat()
-            except ValueError:
-                continue
-    raise ArticleError("bad_published", f"publication date {value!r} is not an ISO date (YYYY-MM-DD)", article_id)
-
-
-def check_text(text: Any, article_id: Optional[str] = None) -> str:
-    """The text if it can be analysed; otherwise an :class:`ArticleError` saying why."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ArticleError("not_utf8", f"bytes are not UTF-8 ({error.reason} at byte {error.start})", article_id)
-    if not isinstance(text, str):
-        raise ArticleError("bad_text", f"text must be a string, not {type(text).__name__}", article_id)
-    if not text.strip():
-        raise ArticleError("empty_text", "text is empty", article_id)
-    if len(text) > MAX_CHARS:
-        raise ArticleError("too_long", f"text has {len(text):,} characters, over the limit of {MAX_CHARS:,}", article_id)
-    sample = text[:100_000]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") + sample.count("\ufffd")
-    if control > MAX_CONTROL_SHARE * len(sample):
-        raise ArticleError("binary_data", f"text looks like binary data ({control} control characters)", article_id)
-    return text
 
 
 def make_article(

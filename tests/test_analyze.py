@@ -7,10 +7,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from newsgraph.articles import MAX_CHARS, check_text, normalize_published
 from newsgraph.cli import cli
 from newsgraph.errors import ArticleError
 from newsgraph.model import Analysis, Failure
-from newsgraph.pipeline import MAX_CHARS, analyze, analyze_many, check_text, normalize_published
+from newsgraph.pipeline import analyze, analyze_many
 from newsgraph.schema import schema_errors
 
 STORY = (

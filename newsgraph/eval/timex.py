@@ -126,7 +126,7 @@ class TimexScore:
 
 def predict(nlp: Any, docs: Iterable[dict[str, Any]], batch_size: int = 16) -> Iterable[list[dict[str, Any]]]:
     """The date finder's output for each document, its ``dct`` standing in for the publication date."""
-    from newsgraph.pipeline import normalize_published
+    from newsgraph.articles import normalize_published
 
     def make(record: dict[str, Any]) -> Any:
         doc = nlp.make_doc(record["text"])

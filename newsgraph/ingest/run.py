@@ -16,13 +16,14 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from newsgraph.articles import article_id_for
 from newsgraph.ingest.dedupe import NearDuplicates, signature
 from newsgraph.ingest.items import Item
 from newsgraph.ingest.readers import ReadOptions
 from newsgraph.ingest.sources import read_inputs
 from newsgraph.language import detect_language
 from newsgraph.model import Failure
-from newsgraph.pipeline import DEFAULT_MODEL, analyze_dicts, article_id_for
+from newsgraph.pipeline import DEFAULT_MODEL, analyze_dicts
 from newsgraph.store import Store
 from newsgraph.store.rows import text_hash
 from newsgraph.workers import DEFAULT_ARTICLE_TIMEOUT, WorkerPool, WorkerStats

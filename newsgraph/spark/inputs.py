@@ -19,11 +19,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
+from newsgraph.articles import article_id_for
 from newsgraph.ingest.formats import SNIFF_BYTES, detect
 from newsgraph.ingest.items import Item, failed
 from newsgraph.ingest.readers import ReadOptions, read_json_lines, starts_json_lines
 from newsgraph.ingest.sources import read_bytes, read_inputs, walk
-from newsgraph.pipeline import article_id_for
 from newsgraph.store import text_hash
 
 MANIFEST_SUFFIXES = (".paths", ".paths.gz")
