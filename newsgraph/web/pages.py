@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsgraph import query
 from newsgraph.query import browse
+from newsgraph.query.queries import duplicate_of
 from newsgraph.web.highlight import FACT_KINDS, article_facts, segments
 
 __all__ = ["install", "not_found_page", "page_router"]
@@ -105,6 +106,7 @@ def article_page(request: Request, article_id: str) -> Response:
     try:
         analysis = query.article(store, article_id)
         corpus_ids = browse.article_entity_ids(store, article_id)
+        original = duplicate_of(store, article_id)
     except (ValueError, LookupError) as error:
         return _error_page(request, error)
     article = analysis.get("article") or {}
@@ -118,7 +120,8 @@ def article_page(request: Request, article_id: str) -> Response:
     entities = _entity_panel(by_kind["entity"])
     return render(request, "article.html", title=article.get("title") or article.get("id"), article=article,
                   analysis=analysis, pieces=segments(article.get("text") or "", facts), by_kind=by_kind,
-                  entities=entities, extras=_analysis_extras(analysis), json_url=f"/api/articles/{article_id}")
+                  entities=entities, extras=_analysis_extras(analysis), original=original,
+                  json_url=f"/api/articles/{article_id}")
 
 
 def _linked_span(request: Request, length: int) -> Optional[tuple[int, int]]:

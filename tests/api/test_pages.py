@@ -93,3 +93,17 @@ def test_quote_in_parts_and_event_confidence_render_where_stored():
     event = next(f for f in facts if f["kind"] == "event")
     assert "(confidence 0.62)" in event["label"] or "(confidence 0.63)" in event["label"]
     assert text[event["start"]:event["end"]] == "accused"
+
+
+def test_a_copy_links_its_original(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api import create_app
+    from newsgraph.store import open_store
+
+    with open_store(str(tmp_path / "copies.db")) as store:
+        store.add_analysis(CORPUS[0])
+        copy = dict(CORPUS[0]["article"], id="copy-1", text=CORPUS[0]["article"]["text"] + " (syndicated)")
+        store.add_duplicate(copy, CORPUS[0]["article"]["id"], 0.97)
+        page = TestClient(create_app(store)).get("/articles/copy-1").text
+        assert f'A copy of <a href="/articles/{CORPUS[0]["article"]["id"]}">' in page
