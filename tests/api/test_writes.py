@@ -70,3 +70,27 @@ def test_storing_from_a_url_that_cannot_be_read_is_502(writer):
     assert response.status_code == 502 and "127.0.0.1:9" in response.json()["error"]
     assert writer.post("/api/articles", json={"url": "ftp://example.com/a"}, headers=AUTH).status_code == 502
     assert writer.post("/api/articles", json={}, headers=AUTH).status_code == 400
+
+
+@pytest.mark.model
+def test_storing_an_article_read_from_a_url(writer, tmp_path, nlp):
+    import functools
+    import http.server
+    import threading
+
+    page = ("<html><head><title>Port strike ends</title></head><body><article><h1>Port strike ends</h1>"
+            "<p>Dock workers in Rotterdam ended their strike on Tuesday after the port authority agreed to a "
+            "4 percent raise, union leader Anna de Vries said.</p><p>Ships had waited for three days.</p>"
+            "</article></body></html>")
+    (tmp_path / "story.html").write_text(page, encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
+        response = writer.post("/api/articles", json={"url": url, "id": "from-url"}, headers=AUTH)
+    finally:
+        server.shutdown()
+    assert response.status_code == 201, response.text
+    stored = writer.get("/api/articles/from-url").json()
+    assert "Dock workers in Rotterdam" in stored["article"]["text"] and stored["article"]["url"] == url
