@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsgraph import query
 from newsgraph.query import browse
+from newsgraph.query import stories as across
 from newsgraph.query.queries import duplicate_of
 from newsgraph.web.highlight import FACT_KINDS, article_facts, segments
 
@@ -260,6 +261,38 @@ def docs_page(request: Request) -> Response:
     return render(request, "docs.html", title="API", json_url="/openapi.json")
 
 
+STORIES_PAGE_SIZE = 50
+
+
+def stories_page(request: Request) -> Response:
+    """Stories: the reports of one happening across sources, largest first."""
+    filters = _params(request, ("from", "to", "min_articles"))
+    try:
+        offset = _offset(request)
+        minimum = int(filters["min_articles"] or 2)
+        if minimum < 1:
+            raise ValueError("min_articles must be 1 or more")
+        rows = across.find_stories(_store(request), since=filters["from"], until=filters["to"], min_articles=minimum,
+                                   limit=STORIES_PAGE_SIZE, offset=offset)
+    except (ValueError, LookupError) as error:
+        return _error_page(request, error)
+    active = {key: value for key, value in filters.items() if value}
+    return render(request, "stories.html", title="Stories", filters=filters, rows=rows, offset=offset,
+                  page_size=STORIES_PAGE_SIZE, active=active,
+                  json_url=_link("/api/stories", **active, offset=offset or None))
+
+
+def story_page(request: Request, story_id: str) -> Response:
+    """One story: its reports with why each is there, and the numbers its outlets report."""
+    try:
+        story = across.story(_store(request), story_id)
+        claims = [claim for claim in across.find_claims(_store(request), limit=1000) if claim["story"] == story_id]
+    except (ValueError, LookupError) as error:
+        return _error_page(request, error)
+    return render(request, "story.html", title=story["title"] or story_id, story=story, claims=claims,
+                  json_url=f"/api/stories/{story_id}")
+
+
 def page_router() -> APIRouter:
     router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
     router.add_api_route("/", search_page, methods=["GET"])
@@ -268,6 +301,8 @@ def page_router() -> APIRouter:
     router.add_api_route("/entities/{entity_id:path}", entity_page, methods=["GET"])
     router.add_api_route("/quotes", quotes_page, methods=["GET"])
     router.add_api_route("/events", events_page, methods=["GET"])
+    router.add_api_route("/stories", stories_page, methods=["GET"])
+    router.add_api_route("/stories/{story_id}", story_page, methods=["GET"])
     router.add_api_route("/map", map_page, methods=["GET"])
     router.add_api_route("/docs", docs_page, methods=["GET"])
     return router

@@ -57,3 +57,14 @@ def test_claims_reused_quotes_and_canonical_events(client):
 def test_errors_are_clear(client, url, status):
     response = client.get(url)
     assert response.status_code == status and response.json()["error"]
+
+
+def test_the_stories_pages(client):
+    listing = client.get("/stories")
+    assert listing.status_code == 200 and "/stories/S" in listing.text and "2 articles" in listing.text
+    story_id = listing.text.split('href="/stories/')[1].split('"')[0]
+    page = client.get(f"/stories/{story_id}")
+    assert page.status_code == 200 and "same happening" in page.text and "sources differ" in page.text
+    assert "?span=" in page.text  # each claim opens its evidence
+    assert client.get("/stories/Snope").status_code == 404
+    assert client.get("/stories?min_articles=0").status_code == 400
