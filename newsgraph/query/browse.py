@@ -508,11 +508,11 @@ def place_points(
     with store.read() as conn:
         conditions = _article_conditions(store, conn, q=q, since=since, until=until, source=None, country=country,
                                          entity=None, theme=None, place=None)
-        grouped = select(p.c.geonameid, p.c.lat, p.c.lon, count, func.count().label("mentions"),
-                         func.min(p.c.num).label("example"))
+        counting = select(p.c.geonameid, p.c.lat, p.c.lon, count, func.count().label("mentions"),
+                          func.min(p.c.num).label("example"))
         if q or since or until or country:  # copies have no places: without filters the join adds nothing
-            grouped = grouped.join(articles, articles.c.id == p.c.article_id).where(*conditions)
-        grouped = (grouped.where(p.c.lat.is_not(None), p.c.lon.is_not(None))
+            counting = counting.join(articles, articles.c.id == p.c.article_id).where(*conditions)
+        grouped = (counting.where(p.c.lat.is_not(None), p.c.lon.is_not(None))
                    .group_by(p.c.geonameid, p.c.lat, p.c.lon)
                    .order_by(count.desc(), func.min(p.c.num)).limit(limit).offset(offset).subquery())
         query = (select(grouped.c.geonameid, p.c.name, grouped.c.lat, grouped.c.lon, p.c.country3.label("country"),
