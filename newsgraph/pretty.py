@@ -28,7 +28,25 @@ def summary(analysis: Analysis) -> str:
     lines += _section("Dates", analysis.dates, lambda d: f"{d.text!r} {d.type} {d.value}")
     lines += _section("Quantities", analysis.quantities, _quantity_line)
     lines += _section("Places", analysis.places, _place_line)
+    lines += _measures(analysis)
     return "\n".join(lines)
+
+
+def _measures(analysis: Analysis) -> list[str]:
+    """Tone, themes and the summary sentences (docs/tone.md, docs/themes.md, docs/summary.md)."""
+    lines = []
+    if analysis.tone is not None:
+        tone = analysis.tone
+        lines += ["", f"Tone {tone.tone} (positive {tone.positive}%, negative {tone.negative}%, "
+                      f"polarity {tone.polarity}%, {tone.word_count} words)"]
+    lines += ["", f"Themes ({len(analysis.themes)})"]
+    lines += [f"  {theme.theme} {theme.score} at " + " ".join(_where(span) for span in theme.spans[:5])
+              for theme in analysis.themes]
+    sentences = analysis.article.sentences
+    lines += ["", f"Summary (sentences {', '.join(str(index) for index in analysis.summary)})"]
+    lines += [f"  {' '.join(analysis.article.text[slice(*sentences[index])].split())}"
+              for index in analysis.summary if 0 <= index < len(sentences)]
+    return lines
 
 
 def _section(title: str, facts: list, describe) -> list[str]:

@@ -112,6 +112,7 @@ def test_cli_analyze_reads_standard_input_and_prints_pretty():
     result = CliRunner().invoke(cli, ["analyze", "-", "--pretty"], input=STORY)
     assert result.exit_code == 0, result.output
     assert "Adel Abdul Mahdi" in result.output and "Entities" in result.output
+    assert "Tone " in result.output and "Themes (" in result.output and "Summary (sentences" in result.output
 
 
 @pytest.mark.parametrize(

@@ -588,21 +588,23 @@ TONE_FIELDS = ("tone", "positive", "negative", "polarity", "activity_density", "
 def document_tone(analysis: dict[str, Any]) -> str:
     """The article's tone (the first V1.5TONE value), 0 for an analysis made before tone was measured."""
     measured = analysis.get("tone")
-    return number(measured["tone"]) if measured else "0"
+    return number(measured["tone"]) if measured and measured.get("tone") is not None else "0"
 
 
 def tone_field(analysis: dict[str, Any]) -> str:
     """V1.5TONE: the seven values of ``analysis.tone`` (docs/tone.md); for an analysis without
     a tone, :func:`tone` of its text."""
     measured = analysis.get("tone")
-    if not measured:
+    if not measured or any(measured.get(name) is None for name in TONE_FIELDS):
         return tone(analysis["article"]["text"])
     return ",".join(number(measured[name]) for name in TONE_FIELDS)
 
 
 def word_count(analysis: dict[str, Any]) -> int:
     measured = analysis.get("tone")
-    return int(measured["word_count"]) if measured else len(_WORDS.findall(analysis["article"]["text"]))
+    if measured and measured.get("word_count") is not None:
+        return int(measured["word_count"])
+    return len(_WORDS.findall(analysis["article"]["text"]))
 
 
 def tone(text: str) -> str:

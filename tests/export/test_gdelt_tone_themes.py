@@ -57,3 +57,10 @@ def test_mention_and_event_tone():
     assert {row[gdelt.MENTION_COLUMNS.index("MentionDocTone")] for row in mentions} == {"-3.5", "1.5"}
     events = list(gdelt.event_rows([first, second]))
     assert events and all(row[gdelt.EVENT_COLUMNS.index("AvgTone")] == "-1" for row in events)  # (-3.5 + 1.5) / 2
+
+
+def test_a_partial_tone_falls_back_to_counting():
+    analysis = synthetic_analysis(20, seed=2)
+    analysis["tone"] = {"tone": -2.5, "word_count": 80}  # written by another tool, without the densities
+    row = _row(analysis)
+    assert row["V1.5TONE"].split(",")[:5] == ["0"] * 5 and row["V2GCAM"] == "wc:80"
