@@ -18,6 +18,8 @@ from typing import Any, Iterable, Optional, Union
 
 import yaml
 
+from newsgraph.errors import NewsgraphError
+
 BUILTIN_FILE = "taxonomy.yaml"
 TERM_WEIGHT = 1.0  # a word or phrase that points to the theme
 STRONG_WEIGHT = 3.0  # a phrase that alone says what the article is about
@@ -27,7 +29,7 @@ _TERM_TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[^\w\s]")
 Term = tuple[str, ...]
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(NewsgraphError, ValueError):
     """A theme file that cannot be read, naming the file and the theme at fault."""
 
 
