@@ -61,6 +61,7 @@ def main() -> None:
         "without known organizations": {"known_names": lambda doc: []},
         "without acronym definitions": {"acronym_definitions": lambda doc, names: []},
         "without any cue": {"apply_cues": lambda doc, names: None},
+        "without the headline filter": {"drop_headline_fragments": lambda doc, names: names},
     }
     original_cue = organizations.organization_cue
     for reason in CUES:

@@ -325,3 +325,22 @@ def test_apposition_without_a_role_gives_no_employer(nlp):
 
     hill = next(e for e in analyze("Tom Hill, a friend of Mary Poole, said so.", nlp=nlp).entities if e.name == "Tom Hill")
     assert hill.role is None
+
+
+def test_headline_fragments_are_no_names_unless_the_article_names_them(nlp):
+    from newsgraph.pipeline import analyze
+
+    text = ("Grain Board Profits Rise Again For Farmers\n"
+            "The Grain Board said profits rose. Mary Poole, a farmer, agreed.\n")
+    analysis = analyze(text, nlp=nlp)
+    names = {m.text for e in analysis.entities for m in e.mentions if m.kind == "name"}
+    assert not any("Profits" in name or "Farmers" in name for name in names)
+    headline_only = analyze("Grain Board Profits Rise Again For Farmers\n", nlp=nlp)
+    assert headline_only.article.text  # an article that is all headline keeps what the model found
+
+
+def test_a_full_name_in_a_headline_stays(nlp):
+    from newsgraph.pipeline import analyze
+
+    analysis = analyze("Susan Poole Wins Again At Leeds\nThe champion said she was happy.\n", nlp=nlp)
+    assert any(e.type == "PERSON" and "Susan Poole" in e.name for e in analysis.entities)

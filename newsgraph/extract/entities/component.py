@@ -26,11 +26,18 @@ from newsgraph.countries import country
 from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.extract.entities.clusters import Cluster, cluster_key, cluster_names
 from newsgraph.extract.entities.coref import resolve_pronouns
-from newsgraph.extract.entities.names import Name, add_where_free, named_spans, overlay, propagate_names
-from newsgraph.extract.entities.organizations import acronym_definitions, apply_cues, known_names, pattern_names
-from newsgraph.extract.entities.tables import team_names
+from newsgraph.extract.entities.names import (
+    Name,
+    add_where_free,
+    drop_headline_fragments,
+    named_spans,
+    overlay,
+    propagate_names,
+)
 from newsgraph.extract.entities.nominals import link_nominals, link_organization_nominals
+from newsgraph.extract.entities.organizations import acronym_definitions, apply_cues, known_names, pattern_names
 from newsgraph.extract.entities.roles import assign_role, canonical_name
+from newsgraph.extract.entities.tables import team_names
 from newsgraph.model import Entity, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -82,7 +89,7 @@ def find_names(doc: Doc) -> tuple[list[Name], dict[str, str]]:
     definitions = acronym_definitions(doc, names)
     names = overlay(names, [acronym for acronym, _ in definitions])
     aliases = {cluster_key(doc, acronym): cluster_key(doc, long_form) for acronym, long_form in definitions}
-    names = propagate_names(doc, names)
+    names = propagate_names(doc, drop_headline_fragments(doc, names))
     apply_cues(doc, names)
     return names, aliases
 

@@ -3,17 +3,25 @@ and later occurrences of names already found (one sense per document)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc
 
 from newsgraph.countries import country_from_capital, country_from_demonym, country_from_name
-from newsgraph.extract.entities.layout import section_slugs
-from newsgraph.extract.entities.vocabulary import CALENDAR_WORDS, DETERMINERS, NATIONS, first_name_gender, is_title, role_vocabulary
+from newsgraph.extract.entities.layout import is_headline_line, line_bounds, line_of, section_slugs
+from newsgraph.extract.entities.vocabulary import (
+    CALENDAR_WORDS,
+    DETERMINERS,
+    NATIONS,
+    first_name_gender,
+    is_title,
+    role_vocabulary,
+)
 
 __all__ = ["Name", "ENTITY_LABELS", "named_spans", "people_by_first_name", "datelines", "line_starts",
-           "clean_name", "propagate_names", "overlay", "add_where_free", "PRONOUNS"]
+           "clean_name", "propagate_names", "overlay", "add_where_free", "drop_headline_fragments", "PRONOUNS"]
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 # Labels whose names never hold a number ("Lithuania 2-1" is Lithuania and a score).
@@ -286,3 +294,35 @@ def _name_lookup(doc: Doc, names: list[Name]) -> dict[tuple[str, ...], str]:
     return lookup
 
 
+
+
+def drop_headline_fragments(doc: Doc, names: list[Name]) -> list[Name]:
+    """``names`` without the headline fragments the model took for names ("Bank Profits Rise"):
+    in a headline line (every word capitalised), a name stays only when the article's sentences
+    name it too, when it is a country, nation or capital, or when a pattern, cue or list made it.
+    An article that is all headlines keeps its names."""
+    bounds = line_bounds(doc)
+    # lines with figures are tables and lists ("Colin Montgomerie ( Scotland ) 69 70"), not headlines
+    headlines = {
+        index for index, (start, end) in enumerate(bounds)
+        if is_headline_line(doc, index) and not any(t.like_num for t in doc[start:end])
+    }
+    if not headlines or len(headlines) == len(bounds):
+        return names
+    body = " ".join(doc[start:end].text for index, (start, end) in enumerate(bounds) if index not in headlines).lower()
+    kept = []
+    for name in names:
+        if line_of(doc, name.start) in headlines and not name.evidence and not _full_person_name(doc, name):
+            text = name.text(doc)
+            confirmed = re.search(r"(?<!\w)" + re.escape(text.lower()) + r"(?!\w)", body) or (
+                country_from_name(text) or country_from_capital(text) or text.lower() in NATIONS
+            )
+            if not confirmed:
+                continue
+        kept.append(name)
+    return kept
+
+
+def _full_person_name(doc: Doc, name: Name) -> bool:
+    """A person's first name and surname ("Mark Woodforde"): a name in any line, headline or table."""
+    return name.label == "PERSON" and name.end - name.start > 1 and first_name_gender(doc[name.start].text) is not None
