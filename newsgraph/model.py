@@ -144,6 +144,9 @@ class Place:
     metonymy: bool = False
     modifier: bool = False
     entity: Optional[str] = None
+    # Why this place was chosen among those of its name: "dateline", "in-country", "population",
+    # "nearest", ... (see docs/places.md); None when unresolved.
+    reason: Optional[str] = None
 
 
 @dataclass

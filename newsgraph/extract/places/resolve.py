@@ -8,7 +8,15 @@ A mention's candidates are every gazetteer row with its name. Each gets a score:
 - context: the country and first-level division of the other places of the article
   ("Alexandria" with "Rapides Parish" nearby is Alexandria, Louisiana), the source's home country,
   and closeness to places already resolved;
-- a hard constraint from a "City, State" or "City, Country" pattern ("Alexandria, La.").
+- a hard constraint from a "City, State" or "City, Country" pattern ("Alexandria, La."), from
+  "X, in Y province" and from "the Kenyan town of X";
+- the dateline ("KABUL, Afghanistan -"): where the article was filed backs places in its country
+  and division;
+- a capital named as a government ("Moscow denied") means the national capital.
+
+Regions, seas and landmarks (:mod:`newsgraph.extract.places.regions`) are candidates beside the
+gazetteer's rows. After the last round each mention keeps the reason it won (:data:`REASONS`):
+the part of the score that most separates the chosen place from the best candidate elsewhere.
 
 Resolution runs in rounds: first every mention on its own, then again with the previous round's
 countries and divisions as context. Each distinct name votes once, and a mention never counts
@@ -24,8 +32,17 @@ from typing import Iterable, Optional
 
 from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
 from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
+from newsgraph.extract.places.regions import Region, regions_named
 
-FEATURE_BONUS = {"continent": 5.0, "country": 5.0, "admin1": 2.5, "admin2": 1.0, "city": 0.0}
+FEATURE_BONUS = {"continent": 5.0, "country": 5.0, "admin1": 2.5, "admin2": 1.0, "city": 0.0,
+                 "region": 5.0, "water": 5.0, "mountain": 5.0, "landmark": 5.0}
+# Features of the regions table, which weighs a region as a place of this many people (news names
+# "Gaza" for the strip, not for the Mozambican province).
+REGION_FEATURES = frozenset({"region", "water", "mountain", "landmark"})
+REGION_POPULATION = 1_000_000
+# A region within this distance of the article's other places ("the Gulf" beside Texas is the
+# Gulf of Mexico, beside Iran the Persian Gulf).
+REGION_NEAR_KM = 2_000.0
 MAIN_NAME_BONUS = 1.5
 COUNTRY_CONTEXT = 2.5
 # The more of the article lies in one country, the more its other names do too (up to this factor).
@@ -42,6 +59,11 @@ COLOCATED_NAMES = 3
 CELL_DEGREES = 1.5
 MAX_GRID_CANDIDATES = 25
 CAPITAL_BONUS = 1.5
+# "Moscow denied", "Washington said": a name used as a government means the national capital.
+GOVERNMENT_BONUS = 8.0
+# Candidates in the country and in the division of the article's dateline.
+DATELINE_COUNTRY = 2.0
+DATELINE_ADMIN1 = 2.0
 # A town whose county is named elsewhere in the article ("Paris" with "Henry County" is Paris,
 # Tennessee), and a county in which a town named elsewhere in the article lies.
 CONTAINED_BONUS = 4.0
@@ -50,6 +72,14 @@ CITY_SHARE = 0.25
 # A town found only inside another name ("Gainesville Police") or by the gazetteer alone is kept
 # when it is this large, or when a division or place named elsewhere in the article backs it.
 WEAK_MIN_POPULATION = 50_000
+
+#: Why a place was chosen, as kept in ``Place.reason``: the part of the score that most separates
+#: it from the best candidate elsewhere; ``only`` when no candidate lies elsewhere.
+REASONS = (
+    "only", "population", "constraint", "dateline", "metonymy", "in-country", "in-admin1", "contained",
+    "nearest", "home-country", "capital", "demonym",
+)
+PRIOR = "population"
 
 
 # "Northeast Georgia", "Southern California": a part of a place that the gazetteer has whole.
@@ -72,9 +102,12 @@ class Mention:
     weak: bool = False  # found inside another name or by the gazetteer alone: keep only if confident
     loose: bool = False  # a region name ("Middle East"): only a large place or one backed by context
     prefer: Optional[str] = None  # "admin1" after "state of", "city" after "city of"
+    government: bool = False  # used for a government ("Moscow denied"): a national capital if any
+    dateline: bool = False  # the article's dateline ("KABUL, Afghanistan -")
     candidates: list[GazPlace] = field(default_factory=list)
     place: Optional[GazPlace] = None
     score: float = 0.0
+    reason: Optional[str] = None  # one of REASONS once resolved
 
 
 @dataclass
@@ -85,12 +118,13 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
     home: Optional[str] = None
-    capitals: frozenset = frozenset()
+    capitals: frozenset = frozenset()  # gazetteer rows of the national capitals
     # grid cell -> name keys with a candidate there: towns of one story lie near each other
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     # (country, admin1, county key) -> name keys with a town there, and every name key of the article
     counties: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     names: frozenset = frozenset()
+    dateline: Optional[GazPlace] = None  # where the article was filed, once resolved
     _others: dict = field(default_factory=dict, repr=False)
 
     def add(self, key: str, place: GazPlace) -> None:
@@ -145,12 +179,27 @@ def candidates_for(mention: Mention) -> list[GazPlace]:
         state = table.admin1(*AP_STATE_KEYS[key])
         return [state] if state else []
     found = table.lookup(mention.query)
+    regions = [] if mention.weak else [region_place(region) for region in regions_named(mention.query)]
     words = mention.query.split()
-    if not found and len(words) > 1 and words[0].lower() in DIRECTIONS:
+    if not found and not regions and len(words) > 1 and words[0].lower() in DIRECTIONS:
         found = [p for p in table.lookup(" ".join(words[1:])) if p.feature != "city"]
     if mention.country_only:
-        found = [p for p in found if p.feature == "country"]
-    return found
+        return [p for p in found if p.feature == "country"]
+    # Regions only for names found as places: "Wall Street" opening "Wall Street Journal" is none.
+    return found + regions
+
+
+_REGION_ROWS: dict[Region, GazPlace] = {}
+
+
+def region_place(region: Region) -> GazPlace:
+    """A region, water, mountain or landmark as a candidate (row -1: not in the gazetteer file)."""
+    place = _REGION_ROWS.get(region)
+    if place is None:
+        place = _REGION_ROWS[region] = GazPlace(
+            row=-1, geonameid=None, name=region.name, lat=region.lat, lon=region.lon, country=region.country,
+            admin1=None, admin2=None, feature=region.feature, population=REGION_POPULATION)
+    return place
 
 
 def _votes(place: GazPlace) -> tuple[Optional[str], Optional[tuple[str, str]]]:
@@ -160,30 +209,73 @@ def _votes(place: GazPlace) -> tuple[Optional[str], Optional[tuple[str, str]]]:
 
 def score_candidate(place: GazPlace, mention: Mention, context: Context) -> float:
     """How likely ``mention`` means ``place`` (higher is better)."""
+    return sum(score_parts(place, mention, context).values())
+
+
+def score_parts(place: GazPlace, mention: Mention, context: Context) -> dict[str, float]:
+    """The parts of a candidate's score, named after the reasons of :data:`REASONS`."""
     key = name_key(mention.query)
-    score = math.log10(place.population + 10) + FEATURE_BONUS.get(place.feature, 0.0)
-    if name_key(place.name) == key:
-        score += MAIN_NAME_BONUS
+    prior = math.log10(place.population + 10) + FEATURE_BONUS.get(place.feature, 0.0)
+    if name_key(place.name) == key or place.feature in REGION_FEATURES:
+        prior += MAIN_NAME_BONUS
+    parts = {PRIOR: prior}
     countries, admin1s, others = context.others(key)
+    local = place.feature in ("city", "admin2")
     if place.feature != "country" and place.country and countries[place.country] > 0:
-        score += COUNTRY_CONTEXT * min(COUNTRY_CONTEXT_CAP, 0.5 + 0.25 * countries[place.country])
+        parts["in-country"] = COUNTRY_CONTEXT * min(COUNTRY_CONTEXT_CAP, 0.5 + 0.25 * countries[place.country])
     if place.admin1 and place.feature != "country" and admin1s[(place.country, place.admin1)] > 0:
-        score += ADMIN1_CONTEXT
+        parts["in-admin1"] = ADMIN1_CONTEXT
     if context.home and place.country == context.home:
-        score += HOME_COUNTRY
-    if place.feature == "city" and (place.country, name_key(place.name)) in context.capitals:
-        score += CAPITAL_BONUS
-    if place.feature in ("city", "admin2") and _near(place, others):
-        score += NEAR_BONUS
-    if place.feature in ("city", "admin2") and context.cells:
-        score += COLOCATED_BONUS * min(COLOCATED_NAMES, len(_colocated(place, key, context.cells)))
-    if place.feature in ("city", "admin2") and _contained(place, key, context):
-        score += CONTAINED_BONUS
+        parts["home-country"] = HOME_COUNTRY
+    capital = place.row in context.capitals
+    if capital:
+        parts["capital"] = CAPITAL_BONUS
+        # ... by this name: "Victoria said" is the Seychelles, not Hong Kong (once called Victoria).
+        if mention.government and (name_key(place.name) == key or (place.country, key) in gazetteer().capitals):
+            parts["metonymy"] = GOVERNMENT_BONUS
+    nearest = 0.0
+    if local and _near(place, others):
+        nearest += NEAR_BONUS
+    if local and context.cells:
+        nearest += COLOCATED_BONUS * min(COLOCATED_NAMES, len(_colocated(place, key, context.cells)))
+    if place.feature in REGION_FEATURES and _near(place, others, REGION_NEAR_KM, any_feature=True):
+        nearest += NEAR_BONUS
+    if nearest:
+        parts["nearest"] = nearest
+    if local and _contained(place, key, context):
+        parts["contained"] = CONTAINED_BONUS
+    constraint = 0.0
     if mention.within and not _inside(place, mention.within):
-        score -= CONSTRAINT_PENALTY
+        constraint -= CONSTRAINT_PENALTY
     if mention.prefer and place.feature == mention.prefer:
-        score += FEATURE_BONUS["country"]
-    return score
+        constraint += FEATURE_BONUS["country"]
+    if constraint:
+        parts["constraint"] = constraint
+    dateline = context.dateline
+    if dateline is not None and not mention.dateline and place.feature != "country" \
+            and place.country == dateline.country:
+        parts["dateline"] = DATELINE_COUNTRY + (
+            DATELINE_ADMIN1 if place.admin1 and place.admin1 == dateline.admin1 else 0.0)
+    return parts
+
+
+def reason_for(mention: Mention, context: Context) -> Optional[str]:
+    """Why ``mention.place`` was chosen: the part of the score that most separates it from the best
+    candidate lying elsewhere (over NEAR_KM away), ``only`` when there is none."""
+    chosen = mention.place
+    if chosen is None:
+        return None
+    if mention.country_code:
+        return "demonym"
+    rivals = [p for p in mention.candidates
+              if haversine_km(p.lat, p.lon, chosen.lat, chosen.lon) > NEAR_KM]
+    if not rivals:
+        return "only"
+    mine = score_parts(chosen, mention, context)
+    rival = max((score_parts(p, mention, context) for p in rivals), key=lambda parts: sum(parts.values()))
+    gains = {part: mine.get(part, 0.0) - rival.get(part, 0.0) for part in set(mine) | set(rival) if part != PRIOR}
+    best = max(gains, key=lambda part: (gains[part], part), default=None)
+    return best if best is not None and gains[best] > 0 else PRIOR
 
 
 def _cell(place: GazPlace) -> tuple[int, int]:
@@ -207,7 +299,9 @@ def chosen_cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
     """Grid cells of the places chosen for each distinct name."""
     cells: dict[tuple[int, int], set[str]] = {}
     for mention in mentions:
-        if mention.weak or mention.place is None:
+        # A country's or division's point is only its middle: it says nothing about which town
+        # of that name is meant (the middle of the United States is Washington, Kansas).
+        if mention.weak or mention.place is None or mention.place.feature not in ("city", "admin2"):
             continue
         cells.setdefault(_cell(mention.place), set()).add(name_key(mention.query))
     return cells
@@ -245,9 +339,9 @@ def _colocated(place: GazPlace, key: str, cells: dict[tuple[int, int], set[str]]
     return names
 
 
-def _near(place: GazPlace, others: list[GazPlace]) -> bool:
-    return any(o.feature in ("city", "admin2") and haversine_km(place.lat, place.lon, o.lat, o.lon) <= NEAR_KM
-               for o in others)
+def _near(place: GazPlace, others: list[GazPlace], km: float = NEAR_KM, any_feature: bool = False) -> bool:
+    return any((any_feature and o.feature != "continent" or o.feature in ("city", "admin2"))
+               and haversine_km(place.lat, place.lon, o.lat, o.lon) <= km for o in others)
 
 
 def _inside(place: GazPlace, within: tuple[str, Optional[str]]) -> bool:
@@ -276,7 +370,7 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
             # over a same-named division too ("Washington"); a US state keeps its other towns.
             if place.feature != "city" or place.country != best.country:
                 continue
-            capital = (place.country, name_key(place.name)) in context.capitals
+            capital = place.row in context.capitals
             # ... when the city is a good part of its division: Tehran, not Quebec City.
             inside = place.admin1 == best.admin1 and best.country != "US" \
                 and place.population >= CITY_SHARE * best.population
@@ -300,6 +394,8 @@ def build_context(mentions: Iterable[Mention], home: Optional[str], capitals: fr
     for mention in mentions:
         if mention.place is not None:
             context.add(name_key(mention.query), mention.place)
+            if mention.dateline and context.dateline is None:
+                context.dateline = mention.place
     return context
 
 
@@ -319,6 +415,8 @@ def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: f
         # "Washington" has a town near every small place.
         cells = chosen_cells(mentions)
         context = build_context(mentions, home, capitals, cells, counties, names)
+    for mention in mentions:
+        mention.reason = reason_for(mention, context)
 
 
 def _drop_unbacked(mentions: list[Mention], context: Context) -> None:
@@ -329,7 +427,7 @@ def _drop_unbacked(mentions: list[Mention], context: Context) -> None:
 
 def _backed(place: GazPlace, mention: Mention, context: Context) -> bool:
     """Whether a weakly found place is large enough or supported by the rest of the article."""
-    if place.feature != "city" or mention.within:
+    if place.feature != "city" or mention.within and _inside(place, mention.within):
         return True
     if mention.loose and name_key(place.name) != name_key(mention.query):
         return False  # a region ("Middle East") is never a town's other name
