@@ -51,6 +51,7 @@ FORMAT_VERSION = 1
 MAX_NAME_CHARS = 60
 MIN_ALTERNATES_POPULATION = 15_000
 JOIN_DEGREES = 0.1
+COUNTY_WORDS = ("County", "Parish", "Borough")
 # GeoNames division names often carry the kind of division; news drops it ("Dagestan").
 DIVISION_WORDS = (
     "province", "state", "region", "oblast'", "oblast", "oblast’", "governorate", "district", "county",
@@ -90,6 +91,8 @@ def _division_variants(name: str) -> set[str]:
             variants.add(name[: -len(word) - 1].strip())
         if lowered.startswith(word + " "):
             variants.add(name[len(word) + 1 :].strip())
+    if " and " in name:  # "Newfoundland and Labrador" is often "Newfoundland"
+        variants.add(name.split(" and ")[0].strip())
     return {v for v in variants if len(v) > 2}
 
 
@@ -100,6 +103,7 @@ class Builder:
         self.columns: dict[str, list] = {k: [] for k in ("gid", "name", "lat", "lon", "cc", "a1", "a2", "feat", "pop")}
         self.index: dict[str, list[int]] = defaultdict(list)
         self.capitals: set[str] = set()  # "IR\tTehran"
+        self.short_counties: dict[str, list[int]] = {}
 
     def add(self, *, gid, name, lat, lon, cc, a1, a2, feat, pop, names) -> int:
         row = len(self.columns["gid"])
@@ -109,6 +113,21 @@ class Builder:
             if key and row not in self.index[key]:
                 self.index[key].append(row)
         return row
+
+    def add_short_county_names(self) -> None:
+        """Counties under their name without "County" ("Geauga", "Vanderburgh"), where no other
+        place bears that name: news drops the word when the paper's readers know the county.
+        Kept apart from the name index and looked up only for names the model tags as places
+        ("Lake" must not become Lake County)."""
+        for row, feature in enumerate(self.columns["feat"]):
+            if feature != "admin2":
+                continue
+            name = self.columns["name"][row]
+            for suffix in COUNTY_WORDS:
+                if name.endswith(" " + suffix):
+                    short = name_key(name[: -len(suffix) - 1])
+                    if short and short not in self.index:
+                        self.short_counties.setdefault(short, []).append(row)
 
     def dump(self) -> bytes:
         """Columns as packed arrays and newline-joined strings: loading them builds few objects."""
@@ -125,6 +144,14 @@ class Builder:
         for key in keys:
             flat.extend(self.index[key])
             offsets.append(len(flat))
+        short = sorted(self.short_counties)
+        short_offsets, short_flat = [0], []
+        for key in short:
+            short_flat.extend(self.short_counties[key])
+            short_offsets.append(len(short_flat))
+        data["short_keys"] = "\n".join(short)
+        data["short_offsets"] = array("i", short_offsets).tobytes()
+        data["short_rows"] = array("i", short_flat).tobytes()
         data["keys"] = "\n".join(keys)
         data["capitals"] = "\n".join(sorted(self.capitals))
         data["offsets"] = array("i", offsets).tobytes()
@@ -350,6 +377,7 @@ def build() -> bytes:
     add_divisions(builder, cities, admin1_names, county_of, geonames)
     add_cities(builder, cities, county_of)
     add_small_capitals(builder, cities)
+    builder.add_short_county_names()
     builder.capitals |= {f"{iso}\t{name}" for iso, names in capital_names().items() for name in names}
     return builder.dump()
 

@@ -33,7 +33,7 @@ from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
 from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
 from newsgraph.extract.places.regions import seat_named
-from newsgraph.extract.places.resolve import REGION_FEATURES, Mention, resolve_all
+from newsgraph.extract.places.resolve import REGION_FEATURES, Mention, place_inside, resolve_all
 from newsgraph.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -122,15 +122,20 @@ class Found:
     modifier: bool = False
     landmark: bool = False  # a road or park the gazetteer cannot place: kept without a point
     keep: bool = False  # a place name even where the gazetteer has no point for it
+    inside: bool = False  # placed at the place its name opens with ("Athens Regional Park")
 
 
 def find_places(doc: Doc) -> list[Place]:
     """All places in ``doc``, in text order."""
     found = find_mentions(doc)
     mark_governments(doc, found)
-    resolve_all([f.mention for f in found], home_country(doc._.ng_source), gazetteer().capital_rows)
+    context = resolve_all([f.mention for f in found], home_country(doc._.ng_source), gazetteer().capital_rows)
     places, text = [], doc.text  # Doc.text joins every token: once per document
     for item in found:
+        if item.mention.place is None and (item.keep or item.landmark):
+            inner = place_inside(item.mention, context)
+            if inner is not None:
+                item.mention.place, item.mention.reason, item.inside = inner, "named-in", True
         place = to_place(doc, item, text)
         if place is not None:
             places.append(place)
@@ -495,6 +500,10 @@ def to_place(doc: Doc, item: Found, article_text: str) -> Optional[Place]:
         return result
     _fill(result, place)
     result.reason = mention.reason
+    if item.inside and item.landmark:
+        # "Athens Regional Park": a site in Athens, at Athens' point, not Athens itself.
+        result.name, result.geonameid, result.population = text, None, None
+        result.feature = "water" if text.split()[-1].lower() in WATER_WORDS else "landmark"
     if gazetteer().is_capital(place):
         result.metonymy = mention.government or is_metonymic(doc, mention.start, mention.end)
     elif place.feature in REGION_FEATURES and seat_named(place.name):

@@ -51,6 +51,8 @@ class Gazetteer:
         self._text = {c: data[c].split("\n") for c in ("name", "cc", "a1", "a2", "feat")}
         self._keys = data["keys"].split("\n")  # sorted: looked up by bisection, no dict to build
         self._offsets, self._key_rows = array("i", data["offsets"]), array("i", data["key_rows"])
+        self._short_keys = data["short_keys"].split("\n")  # counties without "County": "Geauga"
+        self._short_offsets, self._short_rows = array("i", data["short_offsets"]), array("i", data["short_rows"])
         self._divisions: dict[tuple[str, str, str], int] = {}
         pairs = (line.split("\t") for line in data["capitals"].split("\n") if line)
         #: (country, name key) of every national capital, for metonymy and the capital prior.
@@ -79,11 +81,18 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[GazPlace]:
         """Every place called ``name`` (any spelling with the same :func:`name_key`), most populous first."""
-        key = name_key(name)
-        pos = bisect_left(self._keys, key)
-        if pos == len(self._keys) or self._keys[pos] != key:
+        return self._find(name_key(name), self._keys, self._offsets, self._key_rows)
+
+    def short_county(self, name: str) -> list[GazPlace]:
+        """Counties called ``name`` without the word "County" or "Parish" ("Geauga"), where
+        nothing else bears that name."""
+        return self._find(name_key(name), self._short_keys, self._short_offsets, self._short_rows)
+
+    def _find(self, key: str, keys: list[str], offsets: array, key_rows: array) -> list[GazPlace]:
+        pos = bisect_left(keys, key)
+        if pos == len(keys) or keys[pos] != key:
             return []
-        rows = self._key_rows[self._offsets[pos] : self._offsets[pos + 1]]
+        rows = key_rows[offsets[pos] : offsets[pos + 1]]
         return sorted((self.place(r) for r in rows), key=lambda p: -p.population)
 
     @property

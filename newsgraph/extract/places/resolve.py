@@ -77,7 +77,7 @@ WEAK_MIN_POPULATION = 50_000
 #: it from the best candidate elsewhere; ``only`` when no candidate lies elsewhere.
 REASONS = (
     "only", "population", "constraint", "dateline", "metonymy", "in-country", "in-admin1", "contained",
-    "nearest", "home-country", "capital", "demonym",
+    "nearest", "home-country", "capital", "demonym", "named-in",
 )
 PRIOR = "population"
 
@@ -179,6 +179,8 @@ def candidates_for(mention: Mention) -> list[GazPlace]:
         state = table.admin1(*AP_STATE_KEYS[key])
         return [state] if state else []
     found = table.lookup(mention.query)
+    if not found and not mention.weak:
+        found = table.short_county(mention.query)  # "Geauga" for Geauga County, named as a place
     regions = [] if mention.weak else [region_place(region) for region in regions_named(mention.query)]
     words = mention.query.split()
     if not found and not regions and len(words) > 1 and words[0].lower() in DIRECTIONS:
@@ -399,8 +401,9 @@ def build_context(mentions: Iterable[Mention], home: Optional[str], capitals: fr
     return context
 
 
-def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: frozenset = frozenset()) -> None:
-    """Set ``place`` and ``score`` on every mention (None where nothing fits or it is too weak)."""
+def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: frozenset = frozenset()) -> Context:
+    """Set ``place`` and ``score`` on every mention (None where nothing fits or it is too weak);
+    returns what the article says about where it is, for :func:`place_inside`."""
     for mention in mentions:
         mention.candidates = candidates_for(mention)
     cells = candidate_cells(mentions)
@@ -415,8 +418,80 @@ def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: f
         # "Washington" has a town near every small place.
         cells = chosen_cells(mentions)
         context = build_context(mentions, home, capitals, cells, counties, names)
+    one_sense_per_name(mentions, context)
     for mention in mentions:
         mention.reason = reason_for(mention, context)
+    return context
+
+
+# Names inside a longer one that are words, not places: "South" in "South Central", "Lake" in
+# "Lake Vermont".
+INNER_STOP = DIRECTIONS | {"lake", "river", "creek", "park", "mount", "city", "county", "state", "region",
+                           "national", "united", "new", "old", "port", "fort", "island", "valley", "bay"}
+# Words before a place's name that are not part of it: "the State of Illinois", "Historic Dublin".
+LEADING_WORDS = DIRECTIONS | {"state", "of", "historic", "downtown", "greater", "w", "e", "n", "s"}
+
+
+def place_inside(mention: Mention, context: Context) -> Optional[GazPlace]:
+    """For a name the gazetteer lacks as a whole, the place it opens with: "Otter Tail County Road",
+    "Athens Regional Park", "Fargo City", "the State of Illinois' Web", "South Los Angeles". The
+    longest such name is taken, and kept only where a town would be kept if named alone: a division,
+    a large town, or one the article's other places back."""
+    words = mention.query.split()
+    skipped = 0
+    while skipped < len(words) - 1 and words[skipped].lower().rstrip(".") in LEADING_WORDS:
+        skipped += 1
+    # "West Virginia Democratic Party" is West Virginia: the name as written first, then without
+    # its leading words.
+    for first in dict.fromkeys((0, skipped)):
+        for end in range(len(words), first, -1):
+            if first == 0 and end == len(words):
+                continue  # the whole name was looked up already
+            inner = Mention(mention.start, mention.end, " ".join(words[first:end]), weak=True)
+            key = name_key(inner.query)
+            if key in INNER_STOP:
+                continue  # "South" or "Lake" alone
+            inner.candidates = candidates_for(inner)
+            if key.split()[0] in INNER_STOP and all(name_key(p.name) != key for p in inner.candidates):
+                continue  # "South Central" only where some place is so called
+            if not inner.candidates:
+                continue
+            place, _ = choose(inner, context)
+            return place if place is not None and _supported(place, inner, context) else None
+    return None
+
+
+def _supported(place: GazPlace, mention: Mention, context: Context) -> bool:
+    """Whether the article backs ``place``: a country or first-level division, or a place in a
+    division or near a place the article names ("Athens Regional Park" is in Athens, Greece only
+    in a story set there)."""
+    if place.feature in ("country", "admin1", "continent"):
+        return True
+    key = name_key(mention.query)
+    named = context.votes.get(key)
+    if named is not None and named.row == place.row:
+        return True  # "Los Angeles City" where the article also names Los Angeles
+    countries, admin1s, others = context.others(key)
+    if (place.population >= WEAK_MIN_POPULATION or place.feature == "admin2") and countries[place.country] > 0:
+        return True  # "Alachua County Sheriff" in an American story
+    return admin1s[(place.country, place.admin1)] > 0 or _near(place, others)
+
+
+def one_sense_per_name(mentions: list[Mention], context: Context) -> None:
+    """Give every unqualified mention of one name the place that fits all of them best: an article
+    about Dublin, Texas that once writes "Dublin approved the plan" still means the Texas town.
+    Mentions the text qualifies ("Alexandria, La.", "Kano state") keep their own place."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.place is not None and not (mention.within or mention.prefer or mention.country_code):
+            groups.setdefault(name_key(mention.query), []).append(mention)
+    for group in groups.values():
+        if len({m.place.row if m.place.row >= 0 else m.place.name for m in group}) < 2:
+            continue
+        chosen = {id(m.place): m.place for m in group}.values()
+        best = max(chosen, key=lambda place: sum(score_candidate(place, m, context) for m in group))
+        for mention in group:
+            mention.place = best
 
 
 def _drop_unbacked(mentions: list[Mention], context: Context) -> None:
