@@ -126,7 +126,7 @@ class Builder:
             for suffix in COUNTY_WORDS:
                 if name.endswith(" " + suffix):
                     short = name_key(name[: -len(suffix) - 1])
-                    if short and short not in self.index:
+                    if short:
                         self.short_counties.setdefault(short, []).append(row)
 
     def dump(self) -> bytes:

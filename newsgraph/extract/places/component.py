@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.countries import alpha2_to_alpha3, country, country_from_demonym
 from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
-from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
+from newsgraph.extract.places.names import name_key, state_abbreviation
 from newsgraph.extract.places.regions import seat_named
 from newsgraph.extract.places.resolve import REGION_FEATURES, Mention, place_inside, resolve_all
 from newsgraph.model import Place
@@ -460,8 +460,9 @@ def _city_state(doc: Doc, found: list[Found], add) -> None:
 def _division(text: str) -> Optional[tuple[str, Optional[str]]]:
     """(country, admin1) for a US state abbreviation, a first-level division or a country name."""
     key = name_key(text)
-    if key in AP_STATE_KEYS and (text.endswith(".") or text.isupper()):
-        return AP_STATE_KEYS[key]
+    abbreviation = state_abbreviation(text)
+    if abbreviation is not None:
+        return abbreviation
     words = text.split()
     if len(words) > 1 and words[-1].lower() in KIND_FEATURES and KIND_FEATURES[words[-1].lower()] == "admin1":
         return _division(" ".join(words[:-1]))  # "Eastern Province", "Borno State"

@@ -51,3 +51,20 @@ CANADIAN_PROVINCES = {
 #: name key of an abbreviation -> (country, GeoNames admin1 code)
 AP_STATE_KEYS = {name_key(abbreviation): ("US", code) for abbreviation, code in AP_STATES.items()}
 AP_STATE_KEYS.update({name_key(abbreviation): ("CA", code) for abbreviation, code in CANADIAN_PROVINCES.items()})
+_ABBREVIATIONS = {abbreviation.replace(" ", ""): ("US", code) for abbreviation, code in AP_STATES.items()}
+_ABBREVIATIONS.update({abbreviation: ("CA", code) for abbreviation, code in CANADIAN_PROVINCES.items()})
+
+
+def state_abbreviation(text: str) -> "tuple[str, str] | None":
+    """(country, admin1 code) of a state or province abbreviation written as papers write it:
+    "La.", "W. Va.", "B.C.", or a postal code in capitals ("LA"). "L.A." is Los Angeles."""
+    if len(text) == 2 and text.isalpha() and text.isupper():
+        return AP_STATE_KEYS.get(name_key(text))
+    return _ABBREVIATIONS.get(text.replace(" ", ""))
+
+
+# Short names news gives a few cities, with the gazetteer's name and the country.
+CITY_SHORT_NAMES = {
+    "L.A.": ("Los Angeles", "US"), "NYC": ("New York City", "US"), "N.Y.C.": ("New York City", "US"),
+    "Philly": ("Philadelphia", "US"), "Vegas": ("Las Vegas", "US"),
+}

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
-from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
+from newsgraph.extract.places.names import CITY_SHORT_NAMES, name_key, state_abbreviation
 from newsgraph.extract.places.regions import Region, regions_named
 
 FEATURE_BONUS = {"continent": 5.0, "country": 5.0, "admin1": 2.5, "admin2": 1.0, "city": 0.0,
@@ -87,6 +87,13 @@ DIRECTIONS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern",
     "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "upstate",
 }
+
+
+# Names inside a longer one that are words, not places: "South" in "South Central", "Lake" in
+# "Lake Vermont".
+INNER_STOP = DIRECTIONS | {"lake", "river", "creek", "park", "mount", "city", "county", "state", "region",
+                           "national", "united", "new", "old", "port", "fort", "island", "islands", "valley",
+                           "bay", "town", "village"}
 
 
 @dataclass
@@ -174,16 +181,20 @@ def candidates_for(mention: Mention) -> list[GazPlace]:
     if mention.country_code:
         country = table.country(mention.country_code)
         return [country] if country else []
-    key = name_key(mention.query)
-    if key in AP_STATE_KEYS and "." in mention.query:
-        state = table.admin1(*AP_STATE_KEYS[key])
+    abbreviation = state_abbreviation(mention.query) if "." in mention.query else None
+    if abbreviation is not None:
+        state = table.admin1(*abbreviation)
         return [state] if state else []
+    short = CITY_SHORT_NAMES.get(mention.query.replace("South ", "").strip())
+    if short is not None:  # "L.A." is Los Angeles, not the postal code of Louisiana
+        return [p for p in table.lookup(short[0]) if p.country == short[1] and p.feature == "city"][:1]
     found = table.lookup(mention.query)
-    if not found and not mention.weak:
-        found = table.short_county(mention.query)  # "Geauga" for Geauga County, named as a place
+    if not mention.weak:  # "Barrow" for Barrow County, Georgia, named as a place
+        found = found + table.short_county(mention.query)
     regions = [] if mention.weak else [region_place(region) for region in regions_named(mention.query)]
     words = mention.query.split()
-    if not found and not regions and len(words) > 1 and words[0].lower() in DIRECTIONS:
+    if not found and not regions and len(words) > 1 and words[0].lower() in DIRECTIONS \
+            and name_key(" ".join(words[1:])) not in INNER_STOP:  # "North Island" is no part of Iceland
         found = [p for p in table.lookup(" ".join(words[1:])) if p.feature != "city"]
     if mention.country_only:
         return [p for p in found if p.feature == "country"]
@@ -424,12 +435,9 @@ def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: f
     return context
 
 
-# Names inside a longer one that are words, not places: "South" in "South Central", "Lake" in
-# "Lake Vermont".
-INNER_STOP = DIRECTIONS | {"lake", "river", "creek", "park", "mount", "city", "county", "state", "region",
-                           "national", "united", "new", "old", "port", "fort", "island", "valley", "bay"}
 # Words before a place's name that are not part of it: "the State of Illinois", "Historic Dublin".
-LEADING_WORDS = DIRECTIONS | {"state", "of", "historic", "downtown", "greater", "w", "e", "n", "s"}
+LEADING_WORDS = DIRECTIONS | {"state", "of", "historic", "downtown", "greater", "town", "village", "city",
+                              "w", "e", "n", "s"}
 
 
 def place_inside(mention: Mention, context: Context) -> Optional[GazPlace]:
