@@ -268,6 +268,9 @@ def test_seat_ties_to_country_entity(nlp):
         ("Israel has held the Golan Heights since 1967.", "the Golan Heights", "Golan Heights", "landmark"),
         ("Protests spread across the Middle East.", "the Middle East", "Middle East", "region"),
         ("Trade across Central Asia grew.", "Central Asia", "Central Asia", "region"),
+        # news' "Gaza" is the strip; the Mozambican province when the text says so
+        ("Fighting resumed in Gaza on Monday, Israeli officials said.", "Gaza", "Gaza Strip", "region"),
+        ("Officials in Mozambique's Gaza province reported cases.", "Gaza province", "Gaza Province", "admin1"),
     ],
 )
 def test_regions_seas_and_landmarks(nlp, text, mention, name, feature):

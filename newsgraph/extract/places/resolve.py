@@ -48,6 +48,9 @@ COUNTRY_CONTEXT = 2.5
 # The more of the article lies in one country, the more its other names do too (up to this factor).
 COUNTRY_CONTEXT_CAP = 1.0
 ADMIN1_CONTEXT = 3.5
+# A town or county in a country the article does not name, when it names others this often.
+FOREIGN_PENALTY = 1.0
+FOREIGN_VOTES = 2
 HOME_COUNTRY = 1.5
 NEAR_KM = 150.0
 NEAR_BONUS = 1.5
@@ -238,6 +241,9 @@ def score_parts(place: GazPlace, mention: Mention, context: Context) -> dict[str
         parts["in-country"] = COUNTRY_CONTEXT * min(COUNTRY_CONTEXT_CAP, 0.5 + 0.25 * countries[place.country])
     if place.admin1 and place.feature != "country" and admin1s[(place.country, place.admin1)] > 0:
         parts["in-admin1"] = ADMIN1_CONTEXT
+    if FOREIGN_PENALTY and local and not mention.government and place.country and countries[place.country] <= 0 \
+            and sum(v for v in countries.values() if v > 0) >= FOREIGN_VOTES:
+        parts["in-country"] = -FOREIGN_PENALTY
     if context.home and place.country == context.home:
         parts["home-country"] = HOME_COUNTRY
     capital = place.row in context.capitals
