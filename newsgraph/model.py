@@ -147,6 +147,7 @@ class Place:
     # Why this place was chosen among those of its name: "dateline", "in-country", "population",
     # "nearest", ... (see docs/places.md); None when unresolved.
     reason: Optional[str] = None
+    admin1_code: Optional[str] = None  # GeoNames code of the first-level division ("LA", "26")
 
 
 @dataclass

@@ -176,16 +176,19 @@ def place_geo(place: dict[str, Any]) -> Optional[Geo]:
     found = country(place.get("country3") or alpha2_to_alpha3(alpha2) or "")
     country_name = found.name if found else ""
     name = clean(place.get("name") or place.get("text"), "#;,")
-    is_country = feature.startswith("PCL") or feature == "A" and not place.get("admin1") or name == country_name
+    is_country = feature.startswith("PCL") or feature in ("A", "COUNTRY") and not place.get("admin1") \
+        or name == country_name
     if is_country:
         return Geo(GEO_COUNTRY, clean(country_name or name, "#;"), fips, fips, "",
                    place.get("lat"), place.get("lon"), fips, place["span"][0])
     us = alpha2 == "US"
-    if feature.startswith("ADM1"):
+    # The analysis' feature classes: a division or a region within one country is a state-level
+    # location; towns, counties, sites, waters and mountains are points (city-level).
+    if feature.startswith("ADM1") or feature in ("ADMIN1", "REGION"):
         kind = GEO_USSTATE if us else GEO_WORLDSTATE
     else:
         kind = GEO_USCITY if us else GEO_WORLDCITY
-    admin1 = clean(place.get("admin1"), "#;,")
+    admin1 = clean(place.get("admin1_code") or place.get("admin1"), "#;,")
     if not re.fullmatch(r"[A-Z0-9]{1,3}", admin1):  # a name, not a code: GDELT's ADM1Code needs the code
         admin1 = ""
     full_name = ", ".join(part for part in (name, clean(country_name, "#;,")) if part)

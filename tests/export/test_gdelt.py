@@ -301,3 +301,28 @@ def test_seed_events_carry_root_flag_geo_and_confidence(seed_analysis):
     assert {meeting["Actor1Geo_CountryCode"], meeting["Actor2Geo_CountryCode"]} == {"IR", "IZ"}  # FIPS of the actors' countries
     confidences = {round(100 * e["confidence"]) for e in analysis["events"]}
     assert {m["Confidence"] for m in mentions} <= confidences
+
+
+def _place(**fields):
+    return {"span": [0, 5], "text": fields.get("name", ""), "sentence": 0, **fields}
+
+
+def test_v2_location_types_follow_resolved_features():
+    """GKG location types come from the places' resolved feature classes."""
+    place_geo = gdelt.place_geo
+    state = place_geo(_place(name="Louisiana", country="US", country3="USA", admin1="Louisiana",
+                             admin1_code="LA", feature="admin1", lat=31.0, lon=-92.0))
+    town = place_geo(_place(name="Alexandria", country="US", country3="USA", admin1="Louisiana",
+                            admin1_code="LA", feature="city", lat=31.3, lon=-92.4, geonameid=4314550))
+    province = place_geo(_place(name="Tehran", country="IR", country3="IRN", admin1="Tehran", admin1_code="26",
+                                feature="admin1", lat=35.7, lon=51.4))
+    strait = place_geo(_place(name="Strait of Hormuz", feature="water", lat=26.6, lon=56.3))
+    darfur = place_geo(_place(name="Darfur", country="SD", country3="SDN", feature="region", lat=13.5, lon=24.0))
+    iraq = place_geo(_place(name="Iraq", country="IQ", country3="IRQ", feature="country", lat=33.0, lon=44.0))
+    assert (state.type, state.adm1) == (gdelt.GEO_USSTATE, "USLA")
+    assert (town.type, town.adm1, town.feature_id) == (gdelt.GEO_USCITY, "USLA", "4314550")
+    assert (province.type, province.adm1) == (gdelt.GEO_WORLDSTATE, "IR26")
+    assert strait is None  # no country to place it in
+    assert darfur.type == gdelt.GEO_WORLDSTATE and iraq.type == gdelt.GEO_COUNTRY
+    kremlin = place_geo(_place(name="Kremlin", country="RU", country3="RUS", feature="landmark", lat=55.75, lon=37.6))
+    assert kremlin.type == gdelt.GEO_WORLDCITY

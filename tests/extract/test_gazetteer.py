@@ -11,7 +11,8 @@ import pytest
 
 from newsgraph.eval.geo import haversine_km, read_gold, realign, score
 from newsgraph.extract.places.gazetteer import gazetteer
-from newsgraph.extract.places.names import AP_STATE_KEYS, name_key
+from newsgraph.extract.places.names import AP_STATE_KEYS, name_key, state_abbreviation
+from newsgraph.extract.places.regions import REGIONS, SEATS, regions_named, seat_named
 from newsgraph.extract.places.resolve import Context, Mention, choose, resolve_all
 
 DATA = Path(__file__).resolve().parents[2] / "newsgraph" / "data" / "gazetteer.bin"
@@ -194,3 +195,49 @@ def test_scorer_on_small_xml(tmp_path):
     assert result["spans"]["tp"] == 2 and result["spans"]["predicted"] == 3
     assert result["accuracy_161km"] == 0.5
     assert result["same_geonameid"] == 0.5
+
+
+def test_each_capital_is_one_town():
+    """The capital of a country is its most populous town of that name, not every namesake."""
+    table = gazetteer()
+    washingtons = [p for p in table.lookup("Washington") if p.feature == "city" and p.country == "US"]
+    capitals = [p for p in washingtons if table.is_capital(p)]
+    assert len(washingtons) > 5 and [p.admin1 for p in capitals] == ["DC"]
+
+
+def test_capitals_keep_their_other_names():
+    """Capitals are found under GeoNames' and countryinfo's names ("Ngerulmud" for Palau)."""
+    table = gazetteer()
+    for name, country in [("Ngerulmud", "PW"), ("Naypyidaw", "MM"), ("Nay Pyi Taw", "MM")]:
+        assert any(table.is_capital(p) and p.country == country for p in table.lookup(name)), name
+
+
+def test_counties_without_the_word_county():
+    counties = gazetteer().short_county("Geauga")
+    assert [(p.name, p.country, p.admin1, p.feature) for p in counties] == [("Geauga County", "US", "OH", "admin2")]
+    assert gazetteer().lookup("Geauga") == []  # kept apart from the name index
+
+
+def test_state_abbreviations_as_written():
+    assert state_abbreviation("La.") == ("US", "LA") and state_abbreviation("W. Va.") == ("US", "WV")
+    assert state_abbreviation("LA") == ("US", "LA")
+    assert state_abbreviation("L.A.") is None  # Los Angeles
+
+
+def test_regions_have_points_and_features():
+    for name, feature in [("the Strait of Hormuz", "water"), ("Sahel", "region"), ("Himalayas", "mountain"),
+                          ("Golan Heights", "landmark"), ("the Kremlin", "landmark")]:
+        found = regions_named(name)
+        assert found and found[0].feature == feature and -90 <= found[0].lat <= 90, name
+    assert seat_named("Kremlin").seat_of == "RU" and seat_named("Sahel") is None
+    assert all(r.country is None or len(r.country) == 2 for r in REGIONS + SEATS)
+
+
+def test_one_place_per_name_in_an_article():
+    """Every unqualified mention of a name takes the place that fits all of them best."""
+    mentions = [Mention(0, 6, "Dublin"), Mention(20, 26, "Dublin"), Mention(40, 48, "Stephenville"),
+                Mention(60, 65, "Texas")]
+    mentions[1].government = True  # "Dublin approved the plan": the capital's bonus on one mention
+    resolve_all(mentions, capitals=gazetteer().capital_rows)
+    assert mentions[0].place.country == mentions[1].place.country == "US"
+    assert mentions[0].reason in {"in-admin1", "nearest", "in-country"}

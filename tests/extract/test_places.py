@@ -139,8 +139,8 @@ def test_seed_article(seed_analysis, seed_expected):
 
 # Quality gates. LGL is scored on its first 150 articles to keep CI short (the full file's numbers
 # are in docs/benchmarks.md); TR-News is scored whole. Span F1 holds the targets; accuracy within
-# 161 km holds a floor just under the measured level, above the targets (LGL 0.80, TR-News 0.85),
-# which are asserted apart.
+# 161 km holds a floor just under the measured level (LGL first 150: 0.883, TR-News: 0.936); the
+# accuracy targets (TR-News 0.92; LGL 0.88 on the whole file, measured apart) are asserted apart.
 LGL_ARTICLES = 150
 
 
@@ -157,19 +157,19 @@ def trnews_scores():
 @pytest.mark.gates
 def test_gate_lgl(lgl_scores):
     assert lgl_scores["spans"]["f1"] >= 0.75
-    assert lgl_scores["accuracy_161km"] >= 0.83
+    assert lgl_scores["accuracy_161km"] >= 0.87
 
 
 @pytest.mark.gates
 def test_gate_trnews(trnews_scores):
     assert trnews_scores["spans"]["f1"] >= 0.80
-    assert trnews_scores["accuracy_161km"] >= 0.90
+    assert trnews_scores["accuracy_161km"] >= 0.925
 
 
 @pytest.mark.gates
 def test_gate_accuracy_targets(lgl_scores, trnews_scores):
-    assert lgl_scores["accuracy_161km"] >= 0.80
-    assert trnews_scores["accuracy_161km"] >= 0.85
+    assert lgl_scores["accuracy_161km"] >= 0.85
+    assert trnews_scores["accuracy_161km"] >= 0.92
 
 
 # The 193 member states of the United Nations, by ISO 3166-1 alpha-2 code.

@@ -529,6 +529,7 @@ def _fill(result: Place, place: GazPlace) -> None:
     result.country3 = alpha2_to_alpha3(place.country) if place.country else None
     division = gazetteer().admin1(place.country, place.admin1) if place.country and place.admin1 else None
     result.admin1 = division.name if division is not None else None
+    result.admin1_code = place.admin1 if division is not None else None
     result.feature = place.feature
     # A region's population is only its weight in resolution, not a count of people.
     result.population = None if place.feature in REGION_FEATURES else place.population or None

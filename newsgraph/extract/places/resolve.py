@@ -461,7 +461,8 @@ def place_inside(mention: Mention, context: Context) -> Optional[GazPlace]:
         for end in range(len(words), first, -1):
             if first == 0 and end == len(words):
                 continue  # the whole name was looked up already
-            inner = Mention(mention.start, mention.end, " ".join(words[first:end]), weak=True)
+            # not weak: counties without "County" are candidates ("Kanawha River" flows by Kanawha County)
+            inner = Mention(mention.start, mention.end, " ".join(words[first:end]))
             key = name_key(inner.query)
             if key in INNER_STOP:
                 continue  # "South" or "Lake" alone
