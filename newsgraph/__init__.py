@@ -31,7 +31,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _PIPELINE_NAMES:
-        from newsgraph import pipeline
+        from newsgraph import pipeline  # lazy: `import newsgraph` loads no spaCy until analysis is asked for
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")

@@ -10,9 +10,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph import sentence_cap  # registers the newsgraph_sentence_cap factory
+from newsgraph import (
+    sentence_cap,  # registers the newsgraph_sentence_cap factory
+    workers,
+)
 from newsgraph.articles import article_id_for, check_text, normalize_published
 from newsgraph.errors import ArticleError
+from newsgraph.extract import register_factories
 from newsgraph.language import detect_language
 from newsgraph.model import Analysis, Article, ArticleWarning, Failure, result_from_dict
 from newsgraph.workers import WorkerPool
@@ -81,8 +85,6 @@ def _cached_pipeline(model: str, components: tuple[str, ...], dictionaries: Opti
 
 
 def _build_pipeline(model: str, components: tuple[str, ...], dictionaries: Optional[str], defaults: bool = True) -> Language:
-    from newsgraph.extract import register_factories
-
     register_factories()
     nlp = spacy.load(model)
     if components and "parser" in nlp.pipe_names:
@@ -290,6 +292,15 @@ def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+def analysis_worker(conn: Any, running: Any, stage: Any, model: Optional[str], dictionaries: Optional[str],
+                    default_dictionaries: bool = True) -> None:
+    """What a worker process of :class:`newsgraph.workers.WorkerPool` runs: load the pipeline once
+    (forked from a fork server that has the default one loaded already), then analyse records."""
+    workers.stage_setter(stage)("load")
+    nlp = pipeline_with_dictionaries(model or DEFAULT_MODEL, dictionaries, default_dictionaries)
+    workers.serve(conn, running, stage, lambda record, on_stage: analyze_record(nlp, record, on_stage).to_dict())
+
+
 def analyze_dicts(
     records: Iterable[Mapping[str, Any]],
     processes: int = 1,
@@ -304,7 +315,7 @@ def analyze_dicts(
     With ``article_timeout`` (seconds) each article is analysed in a worker process and stopped when
     it runs over: it becomes a ``timeout`` error record and the batch goes on (see ``newsgraph.workers``)."""
     if article_timeout is not None or processes > 1:
-        with WorkerPool(processes, article_timeout, model, dictionaries, default_dictionaries) as pool:
+        with WorkerPool(analysis_worker, processes, article_timeout, model, dictionaries, default_dictionaries) as pool:
             yield from pool.imap(records)
         return
     nlp = pipeline_with_dictionaries(model, dictionaries, default_dictionaries)

@@ -21,7 +21,7 @@ import resource
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from newsgraph.model import Failure
 
@@ -46,16 +46,20 @@ class WorkerStats:
     peak_rss_mb: float = 0.0
 
 
-def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dictionaries: Optional[str], default_dictionaries: bool = True) -> None:
-    """A worker's loop: receive (seq, record), analyse it, send (seq, result dict, peak RSS MB)."""
-    # Imported here: the pipeline imports this module, and the commands import it without spaCy.
-    from newsgraph.pipeline import DEFAULT_MODEL, analyze_record, pipeline_with_dictionaries  # noqa: PLC0415
-
+def stage_setter(stage: Any) -> Callable[[str], None]:
+    """A function that writes the current stage's name where the parent reads it."""
     def on_stage(name: str) -> None:
         stage.value = name.encode("utf-8")[: STAGE_BYTES - 1]
 
-    on_stage("load")
-    nlp = pipeline_with_dictionaries(model or DEFAULT_MODEL, dictionaries, default_dictionaries)
+    return on_stage
+
+
+def serve(conn: Any, running: Any, stage: Any, analyse: Callable[[Any, Callable[[str], None]], dict[str, Any]]) -> None:
+    """A worker's loop: receive (seq, record), analyse it, send (seq, result dict, peak RSS MB).
+
+    ``analyse(record, on_stage)`` is the worker's own analysis (the pipeline module gives it, so this
+    module needs no pipeline and no model)."""
+    on_stage = stage_setter(stage)
     on_stage("ready")
     while True:
         try:
@@ -68,7 +72,7 @@ def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dict
         on_stage("prepare")
         running[0] = seq
         running[1] = time.monotonic()
-        result = analyze_record(nlp, record, on_stage).to_dict()
+        result = analyse(record, on_stage)
         running[1] = 0.0
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         try:
@@ -80,12 +84,13 @@ def _worker_main(conn: Any, running: Any, stage: Any, model: Optional[str], dict
 class _Worker:
     """One worker process, its pipe, and the articles handed to it (seq, record), oldest first."""
 
-    def __init__(self, model: Optional[str], dictionaries: Optional[str], default_dictionaries: bool = True):
+    def __init__(self, target: Callable[..., None], model: Optional[str], dictionaries: Optional[str],
+                 default_dictionaries: bool = True):
         self.conn, child_conn = _CONTEXT.Pipe()
         self.running = _CONTEXT.Array("d", [-1.0, 0.0], lock=False)  # seq being analysed, its start time
         self.stage = _CONTEXT.Array("c", STAGE_BYTES, lock=False)
         self.process = _CONTEXT.Process(
-            target=_worker_main, args=(child_conn, self.running, self.stage, model, dictionaries, default_dictionaries), daemon=True
+            target=target, args=(child_conn, self.running, self.stage, model, dictionaries, default_dictionaries), daemon=True
         )
         self.process.start()
         child_conn.close()
@@ -121,24 +126,28 @@ class WorkerPool:
     """Worker processes that analyse records under a per-article time budget, results in input order.
 
     Args:
+        target: what a worker process runs (:func:`newsgraph.pipeline.analysis_worker`): it loads
+            its pipeline and calls :func:`serve`.
         processes: worker processes.
         article_timeout: seconds one article may take (None: no limit).
         model, dictionaries: the pipeline the workers use (None: the default model) (see :func:`newsgraph.pipeline.pipeline_with_dictionaries`).
 
     Example:
-        >>> with WorkerPool(2, article_timeout=60) as pool:
+        >>> with WorkerPool(analysis_worker, 2, article_timeout=60) as pool:
         ...     for result in pool.imap(records):   # dicts: analyses or error records
         ...         ...
     """
 
     def __init__(
         self,
+        target: Callable[..., None],
         processes: int,
         article_timeout: Optional[float] = DEFAULT_ARTICLE_TIMEOUT,
         model: Optional[str] = None,
         dictionaries: Optional[str] = None,
         default_dictionaries: bool = True,
     ):
+        self.target = target  # the worker's entry point: (conn, running, stage, model, dictionaries, defaults)
         self.article_timeout = article_timeout
         self.model = model  # None: the default model
         self.dictionaries = dictionaries
@@ -159,7 +168,7 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         self.stats.started += 1
-        return _Worker(self.model, self.dictionaries, self.default_dictionaries)
+        return _Worker(self.target, self.model, self.dictionaries, self.default_dictionaries)
 
     def imap(self, records: Iterable[Any]) -> Iterator[dict[str, Any]]:
         """The result dict of every record, in input order. A :class:`Failure` among the records passes

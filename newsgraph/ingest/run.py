@@ -23,7 +23,7 @@ from newsgraph.ingest.readers import ReadOptions
 from newsgraph.ingest.sources import read_inputs
 from newsgraph.language import detect_language
 from newsgraph.model import Failure
-from newsgraph.pipeline import DEFAULT_MODEL, analyze_dicts
+from newsgraph.pipeline import DEFAULT_MODEL, analysis_worker, analyze_dicts
 from newsgraph.store import Store
 from newsgraph.store.rows import text_hash
 from newsgraph.workers import DEFAULT_ARTICLE_TIMEOUT, WorkerPool, WorkerStats
@@ -191,7 +191,7 @@ def ingest(
         results = analyze_dicts(_records(jobs, pending), processes=1, batch_size=batch_size, model=model,
                                 dictionaries=dictionaries, default_dictionaries=default_dictionaries)
     else:
-        pool = WorkerPool(processes, article_timeout, model, dictionaries, default_dictionaries)
+        pool = WorkerPool(analysis_worker, processes, article_timeout, model, dictionaries, default_dictionaries)
         stats.workers = pool.stats
         results = _closing(pool, pool.imap(_records(jobs, pending)))
     for result in results:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import zlib
 from typing import BinaryIO, Iterator
 
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
 from newsgraph.ingest.items import Item, failed, parse_date
 from newsgraph.ingest.readers import ReadOptions, read_html
 
@@ -15,9 +18,6 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[I
     """Every HTML response with status 200, as an article at ``origin#offset``. Requests, metadata
     and other content types are skipped; a truncated or corrupt archive yields what came before
     the damage and one failure saying where it is."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
     records = ArchiveIterator(stream)
     offset = 0
     try:

@@ -19,7 +19,16 @@ from sqlalchemy import Connection, and_, case, func, or_, select, union
 from newsgraph.identity import builder as identity
 from newsgraph.store import Store
 from newsgraph.store.schema import (
-    articles, corpus_entities, corpus_members, events as events_table, mentions, quotes as quotes_table,
+    articles,
+    corpus_entities,
+    corpus_members,
+    mentions,
+)
+from newsgraph.store.schema import (
+    events as events_table,
+)
+from newsgraph.store.schema import (
+    quotes as quotes_table,
 )
 
 DEFAULT_LIMIT = 50

@@ -10,11 +10,17 @@ from sqlalchemy import select
 
 from newsgraph.query.queries import date_filter
 from newsgraph.store import Store
+from newsgraph.store.schema import (
+    articles,
+    corpus_members,
+    events,
+    quantities,
+    quotes,
+    stories,
+    story_members,
+)
 from newsgraph.stories.events import EventMention, canonical_events
 from newsgraph.stories.reuse import Claim, QuoteReport, compare_claims, group_quotes, object_key
-from newsgraph.store.schema import (
-    articles, corpus_members, events, quantities, quotes, stories, story_members,
-)
 
 __all__ = ["find_canonical_events", "find_claims", "find_stories", "reused_quotes", "story"]
 

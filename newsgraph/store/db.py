@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from newsgraph.settings import DEFAULT_DB
 from newsgraph.store import migrations, rows
-from newsgraph.store.schema import FACT_TABLES, article_themes, articles, entities, failures, mentions
+from newsgraph.store.schema import FACT_TABLES, article_themes, articles, entities, failures, mentions, metadata
 
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
@@ -258,8 +258,6 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table, plus ``duplicates`` (articles stored as near-duplicates of another)."""
-        from newsgraph.store.schema import metadata
-
         out = {}
         with self.engine.connect() as conn:
             for name in ("articles", "entities", "mentions", *FACT_TABLES, "failures"):

@@ -15,12 +15,13 @@ from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import delete, func, insert, select, text, update as sql_update
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import update as sql_update
 from sqlalchemy.exc import OperationalError
 
-from newsgraph.stories.grouping import ArticleInfo, Join, StoryIndex, inverse_document_frequencies, lead_terms
 from newsgraph.store import Store
 from newsgraph.store.schema import articles, corpus_entities, corpus_members, stories, story_members, story_overrides
+from newsgraph.stories.grouping import ArticleInfo, Join, StoryIndex, inverse_document_frequencies, lead_terms
 
 __all__ = ["build", "counts", "merge", "split"]
 

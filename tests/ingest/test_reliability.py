@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 
 from newsgraph.cli import cli
 from newsgraph.ingest.run import ingest
+from newsgraph.pipeline import analysis_worker
 from newsgraph.store import engine_url, open_store
 from newsgraph.workers import WorkerPool
 from tests.store_testing import POSTGRES_ENV, postgres_url
@@ -77,7 +78,7 @@ def test_an_article_over_its_budget_is_stopped_recorded_and_skipped_on_rerun(tmp
 def test_worker_pool_keeps_input_order_across_a_killed_worker():
     records = [story(n) for n in range(6)]
     records.insert(2, {"id": "huge", "text": long_article(60_000)})
-    with WorkerPool(2, article_timeout=2.0) as pool:
+    with WorkerPool(analysis_worker, 2, article_timeout=2.0) as pool:
         results = list(pool.imap(records))
     ids = [result.get("id") or result["article"]["id"] for result in results]
     assert ids == [record["id"] for record in records]
