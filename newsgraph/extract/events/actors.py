@@ -338,11 +338,17 @@ class DictionaryFilledCoder(EntityActorCoder):
     keeping the entity's agent where the dictionary gives only a country.
     """
 
-    def __init__(self, doc: Doc, dictionaries: Dictionaries, day: Optional[int]) -> None:
+    def __init__(self, doc: Doc, dictionaries: Dictionaries, day: Optional[int], user: Optional[Dictionaries] = None) -> None:
         super().__init__(doc)
         self.dictionary = DictionaryActorCoder(dictionaries, day)
+        # a user's own actor dictionary comes before the entities: its codes are what the user asked for
+        self.user = DictionaryActorCoder(user, day) if user is not None and user.actors else None
 
     def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
+        if self.user is not None and head.lower_ not in PRONOUNS:
+            own = [r for r in self.user.code_phrase(tokens, head) if has_country(r.code)]
+            if own:
+                return own
         found = self.describe(tokens, head)
         if found is not None and found.country is not None:
             return found.refs(tokens, head, found.country, "entity")

@@ -71,6 +71,7 @@ class CodingSetup:
     options: CoderOptions
     petrarch: bool = False  # a user's dictionaries alone, coded as PETRARCH codes them
     name: str = "default"
+    user: Optional[Dictionaries] = None  # a user's dictionaries on top of the shipped ones: their actors first
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +118,7 @@ def coding_setup(dictionaries: Optional[Dictionaries] = None, *, defaults: bool 
         rules = options()
         rules.fallback = lexicon()
         rules.preferred = dictionaries if dictionaries is not None and dictionaries.verbs else None
-        return CodingSetup(merged, merged, rules, name=merged.name)
+        return CodingSetup(merged, merged, rules, name=merged.name, user=dictionaries)
     if dictionaries is None:
         return CodingSetup(lexicon(), None, options(), name="newsgraph")
     return CodingSetup(dictionaries, dictionaries, user_options(), petrarch=True, name=dictionaries.name)

@@ -198,6 +198,7 @@ class Choice:
     explicit: bool
     rule: str
     weight: int = 0  # words and synonym sets the matching pattern needed
+    user: bool = False  # from a user's dictionary: its code stands as written (no modality recoding)
 
 
 # Dependents that hold a clause of their own: a pattern's words are never looked for inside them
@@ -655,8 +656,10 @@ def select_trigger(token: Token, dictionaries: Dictionaries, options: CoderOptio
     newsgraph's lexicon (``options.fallback``), else the main dictionary's default for the verb."""
     if options.preferred is not None:
         own = _trigger(token, options.preferred, CoderOptions())
-        if own is not None:
-            return choose(token, own, options.preferred, options.parse_patterns)
+        if own is not None:  # a user's verb: its patterns matched as its format intends, its code kept
+            found = choose(token, own, options.preferred, parse_patterns=False)
+            found.user = True
+            return found
     found = _trigger(token, dictionaries, options)
     main = choose(token, found, dictionaries, options.parse_patterns) if found is not None else None
     if main is not None and main.explicit and (options.fallback is None or main_pattern_weight(main) >= options.min_pattern_weight):
@@ -717,7 +720,7 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
                 break
     negated = (not explicit) and is_negated(token)
     modality = None
-    if options.interpret_modality:
+    if options.interpret_modality and not choice.user:
         code, modality = recode_modality(token, code)
         negated = negated or (modality is not None and token.head is not token and is_negated(token.head))
         if modality == "demand":  # "Russia said Sudan must return it": Russia demands, of Sudan

@@ -90,7 +90,7 @@ def code_doc(doc: Doc, setup: Optional[CodingSetup] = None) -> list[RawEvent]:
     if setup.petrarch:
         actors: Any = DictionaryActorCoder(setup.actors, _day(doc)) if setup.actors and setup.actors.actors else EntityActorCoder(doc)
     elif setup.actors is not None:
-        actors = DictionaryFilledCoder(doc, setup.actors, _day(doc))
+        actors = DictionaryFilledCoder(doc, setup.actors, _day(doc), setup.user)
     else:
         actors = EntityActorCoder(doc)
     found: list[RawEvent] = []
