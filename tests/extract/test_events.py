@@ -121,6 +121,16 @@ def test_sentences_without_events(nlp, text):
     assert _triples(nlp, text) == []
 
 
+def test_own_troops_are_not_the_target(nlp):
+    found = _triples(nlp, "France will send 4,000 troops to Liberia.")
+    assert found and all(not (t or "").startswith("FRA") for _, _, t in found)
+
+
+def test_investigation_needs_no_target_actor(nlp):
+    found = _triples(nlp, "Israel's high court opened an investigation into the legality of the law.")
+    assert [(s, code[:2]) for s, code, _ in found] == [("ISRJUD", "09")]
+
+
 def test_one_event_per_clause(nlp):
     # the verb's event, not also one for the noun "attack"
     assert [code[:2] for _, code, _ in _triples(nlp, "Iran condemned the attack on Iraq.")] == ["11"]
@@ -181,5 +191,5 @@ def test_plover_gate(nlp):
     from newsgraph.eval.events import evaluate_plover
 
     scores = evaluate_plover(shared_file("eval", "events", "PLOVER_GSR_CAMEO.json"), nlp=nlp)
-    assert scores["category_accuracy"] >= 0.69, scores
-    assert scores["triples"]["f1"] >= 0.57, scores
+    assert scores["category_accuracy"] >= 0.70, scores
+    assert scores["triples"]["f1"] >= 0.60, scores

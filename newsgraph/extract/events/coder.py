@@ -541,8 +541,9 @@ class CoderOptions:
 REPORTING = {"say", "tell", "report", "add", "note", "state", "announce", "claim", "quote", "write", "insist", "declare"}
 # CAMEO codes whose action needs no counterpart: protests and strikes (aimed at the actor's own
 # country when no one is named), de-escalation declared unilaterally (ceasefire, withdrawal,
-# demobilization), a change of leadership (resigning), and shows of force (mobilizing).
-ONE_SIDED = ("14", "0831", "087", "15")
+# demobilization), a change of leadership (resigning), shows of force (mobilizing), and
+# investigations, whose object is often a matter ("a hearing into the legality of ...").
+ONE_SIDED = ("14", "0831", "087", "15", "09")
 # Codes whose compound source acts with itself: "A and B met / agreed / cooperated".
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Violence whose perpetrator a news sentence often leaves unnamed (assault, fight, mass violence).
@@ -716,6 +717,10 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         source_span = {t.i for t in source_head.subtree} if source_head is not None else set()
         for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.dep_ not in ("compound", "poss", "amod")):
             targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
+            own = targets and {(a.code or "")[:3] for a in targets} <= source_countries and not any(a.entity for a in targets)
+            if own and code[:2] not in ("14", "17"):  # "France will contribute 4,000 troops": its own, not a target
+                targets = []
+                continue
             if targets:
                 break
     negated = (not explicit) and is_negated(token)
