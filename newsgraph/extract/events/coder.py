@@ -110,12 +110,15 @@ def _particle_phrase(token: Token, entry: VerbEntry) -> Optional[tuple[int, int]
 # ---------------------------------------------------------------- patterns
 
 
-def _word_ok(token: Token, word: str) -> bool:
-    text, lemma = token_words(token)
-    return word == text or word == lemma
+# Patterns are matched on the words of tokens, (TEXT, LEMMA) in upper case, computed once per trigger.
+Words = list[tuple[str, str]]
 
 
-def _match_seq(tokens: list[Token], elements: tuple[Element, ...], dictionaries: Dictionaries, start: int) -> Optional[int]:
+def _word_ok(words: tuple[str, str], word: str) -> bool:
+    return word == words[0] or word == words[1]
+
+
+def _match_seq(tokens: Words, elements: tuple[Element, ...], dictionaries: Dictionaries, start: int) -> Optional[int]:
     """Match ``elements`` in order in ``tokens[start:]`` (gaps allowed unless joined); end index."""
     if not elements:
         return start
@@ -132,7 +135,7 @@ def _match_seq(tokens: list[Token], elements: tuple[Element, ...], dictionaries:
     return None
 
 
-def _match_one(tokens: list[Token], element: Element, dictionaries: Dictionaries, position: int) -> Optional[int]:
+def _match_one(tokens: Words, element: Element, dictionaries: Dictionaries, position: int) -> Optional[int]:
     if position >= len(tokens):
         return None
     if element.kind == "word":
@@ -148,7 +151,7 @@ def _match_one(tokens: list[Token], element: Element, dictionaries: Dictionaries
     return None
 
 
-def pattern_matches(pattern: Pattern, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> bool:
+def pattern_matches(pattern: Pattern, pre: Words, post: Words, dictionaries: Dictionaries) -> bool:
     """Do the pattern's words occur before and after the verb, in order?"""
     if pattern.post and _match_seq(post, pattern.post, dictionaries, 0) is None:
         return False
@@ -175,10 +178,16 @@ def choose_code(entry: VerbEntry, pre: list[Token], post: list[Token], dictionar
 
 def matching_pattern(entry: VerbEntry, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> Optional[Pattern]:
     """The first (longest) of the entry's patterns whose words occur around the verb."""
+    if not entry.patterns:
+        return None
+    pre_words, post_words = [token_words(t) for t in pre], [token_words(t) for t in post]
+    present = {w for pair in pre_words + post_words for w in pair}
     for pattern in entry.patterns:
         if dictionaries.own_patterns and pattern.verb and pattern.verb not in entry.words:
             continue  # "telephone * (ON)" is not CALL's "call * (ON)"
-        if pattern_matches(pattern, pre, post, dictionaries):
+        if not pattern.literals <= present:
+            continue  # a word the pattern needs is not there: no need to match it
+        if pattern_matches(pattern, pre_words, post_words, dictionaries):
             return pattern
     return None
 
@@ -477,7 +486,7 @@ class DictionaryActorCoder:
         d = self.dictionaries
         while index < len(words):
             step = 1
-            for size in range(min(d.max_phrase, len(words) - index), 0, -1):
+            for size in (n for n in d.phrase_lengths(words[index][1]) if n <= len(words) - index):
                 key = " ".join(w for _, w in words[index : index + size])
                 if key in d.discards:
                     return []
@@ -629,9 +638,9 @@ def _discarded(sent: Span, dictionaries: Dictionaries) -> bool:
     tokens = [t.text.upper() for t in sent]
     written = [w.strip(".,;:!?\"'()[]") for w in sent.text.upper().split()]
     for words in (tokens, written):
-        for size in range(1, dictionaries.max_phrase + 1):
-            for start in range(len(words) - size + 1):
-                if " ".join(words[start : start + size]) in dictionaries.discards:
+        for start, word in enumerate(words):
+            for size in dictionaries.phrase_lengths(word):
+                if start + size <= len(words) and " ".join(words[start : start + size]) in dictionaries.discards:
                     return True
     return False
 

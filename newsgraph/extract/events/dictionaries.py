@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Optional, Union
 
@@ -41,6 +42,11 @@ class Pattern:
     code: Optional[str]  # None: the pattern codes no event ([---])
     text: str = ""  # the pattern as written in the dictionary, shown as an event's evidence
     verb: str = ""  # the verb the pattern was written for (PETRARCH2's ``# VERB`` comment), when named
+
+    @cached_property
+    def literals(self) -> frozenset[str]:
+        """The plain words the pattern needs (not its synonym sets)."""
+        return frozenset(e.value for e in self.pre + self.post if e.kind == "word")
 
     @property
     def weight(self) -> int:
@@ -86,6 +92,20 @@ class Dictionaries:
     name: str = "custom"
     # apply a verb block's patterns only to the verb each was written for (its ``# VERB`` comment)
     own_patterns: bool = False
+    _lengths: Optional[dict[str, tuple[int, ...]]] = field(default=None, repr=False, compare=False)
+
+    def phrase_lengths(self, word: str) -> tuple[int, ...]:
+        """The lengths, longest first, of the actor, agent and discard phrases that start with
+        ``word``: the coder tries only those instead of every length up to ``max_phrase``.
+        Built on first use, once the dictionaries are read."""
+        if self._lengths is None:
+            starts: dict[str, set[int]] = {}
+            for key in (*self.actors, *self.agents, *self.discards):
+                words = key.split()
+                if words:
+                    starts.setdefault(words[0], set()).add(len(words))
+            self._lengths = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in starts.items()}
+        return self._lengths.get(word, ())
 
     def add_verb_form(self, form: str, entry: VerbEntry) -> None:
         self.verbs.setdefault(form, []).append(entry)
