@@ -126,6 +126,11 @@ def test_own_troops_are_not_the_target(nlp):
     assert found and all(not (t or "").startswith("FRA") for _, _, t in found)
 
 
+def test_a_group_of_the_same_country_is_a_target(nlp):
+    found = _triples(nlp, "Iraq's army attacked rebels in Mosul on Monday.")
+    assert [(s, code[:2], t) for s, code, t in found] == [("IRQMIL", "19", "IRQREB")]
+
+
 def test_investigation_needs_no_target_actor(nlp):
     found = _triples(nlp, "Israel's high court opened an investigation into the legality of the law.")
     assert [(s, code[:2]) for s, code, _ in found] == [("ISRJUD", "09")]

@@ -706,7 +706,7 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if source_head is not None and head.i == source_head.i:
             continue
         targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
-        if targets and {(a.code or "")[:3] for a in targets} <= source_countries:
+        if targets and {(a.code or "")[:3] for a in targets} <= source_countries and all(own_apparatus(a) for a in targets):
             # "Britain mobilized its reservists against Iraq": Iraq. An unnamed group of the
             # source's own country is a target only of domestic events (protests, arrests).
             if not fallback and (code[:2] in ("14", "17") or any(a.entity for a in targets)):
@@ -727,6 +727,7 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.dep_ not in ("compound", "poss", "amod")):
             targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
             own = targets and {(a.code or "")[:3] for a in targets} <= source_countries and not any(a.entity for a in targets)
+            own = own and all(own_apparatus(a) for a in targets)
             if own and code[:2] not in ("14", "17"):  # "France will contribute 4,000 troops": its own, not a target
                 targets = []
                 continue
@@ -754,6 +755,15 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if reciprocal and target is not None:
             events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule))
     return events
+
+
+# The agents of a state's own apparatus: "Britain mobilized its reservists" does not act on them.
+APPARATUS = {"", "GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+
+
+def own_apparatus(actor: ActorRef) -> bool:
+    """Is the actor a state or one of its organs (``GBR``, ``GBRMIL``), not a group within it (``IRQREB``)?"""
+    return has_country(actor.code) and agent_part(actor.code)[:3] in APPARATUS
 
 
 def pairs(sources: list[ActorRef], targets: list[ActorRef]) -> list[tuple[Optional[ActorRef], Optional[ActorRef]]]:
