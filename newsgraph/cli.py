@@ -10,6 +10,7 @@ from typing import Any, Iterator, Optional, TextIO, Union
 
 import click
 
+from newsgraph.cli_options import dictionary_options
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.items import printable
 from newsgraph.model import Analysis, Failure
@@ -66,10 +67,7 @@ def read_jsonl_records(stream: TextIO, name: str) -> Iterator[Union[dict[str, An
 @click.option("--title", help="Article title.")
 @click.option("--id", "article_id", help="Article id (default: the file name without extension; for - a hash of the text).")
 @click.option("--pretty", is_flag=True, help="Print a readable summary instead of JSON.")
-@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
-              help="Code events with the PETRARCH-format verb, actor and agent dictionaries in this folder, on top of the shipped ones.")
-@click.option("--no-dictionaries", "no_dictionaries", is_flag=True,
-              help="Without the shipped PETRARCH/Phoenix dictionaries: newsgraph's lexicon and entity-derived actors only; with --dictionaries, that folder alone.")
+@dictionary_options()
 @click.option("--article-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_ARTICLE_TIMEOUT,
               show_default=True, help="Seconds one article's analysis may take; one over it fails with 'timeout'.")
 def analyze(

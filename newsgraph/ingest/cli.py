@@ -9,7 +9,7 @@ from typing import Optional
 
 import click
 
-from newsgraph.cli_options import db_option, open_db
+from newsgraph.cli_options import db_option, dictionary_options, open_db
 from newsgraph.ingest.items import printable
 from newsgraph.workers import DEFAULT_ARTICLE_TIMEOUT
 
@@ -42,10 +42,7 @@ def _parse_fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--retry-failed", is_flag=True, help="Analyse again articles that ran over the time budget in an earlier run.")
 @click.option("--summary/--no-summary", default=True, show_default=True, help="Print what the store holds at the end.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar.  [default: on a terminal]")
-@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
-              help="Code events with the PETRARCH-format dictionaries in this folder, on top of the shipped ones.")
-@click.option("--no-dictionaries", "no_dictionaries", is_flag=True,
-              help="Without the shipped PETRARCH/Phoenix dictionaries (with --dictionaries: that folder alone).")
+@dictionary_options()
 def ingest(
     inputs: tuple[str, ...],
     db: str,
@@ -80,10 +77,10 @@ def ingest(
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsgraph.identity import builder
-    from newsgraph.stories import builder as story_builder
     from newsgraph.ingest.readers import ReadOptions
     from newsgraph.ingest.report import run_line, store_summary
     from newsgraph.ingest.run import ingest as run_ingest
+    from newsgraph.stories import builder as story_builder
 
     options = ReadOptions(_parse_fields(fields), follow, max_bytes, source, timeout, retries)
     store = open_db(db)

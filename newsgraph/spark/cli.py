@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from newsgraph.cli_options import db_option, settings_of
+from newsgraph.cli_options import db_option, dictionary_options
 
 
 def _parse_pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
@@ -37,9 +37,7 @@ def _fields(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--master", help="Spark master, e.g. local[2], yarn, k8s://https://HOST:443.  [default: spark-submit's, else local[*]]")
 @click.option("--partitions", type=click.IntRange(min=1), help="Analysis tasks.  [default: 4 per core]")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1), help="Articles per nlp.pipe batch.")
-@click.option("--dictionaries", help="PETRARCH-format dictionaries on top of the shipped ones: a folder every executor can read.")
-@click.option("--no-dictionaries", "no_dictionaries", is_flag=True,
-              help="Without the shipped PETRARCH/Phoenix dictionaries (with --dictionaries: that folder alone).")
+@dictionary_options(must_exist=False)
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN", help="JSONL/CSV: the column holding NAME, as for ingest.")
 @click.option("--source", help="Source name for articles that do not say theirs.")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="A Spark setting, e.g. spark.executor.memory=4g.")
@@ -66,7 +64,6 @@ def spark_command(inputs: tuple[str, ...], out_dir: str, master: Optional[str], 
     except ImportError as error:
         raise click.ClickException(f"{error}: install the Spark extra, pip install 'newsgraph[spark]'") from error
 
-    dictionaries = dictionaries or settings_of(click.get_current_context()).dictionaries
     settings = JobSettings(dictionaries=dictionaries, default_dictionaries=not no_dictionaries, batch_size=batch_size,
                            options=ReadOptions(fields=_fields(fields), source=source))  # fmt: skip
     tick = time.perf_counter()
