@@ -72,13 +72,15 @@ def _ingest_run(subset: Path, folder: Path, processes: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("jsonl", type=Path)
+    parser.add_argument("jsonl", type=Path, nargs="?")
     parser.add_argument("--limit", type=int, default=2000, help="first N lines of the file")
     parser.add_argument("--child", nargs=3, metavar=("MASTER", "SUBSET", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
+    if args.jsonl is None:
+        parser.error("give the JSONL file")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         subset = folder / "subset.jsonl"
