@@ -24,6 +24,7 @@ from newsgraph.query.queries import (
     _first_match,
     checked,
     date_filter,
+    top_entities,
 )
 from newsgraph.store import Store
 from newsgraph.store.schema import article_themes, articles, corpus_entities, corpus_members, places
@@ -312,21 +313,9 @@ def list_entities(
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Corpus entities, most mentioned first; ``q`` is part of the name (case ignored)."""
+    """Corpus entities, most mentioned first (:func:`newsgraph.query.top_entities`, a page of it)."""
     _check_page(limit, offset)
-    e = corpus_entities
-    query = select(e).order_by(e.c.mentions.desc(), e.c.name, e.c.id).limit(limit).offset(offset)
-    if q:
-        query = query.where(func.lower(e.c.name).contains(q.lower(), autoescape=True))
-    if type:
-        query = query.where(e.c.type == type.upper())
-    if country:
-        query = query.where(e.c.country == country.upper())
-    with store.read() as conn:
-        return [{"id": row["id"], "name": row["name"], "type": row["type"], "country": row["country"],
-                 "role": row["role"], "articles": row["articles"], "mentions": row["mentions"],
-                 "article_id": row["example_article"], "start": row["example_start"], "end": row["example_end"]}
-                for row in conn.execute(query).mappings()]
+    return top_entities(store, q=q, type=type, country=country, top=limit, offset=offset)
 
 
 # -- quotes -----------------------------------------------------------------------------------------

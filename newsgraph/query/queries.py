@@ -86,9 +86,16 @@ def date_filter(column: Any, since: Optional[str], until: Optional[str]) -> list
 
 
 @checked
-def top_entities(store: Store, *, type: Optional[str] = None, country: Optional[str] = None, top: int = 20) -> list[dict[str, Any]]:
-    """The most-mentioned corpus entities, with an example mention as evidence."""
-    query = select(corpus_entities).order_by(corpus_entities.c.mentions.desc(), corpus_entities.c.name).limit(top)
+def top_entities(store: Store, *, q: Optional[str] = None, type: Optional[str] = None, country: Optional[str] = None,
+                 top: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """The most-mentioned corpus entities, with an example mention as evidence: the one ranking that
+    `newsgraph entities`, the ingest summary, the API and the pages all show. ``q`` is part of the
+    name (case ignored)."""
+    query = (select(corpus_entities)
+             .order_by(corpus_entities.c.mentions.desc(), corpus_entities.c.name, corpus_entities.c.id)
+             .limit(top).offset(offset))
+    if q:
+        query = query.where(func.lower(corpus_entities.c.name).contains(q.lower(), autoescape=True))
     if type:
         query = query.where(corpus_entities.c.type == type.upper())
     if country:
