@@ -82,6 +82,9 @@ class Speaker:
     entity: Optional[str]  # id of the entity cluster, None when not resolved to one
     name: str
     span: Span  # the mention that signals the speaker ("he")
+    role: Optional[str] = None  # the role the mention gives ("lawyer", "senior official", "ministry")
+    nominal: bool = False  # named by a role or group ("his lawyer", "protesters"), not by a name or pronoun
+    anonymous: bool = False  # an unnamed source ("a senior official", "people familiar with the talks")
 
 
 @dataclass
@@ -101,6 +104,9 @@ class Quote:
     cue: Optional[Cue] = None
     medium: Optional[str] = None
     tone: Optional[Tone] = None  # of the quoted words
+    parts: list[Span] = field(default_factory=list)  # the content's pieces in order ("A," he said, "B."); span runs first to last
+    outlet: Optional[str] = None  # whom or where it was said to: "CNN" (an interview), "Twitter" (a post)
+    verbatim: list[Span] = field(default_factory=list)  # the content's words between quotation marks
 
 
 @dataclass

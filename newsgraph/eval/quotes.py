@@ -30,6 +30,7 @@ from typing import Any, Iterable, Iterator, Optional
 import click
 
 from newsgraph.eval.metrics import PRF
+from newsgraph.extract.quotes.finder import find_quotes
 
 WORD_RE = re.compile(r"\w+")
 OPENING = "\"“‘'«„"
@@ -132,7 +133,7 @@ def predicted_units(text: str, quotes: list[dict[str, Any]], direct_only: bool) 
         groups.setdefault(key, []).append(quote)
     units = []
     for members in groups.values():
-        words = word_set(text, [tuple(q["span"]) for q in members])
+        words = word_set(text, [tuple(part) for q in members for part in (q.get("parts") or [q["span"]])])
         speakers = [tuple(q["speaker"]["span"]) for q in members if q.get("speaker")]
         direct = any(q["direct"] and not q.get("partial") for q in members)
         if words:
@@ -214,9 +215,11 @@ def read_polnear(path: Path, split: Optional[str] = "dev", limit: Optional[int] 
     return records
 
 
-def newsgraph_quotes(nlp: Any, texts: list[str]) -> Iterator[list[dict[str, Any]]]:
-    """newsgraph's quotes of each text, as JSON-ready dicts."""
+def newsgraph_quotes(nlp: Any, texts: list[str], rejected: Optional[list[Any]] = None) -> Iterator[list[dict[str, Any]]]:
+    """newsgraph's quotes of each text, as JSON-ready dicts; the rejected candidates go to ``rejected`` when given."""
     for doc in nlp.pipe(texts, batch_size=8):
+        if rejected is not None:
+            find_quotes(doc, rejected)  # the finder again, keeping what it turned down and why
         yield [dataclasses.asdict(quote) for quote in doc._.ng_quotes or []]
 
 
@@ -249,8 +252,10 @@ def textacy_quotes(nlp: Any, text: str) -> tuple[list[dict[str, Any]], int]:
     return quotes, errors
 
 
-def evaluate(records: list[dict[str, Any]], nlp: Any, with_textacy: bool = False) -> dict[str, Scores]:
-    """Scores of newsgraph (and textacy when asked) over PolNeAR ``records``."""
+def evaluate(
+    records: list[dict[str, Any]], nlp: Any, with_textacy: bool = False, rejected: Optional[list[Any]] = None
+) -> dict[str, Scores]:
+    """Scores of newsgraph (and textacy when asked) over PolNeAR ``records``; rejected candidates go to ``rejected``."""
     systems = {"newsgraph": Scores()}
     bare = None
     if with_textacy:
@@ -259,7 +264,7 @@ def evaluate(records: list[dict[str, Any]], nlp: Any, with_textacy: bool = False
         systems["textacy"] = Scores()
         bare = load_bare_pipeline()
     texts = [record["text"] for record in records]
-    for record, quotes in zip(records, newsgraph_quotes(nlp, texts)):
+    for record, quotes in zip(records, newsgraph_quotes(nlp, texts, rejected)):
         gold = gold_units(record)
         score_article(systems["newsgraph"], record["text"], gold, quotes)
         if bare is not None:
@@ -291,11 +296,22 @@ def format_report(systems: dict[str, Scores], articles: int) -> str:
     return "\n".join(lines)
 
 
+def format_rejections(rejected: list[Any], examples: int = 3) -> str:
+    """How many quoted stretches were turned down, by reason, with a few of each."""
+    by_reason: dict[str, list[Any]] = {}
+    for item in rejected:
+        by_reason.setdefault(item.reason, []).append(item)
+    lines = [f"quoted stretches rejected as not quotations: {len(rejected)}"]
+    for reason, items in sorted(by_reason.items(), key=lambda pair: -len(pair[1])):
+        lines.append(f"  {reason:<14}{len(items):>6}")
+        lines.extend(f"      {item.text[:70]!r}" for item in items[:examples])
+    return "\n".join(lines)
+
+
 def quote_cost(texts: list[str]) -> tuple[float, float]:
     """CPU seconds of spaCy with the entities component over ``texts``, and of the quotes finder on the parses."""
     import time
 
-    from newsgraph.extract.quotes.finder import find_quotes
     from newsgraph.pipeline import load_pipeline
 
     nlp = load_pipeline(components=QUOTE_COMPONENTS[:1])
@@ -316,10 +332,11 @@ def quote_cost(texts: list[str]) -> tuple[float, float]:
 @click.option("--textacy/--no-textacy", "use_textacy", default=True, show_default=True,
               help="Also score textacy's direct_quotations (when textacy is installed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--explain", is_flag=True, help="Also count the quoted stretches rejected as not quotations, by reason.")
 @click.option("--cost", "cost_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Instead of scoring: time the quotes finder against spaCy on the first 50 texts of this JSONL.")
 def command(polnear: Optional[Path], split: str, limit: Optional[int], use_textacy: bool, as_json: bool,
-            cost_file: Optional[Path]) -> None:
+            explain: bool, cost_file: Optional[Path]) -> None:
     """Score the quotes extractor against PolNeAR attributions.
 
     \b
@@ -343,9 +360,15 @@ def command(polnear: Optional[Path], split: str, limit: Optional[int], use_texta
     with_textacy = use_textacy and textacy_available()
     if use_textacy and not with_textacy:
         click.echo("textacy is not installed: scoring newsgraph only (pip install -e '.[dev]')", err=True)
-    systems = evaluate(records, load_pipeline(components=QUOTE_COMPONENTS), with_textacy)
+    rejected: Optional[list[Any]] = [] if explain else None
+    systems = evaluate(records, load_pipeline(components=QUOTE_COMPONENTS), with_textacy, rejected)
     if as_json:
-        json.dump({name: s.to_dict() for name, s in systems.items()} | {"records": len(records)}, sys.stdout, indent=2)
+        extra: dict[str, Any] = {"records": len(records)}
+        if rejected is not None:
+            extra["rejected"] = {reason: sum(1 for r in rejected if r.reason == reason) for reason in {r.reason for r in rejected}}
+        json.dump({name: s.to_dict() for name, s in systems.items()} | extra, sys.stdout, indent=2)
         click.echo()
     else:
         click.echo(format_report(systems, len(records)))
+        if rejected is not None:
+            click.echo(format_rejections(rejected))

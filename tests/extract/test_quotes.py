@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.eval import quotes as quote_eval
-from newsgraph.extract.quotes.cues import looks_like_title, medium_in
+from newsgraph.extract.quotes.cues import looks_like_headline, looks_like_title, medium_in, outlet_in
+from newsgraph.extract.quotes.direct import join_parts
 from newsgraph.extract.quotes.marks import find_quoted, paragraphs
 
 
@@ -107,6 +108,12 @@ def test_a_thousand_quotes():
         ("he wrote in a Facebook post", "social media post"),
         ("the party said on its website", "website"),
         ("he said on Monday", None),
+        ("she told a press briefing", "press conference"),
+        ("the spokesman told the daily briefing", "briefing"),
+        ("he said in a televised speech", "televised speech"),
+        ("she said in a speech to the union", "speech"),
+        ("he wrote in an email to staff", "email"),
+        ("the ministry said in a communiqué", "statement"),
     ],
 )
 def test_medium(text, medium):
@@ -126,6 +133,36 @@ def test_medium(text, medium):
 )
 def test_titles_and_nicknames(text, title):
     assert looks_like_title(text) is title
+
+
+@pytest.mark.parametrize(
+    "text,outlet",
+    [
+        ("he told CNN in an interview", "CNN"),
+        ("she said in an interview with The Associated Press", "The Associated Press"),
+        ("he said, speaking to Reuters", "Reuters"),
+        ("she tweeted on Sunday", "Twitter"),
+        ("he wrote on Facebook", "Facebook"),
+        ("he told reporters", None),  # not an outlet: nobody in particular
+        ("she told him", None),
+        ("he said on Monday", None),
+    ],
+)
+def test_outlet(text, outlet):
+    assert outlet_in(text) == outlet
+
+
+@pytest.mark.parametrize(
+    "text,headline",
+    [
+        ("Clinton Says Russians Hacked DNC, Calls Trump's Putin Remarks", True),
+        ("The Latest: Trump Delivers Defense of", True),
+        ("President Obama told reporters on Monday", False),
+        ("Trump:", False),  # too short to tell
+    ],
+)
+def test_headline_words(text, headline):
+    assert looks_like_headline(text) is headline
 
 
 # --- the extractor on real parses ---------------------------------------------------------
@@ -205,19 +242,22 @@ def test_consecutive_quotes_share_speaker_and_medium(quote_nlp):
 @pytest.mark.model
 def test_quote_split_around_its_attribution(quote_nlp):
     # '"A," he said. "B."': B is his too, with the same cue
+    # one utterance: one quote whose parts are the two pieces, one speaker, one cue
     text = 'Boris Johnson left early. "This is over," Johnson said. "We go home now."'
-    quotes = quotes_of(quote_nlp, text)
-    first, second = one(quotes, "This is over"), one(quotes, "We go home now")
-    assert second.speaker.name == first.speaker.name == "Boris Johnson"
-    assert second.cue == first.cue and not second.partial
+    quote = one(quotes_of(quote_nlp, text), "This is over")
+    assert [text[s:e] for s, e in quote.parts] == ["This is over,", "We go home now."]
+    assert quote.text == "This is over, We go home now."
+    assert quote.span == (quote.parts[0][0], quote.parts[-1][1])
+    assert quote.speaker.name == "Boris Johnson" and quote.cue.text == "said" and not quote.partial
 
 
 @pytest.mark.model
 def test_next_paragraph_goes_on_quoting(quote_nlp):
     # a paragraph that is only a quote, right after an attributed quote, goes on with the same speaker
     text = '"We will win," Angela Merkel said on Monday.\n\n"And we will win big in the east."'
-    quotes = quotes_of(quote_nlp, text)
-    assert one(quotes, "And we will win big").speaker.name == "Angela Merkel"
+    quote = one(quotes_of(quote_nlp, text), "We will win")
+    assert [text[s:e] for s, e in quote.parts] == ["We will win,", "And we will win big in the east."]
+    assert quote.speaker.name == "Angela Merkel"
 
 
 @pytest.mark.model
@@ -249,13 +289,145 @@ def test_not_quotations(quote_nlp, text):
     assert [q for q in quotes_of(quote_nlp, text) if q.direct] == []
 
 
+def rejections(nlp, text):
+    from newsgraph.extract.quotes.finder import find_quotes
+
+    rejected = []
+    quotes = find_quotes(nlp(text), rejected)
+    return quotes, [(r.text, r.reason) for r in rejected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,rejected",
+    [
+        ('The so-called "reform" passed the senate on Tuesday.', ("reform", "scare quote")),
+        ('He starred in "Saturday Night Live" for years.', ("Saturday Night Live", "title")),
+        ('The movie, "Thirteen Hours at the Compound," is based on a book.', ("Thirteen Hours at the Compound,", "title")),
+        ('Dwayne "The Rock" Johnson visited the school.', ("The Rock", "nickname")),
+        ("Senator Says Voters Will Punish 'Reckless' Spending\nThe senator spoke on Monday.", ("Reckless", "headline")),
+        ("'PRICES WILL NOT GO DOWN ANY TIME SOON' was the banner.", ("PRICES WILL NOT GO DOWN ANY TIME SOON", "headline")),
+        ('The hall fell silent.\n\n"Enough."', ("Enough.", "single word")),
+    ],
+)
+def test_rejected_candidates_have_a_reason(quote_nlp, text, rejected):
+    quotes, found = rejections(quote_nlp, text)
+    assert rejected in found
+    assert not [q for q in quotes if q.direct and not q.partial]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win," the senator said.',  # a quotation with its speaker
+        'She said: "Prices will not go down any time soon."',  # set off by a colon
+        'The hall fell silent.\n\n"Nothing will ever be the same again after this night."',  # a sentence, no speaker
+    ],
+)
+def test_quotations_are_not_rejected(quote_nlp, text):
+    quotes, found = rejections(quote_nlp, text)
+    assert found == [] and [q for q in quotes if q.direct and not q.partial]
+
+
+@pytest.mark.model
+def test_one_quote_per_utterance(quote_nlp):
+    text = '"We will leave," he said. "Soon."'
+    (quote,) = quotes_of(quote_nlp, text)
+    assert [text[s:e] for s, e in quote.parts] == ["We will leave,", "Soon."]
+    assert quote.cue.text == "said" and text[slice(*quote.speaker.span)] == "he"
+
+
+@pytest.mark.model
+def test_two_attributions_are_two_utterances(quote_nlp):
+    # a new cue ("he added") starts a new utterance
+    text = '"We will leave," he said. "Soon," he added.'
+    quotes = quotes_of(quote_nlp, text)
+    assert [q.cue.text for q in quotes] == ["said", "added"] and all(len(q.parts) == 1 for q in quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,cue",
+    [
+        # a quoted phrase that an attribution verb governs belongs to the statement
+        ('He called the deal "a disaster" for Iraq.', 'the deal "a disaster" for Iraq', "called"),
+        # quoted words built into a sentence of the writer's: the statement is the sentence
+        ('Its job is "really a combination of things," she said.', 'Its job is "really a combination of things,"', "said"),
+        # 'said that "..."': the quotation is part of the reported clause
+        ('Cruz said on Tuesday that "the only way to win is to ask."', 'that "the only way to win is to ask."', "said"),
+    ],
+)
+def test_quoted_phrase_belongs_to_its_statement(quote_nlp, text, content, cue):
+    (quote,) = quotes_of(quote_nlp, text)
+    assert (quote.text, quote.cue.text, quote.direct, quote.partial) == (content, cue, True, True)
+    assert all(text[s - 1] in '"' and text[e] in '"' for s, e in quote.verbatim)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ('Sooner or later, "we will win," he said.', "we will win,"),  # a lead-in set off by a comma
+        ('He said: "We will win."', "We will win."),  # set off by a colon
+        ('He told reporters, "We will win."', "We will win."),
+    ],
+)
+def test_set_off_quotations_stay_whole(quote_nlp, text, content):
+    quote = one(quotes_of(quote_nlp, text), content)
+    assert quote.direct and not quote.partial
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,mention,role,nominal,anonymous",
+    [
+        ("His lawyer said the charges were false.", "His lawyer", "lawyer", True, False),
+        ("A senior official said the talks had stalled.", "A senior official", "senior official", True, True),
+        ("The official, who spoke on condition of anonymity, said the talks had stalled.", "The official", "official", True, True),
+        ("People familiar with the plan said it would be announced soon.", "People", "People", True, True),
+        ("The ministry said in a statement that prices would rise.", "The ministry", "ministry", True, False),
+        ("Protesters said they would return on Friday.", "Protesters", "Protesters", True, False),
+        ("Angela Merkel said the talks would resume.", "Angela Merkel", None, False, False),
+        ("She said the talks would resume.", "She", None, False, False),
+    ],
+)
+def test_speakers_beyond_names(quote_nlp, text, mention, role, nominal, anonymous):
+    (quote,) = quotes_of(quote_nlp, text)
+    speaker = quote.speaker
+    assert text[slice(*speaker.span)] == mention
+    assert (speaker.role, speaker.nominal, speaker.anonymous) == (role, nominal, anonymous)
+
+
+@pytest.mark.model
+def test_role_linked_to_the_name_beside_it(quote_nlp):
+    text = "The minister, Ali Rabiei, said the deal still stood."
+    (quote,) = quotes_of(quote_nlp, text)
+    assert quote.speaker.name == "Ali Rabiei" and quote.speaker.entity is not None and quote.speaker.role == "minister"
+
+
+@pytest.mark.model
+def test_medium_and_outlet_of_a_quote(quote_nlp):
+    quote = one(quotes_of(quote_nlp, '"We will win," Trump told CNN in an interview.'), "We will win")
+    assert (quote.medium, quote.outlet) == ("interview", "CNN")
+
+
+@pytest.mark.model
+def test_reported_speech_stays_in_its_paragraph(quote_nlp):
+    # a headline parsed into the next line does not report that line
+    text = "Clinton Says Russians Hacked DNC\nWASHINGTON (Reuters) - Clinton spoke on Monday."
+    assert [q for q in quotes_of(quote_nlp, text) if q.cue and q.cue.text == "Says"] == []
+
+
 @pytest.mark.model
 def test_partial_quote_inside_reported_speech(quote_nlp):
     text = 'Ali Khamenei said the U.S. opposes Iraq\'s "current democratic setting."'
-    quotes = quotes_of(quote_nlp, text)
-    partial = one(quotes, "current democratic setting")
-    assert partial.direct and partial.partial and partial.cue.text == "said"
-    assert partial.speaker.name == "Ali Khamenei"
+    # the quoted phrase belongs to the reported statement: one quote, flagged partial, its words verbatim
+    (quote,) = quotes_of(quote_nlp, text)
+    assert quote.text == 'the U.S. opposes Iraq\'s "current democratic setting."'
+    assert quote.direct and quote.partial and quote.cue.text == "said"
+    assert [text[s:e] for s, e in quote.verbatim] == ["current democratic setting."]
+    assert quote.speaker.name == "Ali Khamenei"
 
 
 @pytest.mark.model
@@ -272,7 +444,8 @@ def test_partial_quote_inside_reported_speech(quote_nlp):
 def test_bad_input_gives_sane_quotes(quote_nlp, text):
     doc = quote_nlp(text)
     for quote in doc._.ng_quotes:
-        assert text[quote.span[0]:quote.span[1]] == quote.text
+        assert join_parts(text, quote.parts) == quote.text
+        assert quote.span == (quote.parts[0][0], quote.parts[-1][1])
         run = [(s, e) for s, e in paragraphs(text) if s < quote.span[1] and quote.span[0] < e]
         # no quote runs past its paragraph run: every further paragraph it covers continues it with a mark
         assert all(text[s] in '"“' for s, _ in run[1:])
@@ -332,7 +505,7 @@ def test_hostile_text_with_thousands_of_unbalanced_marks_finishes(quote_nlp):
     assert sum(text.count(mark) for mark in '"“”„«\'') >= 3000
     doc = quote_nlp(text)
     for quote in doc._.ng_quotes:
-        assert text[quote.span[0]:quote.span[1]] == quote.text
+        assert join_parts(text, quote.parts) == quote.text
 
 
 def test_marks_of_a_hostile_text_pair_in_one_pass():
@@ -348,7 +521,11 @@ def test_marks_of_a_hostile_text_pair_in_one_pass():
 def test_seed_quotes(seed_analysis, seed_expected):
     text = seed_analysis.article.text
     for expected in seed_expected["quotes"]:
-        if "starts_with" in expected:
+        if expected.get("partial"):  # a quoted phrase: found among the verbatim words of the statement holding it
+            found = [
+                q for q in seed_analysis.quotes if any(text[s:e].startswith(expected["starts_with"]) for s, e in q.verbatim)
+            ]
+        elif "starts_with" in expected:
             found = [q for q in seed_analysis.quotes if q.text.startswith(expected["starts_with"])]
         else:
             found = [q for q in seed_analysis.quotes if expected["contains"] in q.text]

@@ -61,20 +61,33 @@ ROLE_NOUNS = frozenset(
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
-# How something was said, in order of precedence when a sentence names several.
+# How something was said, in order of precedence when a sentence names several. The values are
+# normalized: a "news conference" is a "press conference", a "communiqué" a "statement".
 MEDIA: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tweet", re.compile(r"\b(?:tweet(?:s|ed|ing)?|twitter)\b", re.IGNORECASE)),
     (
         "social media post",
-        re.compile(r"\b(?:facebook|instagram|social media|social[- ]network|blog post|posted on|post on)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:facebook|instagram|tiktok|telegram|truth social|social media|social[- ]network|blog post|posted on|post on)\b",
+            re.IGNORECASE,
+        ),
     ),
-    ("press conference", re.compile(r"\b(?:press|news) (?:conference|briefing)s?\b|\bbriefing\b", re.IGNORECASE)),
+    ("press conference", re.compile(r"\b(?:press|news) (?:conference|briefing)s?\b", re.IGNORECASE)),
+    ("briefing", re.compile(r"\bbriefings?\b", re.IGNORECASE)),
     ("interview", re.compile(r"\binterview(?:s|ed)?\b", re.IGNORECASE)),
+    (
+        "televised speech",
+        re.compile(r"\btelevised (?:speech|address|remarks)\b|\b(?:speech|address) on (?:state |national )?(?:television|tv)\b", re.IGNORECASE),
+    ),
+    ("speech", re.compile(r"\b(?:speech|address to|remarks to|rally)\b", re.IGNORECASE)),
     ("letter", re.compile(r"\bletters?\b", re.IGNORECASE)),
+    ("email", re.compile(r"\be-?mails?\b", re.IGNORECASE)),
     ("statement", re.compile(r"\bstatements?\b|\bcommuniqu[eé]\b|\bpress release\b", re.IGNORECASE)),
     ("website", re.compile(r"\b(?:website|web site|webpage|web page)s?\b", re.IGNORECASE)),
     ("television", re.compile(r"\b(?:television|televised|tv|broadcast)\b", re.IGNORECASE)),
+    ("radio", re.compile(r"\bradio\b", re.IGNORECASE)),
 )
+MEDIUM_VALUES = tuple(name for name, _ in MEDIA)
 
 
 def medium_in(text: str) -> Optional[str]:
@@ -82,11 +95,64 @@ def medium_in(text: str) -> Optional[str]:
 
     >>> medium_in("he said in the first of five tweets.")
     'tweet'
+    >>> medium_in("she told a news conference")
+    'press conference'
     """
     for name, pattern in MEDIA:
         if pattern.search(text):
             return name
     return None
+
+
+# Platforms named by how something was posted: "tweeted" is said on Twitter.
+PLATFORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Twitter", re.compile(r"\b(?:tweet(?:s|ed|ing)?|twitter|on x)\b", re.IGNORECASE)),
+    ("Facebook", re.compile(r"\bfacebook\b", re.IGNORECASE)),
+    ("Instagram", re.compile(r"\binstagram\b", re.IGNORECASE)),
+    ("YouTube", re.compile(r"\byoutube\b", re.IGNORECASE)),
+    ("TikTok", re.compile(r"\btiktok\b", re.IGNORECASE)),
+    ("Telegram", re.compile(r"\btelegram\b", re.IGNORECASE)),
+    ("Truth Social", re.compile(r"\btruth social\b", re.IGNORECASE)),
+)
+# Whom words were said to: "told CNN", "in an interview with The Associated Press", "speaking to Reuters".
+_NAME = r"((?:the |The )?[A-Z][\w&.'’-]*(?:\s+(?:of |the |for |and )?[A-Z][\w&.'’-]*){0,5})"
+_OUTLET = re.compile(
+    r"\b(?:told|interview with|interviewed by|speaking to|speaking with|talking to|said to|wrote to|letter to|appearance on|appearing on)\s+" + _NAME
+)
+_NOT_OUTLETS = frozenset({"He", "She", "They", "I", "We", "It", "Mr", "Mrs", "Ms"})
+
+
+def outlet_in(text: str) -> Optional[str]:
+    """Whom or where words were given, as ``text`` (an attribution) names it: an outlet, a platform.
+
+    >>> outlet_in("he told CNN in an interview")
+    'CNN'
+    >>> outlet_in("she tweeted on Sunday")
+    'Twitter'
+    >>> outlet_in("he told reporters") is None
+    True
+    """
+    match = _OUTLET.search(text)
+    if match and match.group(1).split()[0].strip(".") not in _NOT_OUTLETS:
+        return match.group(1).rstrip(".,")
+    for name, pattern in PLATFORMS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+# Nouns a source goes by when it is not named: "a senior official", "people familiar with the talks".
+ANONYMOUS_SOURCE_NOUNS = frozenset(
+    """
+    official source person people aide adviser advisor diplomat officer staffer insider member
+    employee executive lawmaker spokesman spokeswoman spokesperson participant witness resident
+    analyst negotiator operative strategist ally friend confidant associate
+    """.split()
+)
+# Words that say a source was not named.
+ANONYMITY_WORDS = re.compile(
+    r"\b(?:anonymity|anonymously|unnamed|anonymous|not (?:be )?(?:named|identified)|not authori[sz]ed to)\b", re.IGNORECASE
+)
 
 
 _SMALL_WORDS = frozenset(
@@ -101,3 +167,17 @@ def looks_like_title(text: str) -> bool:
     if not words or len(words) > 7 or re.search(r"[!?;:]\W*$", text):
         return False
     return words[0][0].isupper() and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def looks_like_headline(text: str) -> bool:
+    """Words in headline style: at least three, every one but the small words capitalised.
+
+    >>> looks_like_headline("Clinton Says Russians Hacked DNC, Calls Trump's Putin Remarks")
+    True
+    >>> looks_like_headline("President Obama told reporters on Monday")
+    False
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if len(words) < 3:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)

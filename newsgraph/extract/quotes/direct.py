@@ -6,7 +6,9 @@ in the parse for a fragment inside a sentence, and in the quote just before ("A,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Token
@@ -14,6 +16,7 @@ from spacy.tokens import Token
 from newsgraph.extract._common import sentence_index
 from newsgraph.extract.quotes.article import Article, words
 from newsgraph.extract.quotes.attribution import (
+    DASHES,
     INTRODUCERS,
     SENTENCE_ENDS,
     Attribution,
@@ -22,36 +25,91 @@ from newsgraph.extract.quotes.attribution import (
     is_cue,
     tail_attribution,
 )
-from newsgraph.extract.quotes.cues import CONTINUING_CUES, looks_like_title, medium_in
+from newsgraph.extract.quotes.cues import CONTINUING_CUES, looks_like_headline, looks_like_title, medium_in, outlet_in
 from newsgraph.extract.quotes.marks import Quoted
 from newsgraph.extract.quotes.speakers import make_cue, make_speaker
 from newsgraph.model import Quote
 
-__all__ = ["direct_quotes"]
+__all__ = ["Rejected", "direct_quotes", "join_parts"]
 
 NAMING_CUES = frozenset({"call", "dub", "label", "brand", "name", "term", "nickname", "title", "entitle"})
 MAX_LEFT_TOKENS = 80
 # The words after a quote that can hold its attribution and medium.
 MAX_RIGHT_TOKENS = 80
 
+# Nouns for works whose titles stand in quotation marks: 'the movie "13 Hours"', 'his book, "Going Viral"'.
+WORK_NOUNS = frozenset(
+    """
+    movie film book novel memoir song album show series play musical poem article essay column op-ed
+    editorial report documentary program programme podcast episode ad advertisement campaign slogan
+    speech headline title hashtag painting opera
+    """.split()
+)
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A quoted stretch that is not a quotation, and why: what ``eval quotes --explain`` counts."""
+
+    span: tuple[int, int]
+    text: str
+    reason: str  # "title", "nickname", "headline", "scare quote", "single word"
+
+
 # The last direct quote found, its quotation marks and its attribution: what a next quote may go on with.
 Previous = tuple[Quote, Quoted, Optional[Attribution]]
 
 
-def direct_quotes(article: Article) -> list[Quote]:
-    """A Quote for each quoted stretch that is a quotation (not a title, nickname or scare quote)."""
+def direct_quotes(article: Article, rejected: Optional[list[Rejected]] = None) -> list[Quote]:
+    """A Quote for each quotation (not a title, nickname, headline or scare quote), one per utterance.
+
+    A quotation interrupted by its attribution ('"We will leave," he said. "Soon."') is one Quote
+    whose ``parts`` are the pieces. Quoted stretches that are not quotations go to ``rejected``
+    (when given) with the reason.
+    """
     quotes: list[Quote] = []
     previous: Optional[Previous] = None
+    rejected = rejected if rejected is not None else []
     for index, quoted in enumerate(article.quoted):
         prev_close = article.quoted[index - 1].after - 1 if index else -1
         next_open = article.quoted[index + 1].open_at if index + 1 < len(article.quoted) else len(article.text)
         left = _left_tokens(article, quoted, prev_close)
         right = _right_tokens(article, quoted, next_open)
-        made = _direct_quote(article, quoted, left, right, previous)
-        if made is not None:
-            quotes.append(made[0])
-            previous = (made[0], quoted, made[1])
+        made = _direct_quote(article, quoted, left, right, previous, rejected)
+        if made is None:
+            continue
+        quote, attribution = made
+        if previous is not None and _goes_on(previous, quote, attribution):
+            _extend(article, previous[0], quote)
+            previous = (previous[0], quoted, attribution)
+            continue
+        quotes.append(quote)
+        previous = (quote, quoted, attribution)
     return quotes
+
+
+def _goes_on(previous: Previous, quote: Quote, attribution: Optional[Attribution]) -> bool:
+    """Is ``quote`` the next piece of the previous utterance (same attribution, neither partial)?"""
+    earlier, _, earlier_attribution = previous
+    if attribution is None or attribution is not earlier_attribution:
+        return False
+    return not (quote.partial or earlier.partial)
+
+
+def _extend(article: Article, utterance: Quote, piece: Quote) -> None:
+    """Add ``piece`` to ``utterance`` as its next part."""
+    utterance.parts.append(piece.span)
+    utterance.verbatim.extend(piece.verbatim)
+    utterance.span = (utterance.parts[0][0], piece.span[1])
+    utterance.text = join_parts(article.text, utterance.parts)
+    utterance.medium = utterance.medium or piece.medium
+    utterance.outlet = utterance.outlet or piece.outlet
+
+
+def join_parts(text: str, parts: list[tuple[int, int]]) -> str:
+    """The words of an utterance: its parts' texts joined by a space."""
+    return " ".join(text[start:end] for start, end in parts)
 
 
 def _left_tokens(article: Article, quote: Quoted, previous_close: int) -> list[Token]:
@@ -90,8 +148,9 @@ def _introduced(left: list[Token], intro: Optional[Attribution]) -> bool:
     if intro is None or not left:
         return False
     last = left[-1]
-    if last.text in INTRODUCERS or last.lower_ == "that" or intro.cue is None:
-        return last.text in INTRODUCERS or last.lower_ == "that"
+    if last.text in INTRODUCERS or intro.cue is None:
+        return last.text in INTRODUCERS
+    # 'said that "..."' is not set off: the quoted words are part of the reported clause
     # "he said", "asked the crowd", "told reporters": the quote follows the cue or its object
     return last.i == intro.cue.i or (last.head.i == intro.cue.i and last.dep_ in {"dobj", "dative", "npadvmod", "advmod"}) or (
         last.head.head.i == intro.cue.i and last.head.dep_ in {"dobj", "dative", "prep"}
@@ -99,9 +158,21 @@ def _introduced(left: list[Token], intro: Optional[Attribution]) -> bool:
 
 
 def _direct_quote(
-    article: Article, quoted: Quoted, left: list[Token], right: list[Token], previous: Optional[Previous]
+    article: Article,
+    quoted: Quoted,
+    left: list[Token],
+    right: list[Token],
+    previous: Optional[Previous],
+    rejected: list[Rejected],
 ) -> Optional[tuple[Quote, Optional[Attribution]]]:
     """The Quote for one quoted stretch with the attribution found for it, or None to skip it."""
+
+    def reject(reason: str) -> None:
+        rejected.append(Rejected((quoted.start, quoted.end), article.text[quoted.start:quoted.end], reason))
+
+    if _in_headline(article, quoted):
+        reject("headline")
+        return None
     tail = tail_attribution(article, quoted, right)
     intro = None if tail else intro_attribution(article, left)
     content = article.text[quoted.start:quoted.end]
@@ -110,41 +181,93 @@ def _direct_quote(
         intro = previous[2]
     set_off = bool(left) and left[-1].text in INTRODUCERS and intro is not None
     closes = content.rstrip()[-1:] in SENTENCE_ENDS | INTRODUCERS
-    lead_in = tail is not None and not any(is_cue(token) for token in left)  # 'Sooner or later, “...,” he said.'
+    # 'Sooner or later, “...,” he said.': a lead-in set off by a comma; 'Its job is “...,” she said' is not
+    lead_in = tail is not None and not any(is_cue(token) for token in left) and _set_off(left)
     full = (_starts_sentence(left) or continued or lead_in or _introduced(left, intro)) and (
         _ends_sentence(right, tail) or (closes and (set_off or tail is None or continued))
     )
     attribution = tail or intro
     if full and attribution is not None and attribution.cue is not None and attribution.cue.lemma_ in NAMING_CUES:
         full = False  # 'called him “a failed candidate”' names, it does not quote a statement
+    goes_on = attribution is None and full and previous is not None and _same_paragraph_run(
+        article, previous[1], quoted, previous[0].partial or previous[2] is None or previous[2].cue is None
+    )
+    if goes_on and previous is not None:
+        attribution, continued = previous[2], True  # "“A,” he said. “B.”": B is his too
+    if _names_a_work(left) and looks_like_title(content):
+        reject("title")  # 'the movie, "13 Hours: The Secret Soldiers of Benghazi," is based on ...'
+        return None
     if (not full or attribution is None) and looks_like_title(content):
+        if _between_names(left, right):
+            reject("nickname")
+        else:
+            reject("single word" if article.word_count(*_token_range(article, quoted)) < 2 else "title")
         return None
     if not full:
         attribution = tail or governing_cue(article, quoted, left, right)
         if attribution is None or attribution.speaker is None:
-            return None  # a scare quote ('the so-called "reform"'): nobody is said to have said it
-    elif attribution is None and previous is not None and _same_paragraph_run(
-        article, previous[1], quoted, previous[0].partial or previous[2] is None or previous[2].cue is None
-    ):
-        attribution, continued = previous[2], True  # "“A,” he said. “B.”": B is his too
+            reject("scare quote")  # 'the so-called "reform"': nobody is said to have said it
+            return None
     elif attribution is None and article.word_count(*_token_range(article, quoted)) < 3:
-        return None  # a word or two standing alone between quotation marks is not a quotation
+        reject("single word")  # a word or two standing alone between quotation marks is not a quotation
+        return None
+    span = (quoted.start, quoted.end)
+    if not full and tail is not None and words(left):
+        span = (words(left)[0].idx, quoted.after)  # 'Its job is “really ...,” she said': the statement
+    around = _around(article, quoted, left, right)
     quote = Quote(
-        span=(quoted.start, quoted.end),
-        text=content,
-        sentence=sentence_index(article.doc, quoted.start),
+        span=span,
+        text=article.text[span[0]:span[1]],
+        sentence=sentence_index(article.doc, span[0]),
         direct=True,
         partial=not full,
         speaker=make_speaker(article, attribution),
         cue=make_cue(article, attribution),
-        medium=_medium(article, quoted, left, right),
+        medium=medium_in(around),
+        parts=[span],
+        outlet=outlet_in(around),
+        verbatim=[(quoted.start, quoted.end)],
     )
     if previous is not None and quote.medium is None and quote.speaker and previous[0].speaker:
         same = quote.speaker.entity and quote.speaker.entity == previous[0].speaker.entity
         cue_continues = attribution is not None and attribution.cue is not None and attribution.cue.lemma_ in CONTINUING_CUES
         if continued or (same and cue_continues):
-            quote.medium = previous[0].medium
+            quote.medium, quote.outlet = previous[0].medium, quote.outlet or previous[0].outlet
     return quote, attribution
+
+
+def _set_off(left: list[Token]) -> bool:
+    """Does the quote stand apart from the words before it (none, or a comma, colon or dash between)?"""
+    return not words(left) or left[-1].text in INTRODUCERS or left[-1].text in DASHES
+
+
+def _names_a_work(left: list[Token]) -> bool:
+    """'the movie, "..."', 'co-author of the book "..."': the words before name a kind of work."""
+    found = words(left)[-3:]
+    return any(token.lemma_.lower() in WORK_NOUNS for token in found)
+
+
+def _between_names(left: list[Token], right: list[Token]) -> bool:
+    """'Dwayne "The Rock" Johnson': a quoted name between a first name and a last name."""
+    before = [t for t in left if not t.is_space][-1:]
+    after = [t for t in right if not t.is_space][:1]
+    return bool(before and after) and before[0].pos_ == "PROPN" and after[0].pos_ == "PROPN"
+
+
+def _in_headline(article: Article, quoted: Quoted) -> bool:
+    """A quote in a headline: a capitalised one ('EUROPEANS ASK ...'), or one in a title-case line with no verb of saying.
+
+    Headlines put quotation marks round words they do not attribute ('Calls Remarks ‘Troubling’').
+    """
+    content = article.text[quoted.start:quoted.end]
+    letters = _LETTERS.findall(content)
+    if len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters):
+        return True
+    start, end = article.paragraph_of(quoted.open_at)
+    if end - start > 160:
+        return False
+    outside = article.text[start:quoted.open_at] + " " + article.text[quoted.after:end]
+    return looks_like_headline(outside)
 
 
 def _token_range(article: Article, quoted: Quoted) -> tuple[int, int]:
@@ -178,11 +301,11 @@ def _same_paragraph_run(article: Article, earlier: Quoted, later: Quoted, same_o
     return opens_paragraph and index > 0 and article.paragraphs[index - 1] == there
 
 
-def _medium(article: Article, quoted: Quoted, left: list[Token], right: list[Token]) -> Optional[str]:
-    """The medium named in the sentence around the quote (outside the quoted words)."""
+def _around(article: Article, quoted: Quoted, left: list[Token], right: list[Token]) -> str:
+    """The words of the sentence around the quote (outside the quoted words): where a medium is named."""
     pieces = []
     if left:
         pieces.append(article.text[left[0].idx:quoted.open_at])
     if right:
         pieces.append(article.text[right[0].idx:right[-1].idx + len(right[-1])])
-    return medium_in(" ".join(pieces)) if pieces else None
+    return " ".join(pieces)

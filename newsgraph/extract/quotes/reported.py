@@ -22,7 +22,7 @@ from newsgraph.extract.quotes.attribution import (
     is_cue,
     speaker_token,
 )
-from newsgraph.extract.quotes.cues import COGNITION_VERBS, OBJECT_CUES, SPEECH_VERBS, medium_in
+from newsgraph.extract.quotes.cues import COGNITION_VERBS, OBJECT_CUES, SPEECH_VERBS, medium_in, outlet_in
 from newsgraph.extract.quotes.speakers import make_cue, make_speaker
 from newsgraph.model import Quote
 
@@ -57,6 +57,8 @@ def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
             continue
         if made is None or (made.cue and made.cue.span in cue_spans):
             continue
+        if made.cue and not _one_paragraph(article, made.cue.span[0], made.span):
+            continue  # a parse run over a line break (a headline into the dateline) reports nothing
         if article.in_quote(made.cue.span[0] if made.cue else made.span[0]) is not None:
             continue  # speech reported inside a quotation belongs to the quotation
         if quoted.mostly_covers(made.span):
@@ -117,6 +119,12 @@ def _outermost(found: list[Quote]) -> list[Quote]:
         if reach <= cue:
             kept.append(quote)
     return kept
+
+
+def _one_paragraph(article: Article, cue: int, span: tuple[int, int]) -> bool:
+    """Do the cue and the whole content lie in one paragraph?"""
+    start, end = article.paragraph_of(cue)
+    return start <= span[0] and span[1] <= end
 
 
 def _participle_cues(article: Article) -> list[int]:
@@ -190,6 +198,7 @@ def _content_quote(article: Article, first: Token, last: Token, attribution: Att
     inner = article.in_quote(last.idx)
     if inner is not None and inner.start > start and 0 <= inner.end - end <= 3:
         end = inner.after  # keep a partial quote's closing mark with its opening one
+    around = _around(article, start, end, cue)
     return Quote(
         span=(start, end),
         text=article.text[start:end],
@@ -198,15 +207,17 @@ def _content_quote(article: Article, first: Token, last: Token, attribution: Att
         partial=False,
         speaker=make_speaker(article, attribution),
         cue=make_cue(article, attribution),
-        medium=_medium_around(article, start, end, cue),
+        medium=medium_in(around),
+        parts=[(start, end)],
+        outlet=outlet_in(around),
     )
 
 
-def _medium_around(article: Article, start: int, end: int, cue: Token) -> Optional[str]:
-    """The medium named near the cue, outside the reported content."""
+def _around(article: Article, start: int, end: int, cue: Token) -> str:
+    """The words near the cue, outside the reported content: where a medium and an outlet are named."""
     sent_start = article.sentence_bounds(min(start, cue.idx))[0]
     left = article.tokens_between(sent_start, min(start, cue.idx), last=MEDIUM_REACH)
     right = article.tokens_from(end, article.sentence_bounds(max(end, cue.idx))[1], MEDIUM_REACH)
     around = article.text[left[0].idx if left else start:start] + " " + article.text[cue.idx:cue.idx + len(cue)]
     around += " " + "".join(t.text_with_ws for t in right)
-    return medium_in(around)
+    return around

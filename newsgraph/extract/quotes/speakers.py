@@ -8,8 +8,14 @@ from spacy.tokens import Token
 
 from newsgraph.extract.quotes.article import Article, children, left_children
 from newsgraph.extract.quotes.attribution import Attribution
-from newsgraph.extract.quotes.cues import PERSON_PRONOUNS, RELATIVE_PRONOUNS, ROLE_NOUNS
-from newsgraph.model import Cue, Speaker
+from newsgraph.extract.quotes.cues import (
+    ANONYMITY_WORDS,
+    ANONYMOUS_SOURCE_NOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+)
+from newsgraph.model import Cue, Entity, Speaker
 
 __all__ = ["make_cue", "make_speaker", "mention_bounds"]
 
@@ -34,21 +40,57 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     return start.idx, head.idx + len(head)
 
 
-def _resolve(article: Article, head: Token) -> tuple[Optional[str], str, tuple[int, int]]:
-    """(entity id, name, mention span) for the speaker whose mention has head ``head``."""
+# Determiners and possessives that make a role definite: "the lawyer", "his lawyer", "this official".
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"})
+NAME_POS = frozenset({"PROPN"})
+
+
+def _resolve(article: Article, head: Token) -> tuple[Optional[Entity], str, tuple[int, int], Token]:
+    """(entity, name, mention span, head of the mention) for the speaker whose mention has head ``head``."""
     start, end = mention_bounds(head)
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         head = head.head.head  # "Rohani, who said ...": "who" is the mention, Rohani the speaker
     mention = article.text[slice(*mention_bounds(head))]
     entity = article.entity_at(head.idx, head.idx + len(head))
+    named = _apposed_name(head) if head.pos_ == "NOUN" else None
+    if entity is None and named is not None:  # "his lawyer, John Smith, said": the name links the role
+        entity = article.entity_at(named.idx, named.idx + len(named))
     if entity is None and _needs_antecedent(head):
         antecedent = article.nearest_subject_before(start)
         entity = article.entity_at(antecedent.idx, antecedent.idx + len(antecedent)) if antecedent is not None else None
         if entity is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in (entity.role or "").lower():
             entity = None  # "the minister" is only the last person if that person is a minister
-    if entity is not None:
-        return entity.id, entity.name, (start, end)
-    return None, mention, (start, end)
+    return entity, (entity.name if entity is not None else mention), (start, end), head
+
+
+def _apposed_name(head: Token) -> Optional[Token]:
+    """The name set beside a role: "his lawyer, John Smith," or "the minister, Ali Rabiei"."""
+    return next((child for child in children(head) if child.dep_ == "appos" and child.pos_ in NAME_POS), None)
+
+
+def _role(article: Article, head: Token, entity: Optional[Entity]) -> Optional[str]:
+    """The role the mention gives ("senior official" in "a senior official"), else the entity's role."""
+    if head.pos_ == "NOUN":
+        start, end = mention_bounds(head)
+        tokens = [t for t in article.tokens_between(start, end) if t.dep_ not in {"det", "poss", "case"}]
+        if tokens:
+            return article.text[tokens[0].idx:end]
+    return entity.role if entity is not None else None
+
+
+def _anonymous(article: Article, head: Token, entity: Optional[Entity]) -> bool:
+    """An unnamed source: "a senior official", "officials", "people familiar with the talks", "a source".
+
+    A definite role ("the minister", "his lawyer") points at someone the text has named; an
+    indefinite source noun, or a sentence that says the source was not named, does not.
+    """
+    if head.pos_ != "NOUN" or entity is not None:
+        return False
+    start, end = article.sentence_bounds(head.idx)
+    if ANONYMITY_WORDS.search(article.text, start, end):
+        return True
+    definite = any(child.lower_ in DEFINITE for child in children(head) if child.dep_ in {"det", "poss"})
+    return not definite and head.lemma_.lower() in ANONYMOUS_SOURCE_NOUNS
 
 
 def _needs_antecedent(head: Token) -> bool:
@@ -63,8 +105,15 @@ def make_speaker(article: Article, attribution: Optional[Attribution]) -> Option
     """The Speaker of an attribution, or None when it names nobody."""
     if attribution is None or attribution.speaker is None:
         return None
-    entity_id, name, span = _resolve(article, attribution.speaker)
-    return Speaker(entity=entity_id, name=name, span=span)
+    entity, name, span, head = _resolve(article, attribution.speaker)
+    return Speaker(
+        entity=entity.id if entity is not None else None,
+        name=name,
+        span=span,
+        role=_role(article, head, entity),
+        nominal=head.pos_ == "NOUN",
+        anonymous=_anonymous(article, head, entity),
+    )
 
 
 def make_cue(article: Article, attribution: Optional[Attribution]) -> Optional[Cue]:
