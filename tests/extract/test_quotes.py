@@ -217,6 +217,15 @@ def one(quotes, starts_with):
         ("Angela Merkel said: “We will not give up.”", "We will not give up", "Angela Merkel", "said", True),
         # inverted: "said X" after the quote
         ("“We will not give up,” said Angela Merkel.", "We will not give up", "Angela Merkel", "said", True),
+        # a noun of saying with its "that" clause: the possessor, or the subject of the verb carrying it
+        ("Bernie Sanders made the case that he can best beat Trump.", "that he can best beat Trump", "Bernie Sanders", "case", False),
+        ("His claim that the election was rigged has been rejected.", "that the election was rigged", "His", "claim", False),
+        # "in X's view": the rest of the sentence
+        ("In Angela Merkel's view, the talks had failed completely.", "the talks had failed completely", "Angela Merkel", "In Angela Merkel's view", False),
+        # a passive with its agent
+        ("It was announced by the ministry that taxes will rise next year.", "that taxes will rise next year", "the ministry", "announced", False),
+        # a complement the parser calls xcomp
+        ("Joe Biden said legalizing it could put thousands of people to work.", "legalizing it could put", "Joe Biden", "said", False),
     ],
 )
 def test_attributions(quote_nlp, text, content, speaker, cue, direct):
@@ -413,6 +422,19 @@ def test_medium_and_outlet_of_a_quote(quote_nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The case that the court heard was long.",  # a noun of saying with a relative clause, nobody's claim
+        "The view from the hill was lovely.",  # a view that is nobody's opinion
+        "There is concern that prices will rise.",  # nobody named holds the concern
+    ],
+)
+def test_nouns_of_saying_need_a_holder(quote_nlp, text):
+    assert quotes_of(quote_nlp, text) == []
+
+
+@pytest.mark.model
 def test_reported_speech_stays_in_its_paragraph(quote_nlp):
     # a headline parsed into the next line does not report that line
     text = "Clinton Says Russians Hacked DNC\nWASHINGTON (Reuters) - Clinton spoke on Monday."
@@ -597,9 +619,9 @@ def test_score_article_counts_speakers():
 
 # --- the quality gate ---------------------------------------------------------------------
 
-DIRECT_F1 = 0.85
-ALL_F1 = 0.55
-SPEAKER_ACCURACY = 0.90
+DIRECT_F1 = 0.89
+ALL_F1 = 0.62
+SPEAKER_ACCURACY = 0.93
 
 
 @pytest.fixture(scope="module")

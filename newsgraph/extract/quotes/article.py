@@ -8,7 +8,7 @@ verbs of saying or mentions it holds.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Optional
+from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
 
@@ -103,6 +103,7 @@ class Article:
         self._subjects: Optional[list[tuple[int, Token]]] = None
         self._subject_offsets: list[int] = []
         self._mentions: Optional[list[tuple[int, int, Entity]]] = None
+        self._sentence_flags: dict[tuple[int, Any], bool] = {}
         self._mention_starts: list[int] = []
 
     def _index_words(self) -> None:
@@ -168,6 +169,14 @@ class Article:
         index = max(0, bisect_right(self.sentence_starts, char) - 1)
         end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
         return self.sentence_starts[index], end
+
+    def sentence_matches(self, char: int, pattern: Any) -> bool:
+        """Does ``pattern`` (a compiled regex) match in the sentence of ``char``? Searched once per sentence."""
+        start, end = self.sentence_bounds(char)
+        key = (start, pattern)
+        if key not in self._sentence_flags:
+            self._sentence_flags[key] = pattern.search(self.text, start, end) is not None
+        return self._sentence_flags[key]
 
     def in_quote(self, char: int) -> Optional[Quoted]:
         """The quote whose content holds ``char``."""

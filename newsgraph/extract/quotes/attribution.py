@@ -181,6 +181,9 @@ def governing_cue(article: Article, quote: Quoted, left: list[Token], right: lis
 
 def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optional[Token]:
     """The head of the speaker mention: the verb's subject, through relative clauses and participles."""
+    agent = _passive_agent(verb)
+    if agent is not None:  # "it was announced by the ministry that ...": the ministry speaks
+        return agent
     current = verb
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}:
         # "The minister said the talks had failed, adding ...": the one adding is the one saying
@@ -203,6 +206,19 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
             continue
         break
     return _nearby_name(article, verb, window)
+
+
+def _passive_agent(verb: Token) -> Optional[Token]:
+    """The "by" phrase of a passive verb of saying: "was announced by the ministry"."""
+    kids = children(verb)
+    if not any(child.dep_ in {"auxpass", "nsubjpass"} for child in kids):
+        return None
+    for child in kids:
+        if child.dep_ == "agent":
+            objects = [t for t in children(child) if t.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _nearby_name(article: Article, verb: Token, window: list[Token]) -> Optional[Token]:

@@ -33,6 +33,17 @@ COGNITION_VERBS = frozenset(
     """.split()
 )
 
+# Nouns of saying and thinking that take a "that" clause: "his claim that ...", "made the case that ...".
+SPEECH_NOUNS = frozenset(
+    """
+    claim accusation allegation warning assertion argument case promise pledge statement belief view
+    suggestion insistence admission denial charge complaint demand proposal prediction hope fear
+    concern expectation contention announcement assurance threat vow vowing message notion conviction
+    """.split()
+)
+# Nouns of "in X's view", "in the words of X": the rest of the sentence is X's.
+VIEW_NOUNS = frozenset({"view", "opinion", "words", "estimation", "assessment", "judgment", "judgement", "account", "telling"})
+
 # Reporting verbs whose object (not a clause) carries the content: "urged Iraq to ...",
 # "called for new elections", "warned Iraq about ...".
 OBJECT_CUES = frozenset(

@@ -34,6 +34,8 @@ __all__ = ["Rejected", "direct_quotes", "join_parts"]
 
 NAMING_CUES = frozenset({"call", "dub", "label", "brand", "name", "term", "nickname", "title", "entitle"})
 MAX_LEFT_TOKENS = 80
+# Verbs whose object is the one spoken to: 'told reporters "..."' quotes, 'noting the nominee "..."' does not.
+ADDRESSEE_CUES = frozenset({"tell", "ask", "remind", "assure", "inform", "answer", "reply", "write"})
 # The words after a quote that can hold its attribution and medium.
 MAX_RIGHT_TOKENS = 80
 
@@ -151,8 +153,13 @@ def _introduced(left: list[Token], intro: Optional[Attribution]) -> bool:
     if last.text in INTRODUCERS or intro.cue is None:
         return last.text in INTRODUCERS
     # 'said that "..."' is not set off: the quoted words are part of the reported clause
-    # "he said", "asked the crowd", "told reporters": the quote follows the cue or its object
-    return last.i == intro.cue.i or (last.head.i == intro.cue.i and last.dep_ in {"dobj", "dative", "npadvmod", "advmod"}) or (
+    # "he said", "asked the crowd", "told reporters": the quote follows the cue or the one it was said to;
+    # after another object ('noting the nominee "makes you want to retch"') it goes on with that clause
+    if last.i == intro.cue.i:
+        return True
+    if intro.cue.lemma_.lower() not in ADDRESSEE_CUES:
+        return last.head.i == intro.cue.i and last.dep_ in {"npadvmod", "advmod"}
+    return (last.head.i == intro.cue.i and last.dep_ in {"dobj", "dative", "npadvmod", "advmod"}) or (
         last.head.head.i == intro.cue.i and last.head.dep_ in {"dobj", "dative", "prep"}
     )
 
@@ -280,8 +287,8 @@ def _continues_previous(left: list[Token], previous: Optional[Previous]) -> bool
     if previous is None or previous[2] is None or previous[2].cue is None or not left:
         return False
     cue = previous[2].cue.i
-    if not any(token.i == cue for token in left):
-        return False
+    if not any(token.i == cue for token in left) or not _set_off(left):
+        return False  # '"A," he said his campaign was "B"': B goes on with his sentence, not with A
     return not any(token.i > cue and is_cue(token) for token in left)  # "..., said Beck, who said “...”"
 
 

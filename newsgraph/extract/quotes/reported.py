@@ -22,7 +22,15 @@ from newsgraph.extract.quotes.attribution import (
     is_cue,
     speaker_token,
 )
-from newsgraph.extract.quotes.cues import COGNITION_VERBS, OBJECT_CUES, SPEECH_VERBS, medium_in, outlet_in
+from newsgraph.extract.quotes.cues import (
+    COGNITION_VERBS,
+    OBJECT_CUES,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    VIEW_NOUNS,
+    medium_in,
+    outlet_in,
+)
 from newsgraph.extract.quotes.speakers import make_cue, make_speaker
 from newsgraph.model import Quote
 
@@ -53,6 +61,10 @@ def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
             made = _according_quote(article, token)
         elif token.pos_ in VERB_POS and (token.lemma_.lower() in SPEECH_VERBS or token.lemma_.lower() in COGNITION_VERBS):
             made = _reported_quote(article, token, cuts)
+        elif token.pos_ == "NOUN" and token.lower_ in VIEW_NOUNS and token.head.lower_ == "in":
+            made = _view_quote(article, token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
+            made = _noun_quote(article, token, cuts)
         else:
             continue
         if made is None or (made.cue and made.cue.span in cue_spans):
@@ -136,8 +148,16 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
     """The reported content of one verb of saying or thinking, if it has a clause or object and a speaker."""
     lemma = verb.lemma_.lower()
     clauses = [child for child in children(verb) if child.dep_ in CLAUSE_DEPS]
+    objects = lemma in OBJECT_CUES and lemma in SPEECH_VERBS and any(c.dep_ in {"dobj", "dative"} for c in children(verb))
+    if not clauses and not objects:
+        # 'said legalizing it could put ...', 'wants to leave': a complement the parser calls xcomp
+        clauses = [child for child in children(verb) if child.dep_ == "xcomp" and child.i > verb.i]
     if clauses:
-        first, last = _clause_range(article, clauses[0], cuts)
+        # a long clause the parser split in two ('says his campaign is doing ... it is ...') is one content
+        ranges = [_clause_range(article, clause, cuts) for clause in clauses if clause.i > verb.i] or [
+            _clause_range(article, clauses[0], cuts)
+        ]
+        first, last = min(r[0] for r in ranges), max(r[1] for r in ranges)
     elif lemma in OBJECT_CUES and lemma in SPEECH_VERBS:
         first, last = _object_range(verb)
     else:
@@ -152,6 +172,63 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         return None
     attribution = Attribution(verb, speaker_head, cue_tokens(verb))
     return _content_quote(article, bounds[0], bounds[1], attribution, verb)
+
+
+# Verbs that carry a noun of saying for its subject: "X made the case that", "X issued a warning that".
+LIGHT_VERBS = frozenset(
+    {"make", "issue", "give", "deliver", "repeat", "reiterate", "offer", "level", "raise", "voice", "express", "stand", "renew", "press"}
+)
+
+
+def _noun_quote(article: Article, noun: Token, cuts: list[int]) -> Optional[Quote]:
+    """"his claim that ...", "X made the case that ...": a noun of saying with a "that" clause."""
+    clause = next(
+        (child for child in children(noun) if child.dep_ in {"acl", "ccomp"} and child.left_edge.lower_ == "that"), None
+    )
+    if clause is None:
+        return None
+    speaker = _noun_speaker(noun)
+    if speaker is None:
+        return None
+    first, last = _clause_range(article, clause, cuts)
+    bounds = article.word_bounds(first, last)
+    if bounds is None or article.word_count(first, last) < 3:
+        return None
+    return _content_quote(article, bounds[0], bounds[1], Attribution(noun, speaker, [noun]), noun)
+
+
+def _noun_speaker(noun: Token) -> Optional[Token]:
+    """Whose claim: the possessor ("his claim"), else the subject of the verb that carries it ("X made the case")."""
+    owner = next((child for child in children(noun) if child.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    verb = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and verb.dep_ == "prep":
+        verb = verb.head  # "X stood by his claim that ..."
+    if noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in LIGHT_VERBS:
+        return next((child for child in children(verb) if child.dep_ == "nsubj"), None)
+    return None
+
+
+def _view_quote(article: Article, noun: Token) -> Optional[Quote]:
+    """"In X's view, ..." or "..., in the words of X": the rest of the sentence is what X holds."""
+    speaker = next((child for child in children(noun) if child.dep_ == "poss"), None)
+    if speaker is None:
+        of = next((child for child in children(noun) if child.dep_ == "prep" and child.lower_ == "of"), None)
+        speaker = next((t for t in children(of) if t.dep_ == "pobj"), None) if of is not None else None
+    if speaker is None or speaker.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    phrase = noun.head  # "in"
+    first, last = phrase.left_edge.i, phrase.right_edge.i
+    sent_start, sent_end = article.sentence_bounds(phrase.idx)
+    if article.first_token_from(sent_start) == first or (first > 0 and article.doc[first - 1].is_punct and article.doc[first - 1].idx <= sent_start):
+        span = (last + 1, article.first_token_from(sent_end) - 1)
+    else:
+        span = (article.first_token_from(sent_start), first - 1)
+    bounds = article.word_bounds(*span)
+    if bounds is None or article.word_count(*span) < 3:
+        return None
+    return _content_quote(article, bounds[0], bounds[1], Attribution(phrase, speaker, [phrase, noun]), phrase)
 
 
 def _clause_range(article: Article, clause: Token, cuts: list[int]) -> tuple[int, int]:

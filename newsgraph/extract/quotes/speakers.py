@@ -70,7 +70,7 @@ def _apposed_name(head: Token) -> Optional[Token]:
 
 def _role(article: Article, head: Token, entity: Optional[Entity]) -> Optional[str]:
     """The role the mention gives ("senior official" in "a senior official"), else the entity's role."""
-    if head.pos_ == "NOUN":
+    if head.pos_ == "NOUN" and not (entity is not None and head.text in entity.name.split()):
         start, end = mention_bounds(head)
         tokens = [t for t in article.tokens_between(start, end) if t.dep_ not in {"det", "poss", "case"}]
         if tokens:
@@ -86,8 +86,7 @@ def _anonymous(article: Article, head: Token, entity: Optional[Entity]) -> bool:
     """
     if head.pos_ != "NOUN" or entity is not None:
         return False
-    start, end = article.sentence_bounds(head.idx)
-    if ANONYMITY_WORDS.search(article.text, start, end):
+    if article.sentence_matches(head.idx, ANONYMITY_WORDS):
         return True
     definite = any(child.lower_ in DEFINITE for child in children(head) if child.dep_ in {"det", "poss"})
     return not definite and head.lemma_.lower() in ANONYMOUS_SOURCE_NOUNS
@@ -106,12 +105,14 @@ def make_speaker(article: Article, attribution: Optional[Attribution]) -> Option
     if attribution is None or attribution.speaker is None:
         return None
     entity, name, span, head = _resolve(article, attribution.speaker)
+    # a role or a group, not a name: "his lawyer", "protesters" (a name the tagger took for a noun is in its cluster's name)
+    nominal = head.pos_ == "NOUN" and not (entity is not None and head.text in entity.name.split())
     return Speaker(
         entity=entity.id if entity is not None else None,
         name=name,
         span=span,
-        role=_role(article, head, entity),
-        nominal=head.pos_ == "NOUN",
+        role=_role(article, head, entity) if nominal or entity is not None else None,
+        nominal=nominal,
         anonymous=_anonymous(article, head, entity),
     )
 
