@@ -177,7 +177,7 @@ def find_mentions(doc: Doc) -> list[Found]:
     for i in _capitalised_outside_names(doc):
         token = doc[i]
         if token.idx not in taken and token.text[:1].isupper():
-            add(_bare_demonym(doc, token) or _after_preposition(doc, token))
+            add(_bare_demonym(doc, token) or _after_preposition(doc, token) or _conjunct_place(doc, token, taken))
     _dateline(doc, found, add)
     _city_state(doc, found, add)
     found.sort(key=lambda f: f.mention.start)
@@ -426,6 +426,24 @@ def _country_of(mention: Mention) -> Optional[str]:
         return mention.country_code
     within = _division(mention.query)
     return within[0] if within and within[1] is None else None
+
+
+def _conjunct_place(doc: Doc, token: Token, taken: set[int]) -> Optional[Found]:
+    """A capitalised name joined to a place by "and", "or" or a comma that the model left untagged:
+    "deaths in Owo and Akure". Kept, like a name after "in", only when the gazetteer has it and
+    the article backs it (see ``weak``)."""
+    head = token.head
+    if token.dep_ != "conj" or head.idx not in taken or token.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    end = token.i + 1
+    while end < len(doc) and end - token.i < MAX_NAME_TOKENS and doc[end].text[:1].isupper() \
+            and doc[end].ent_iob_ == "O" and doc[end].is_alpha:
+        end += 1
+    for stop in range(end, token.i, -1):
+        span = doc[token.i : stop]
+        if name_key(span.text) not in GENERIC_NAMES and gazetteer().lookup(span.text):
+            return Found(Mention(span.start_char, span.end_char, span.text, weak=True))
+    return None
 
 
 def _city_state(doc: Doc, found: list[Found], add) -> None:
