@@ -1,0 +1,56 @@
+"""What a second analysis process buys: ``ingest`` of the first N articles of a JSONL file with one
+process and with two, in one run, each into a fresh SQLite file.
+
+    nice python bench/parallel.py ../shared/eval/corpus/reuters21578.jsonl --limit 1000
+
+Prints a Markdown table for docs/benchmarks.md: wall time, articles a second, the speed-up of two
+processes over one, and the peak resident memory of one worker (pages it shares with the fork
+server, which loaded the pipeline once, included) and of the main process. The fork server is
+started before the first timed run, so neither run pays for loading the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from newsgraph.ingest.run import ingest
+from newsgraph.pipeline import analyze_dicts
+from newsgraph.store import open_store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("jsonl", type=Path)
+    parser.add_argument("--limit", type=int, default=1000)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    list(analyze_dicts([{"id": "warm", "text": "Officials met in Oslo."}], article_timeout=60))  # start the fork server
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        subset = Path(folder) / "subset.jsonl"
+        with open(args.jsonl, encoding="utf-8") as source, open(subset, "w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(source, args.limit))
+        for processes in args.processes:
+            with open_store(str(Path(folder) / f"p{processes}.db")) as store:
+                load = os.getloadavg()[0]
+                started = time.perf_counter()
+                stats = ingest([str(subset)], store, processes=processes)
+                wall = time.perf_counter() - started
+            rows.append((processes, wall, stats, load))
+    base = rows[0][1]
+    print("| processes | wall s | articles/s | speed-up | stored / copies / failed | peak RSS of a worker | load average at start |")
+    print("|---|---|---|---|---|---|---|")
+    for processes, wall, stats, load in rows:
+        print(f"| {processes} | {wall:.1f} | {stats.done / wall:.2f} | {base / wall:.2f}x | "
+              f"{stats.stored:,} / {stats.copies:,} / {stats.failed:,} | {stats.workers.peak_rss_mb:,.0f} MB | {load:.1f} |")
+    print(f"\nPeak RSS of the main process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
