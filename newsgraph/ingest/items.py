@@ -68,6 +68,12 @@ def article(origin: str, text: Any, warnings: Optional[list[dict[str, str]]] = N
                                         "newsgraph can read; the article is kept without a date"))
         elif isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value if v)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        elif value is not None and not isinstance(value, str):  # an object or a flag where text belongs
+            warnings.append(warning("read", "bad_field", f"field {key!r} is a {type(value).__name__}, not text; "
+                                    "left out"))
+            value = None
         if value not in (None, ""):
             record[key] = value if not isinstance(value, str) else value.strip()
     if meta.get("id") not in (None, ""):

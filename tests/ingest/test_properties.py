@@ -18,7 +18,7 @@ from newsgraph.extract.quotes.marks import find_quoted
 from newsgraph.extract.tone.scores import tone_of_text
 from newsgraph.ingest.formats import decode_document, detect
 from newsgraph.ingest.items import Item, parse_date, printable
-from newsgraph.ingest.readers import ReadOptions, front_matter, read_json_lines, visible_text
+from newsgraph.ingest.readers import ReadOptions, front_matter, read_json_lines, record_item, visible_text
 from newsgraph.ingest.sources import read_bytes
 from newsgraph.language import detect_language
 from newsgraph.sentence_cap import SentenceCap
@@ -109,6 +109,20 @@ def test_json_lines_reader_gives_one_item_per_non_blank_line(lines):
 def test_dates_are_iso_or_none(value):
     parsed = parse_date(value)
     assert parsed is None or date.fromisoformat(parsed).isoformat() == parsed
+
+
+METADATA = st.one_of(st.none(), HOSTILE_TEXT, st.integers(), st.floats(), st.booleans(),
+                     st.lists(HOSTILE_TEXT, max_size=3), st.dictionaries(HOSTILE_TEXT, st.integers(), max_size=2))
+
+
+@PROPERTY
+@given(st.fixed_dictionaries({"text": HOSTILE_TEXT}, optional={name: METADATA for name in
+       ("id", "title", "published", "source", "url", "author", "language")}))
+def test_record_metadata_of_any_json_type_becomes_text_or_a_warning(record):
+    item = record_item(record, "dump.jsonl:1", ReadOptions())
+    assert _well_formed(item) and item.record is not None
+    for key in ("title", "published", "source", "url", "author", "language", "id"):
+        assert key not in item.record or isinstance(item.record[key], str)
 
 
 @PROPERTY
