@@ -109,7 +109,7 @@ def decode_document(data: bytes) -> Decoded:
     except UnicodeDecodeError as error:
         first = f"{error.reason} at byte {error.start:,}"
     replaced = data.decode("utf-8-sig", errors="replace")
-    bad = replaced.count("\ufffd")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode("utf-8"))  # U+FFFD written in the text is no bad byte
     has_utf8 = any(ord(char) > 127 and char != "\ufffd" for char in replaced)
     if not has_utf8:
         try:
