@@ -7,11 +7,10 @@ schema, one transaction per article, and time it (no analysis: the analyses come
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
-
-import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests package holds the store fixtures
 

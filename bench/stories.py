@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsgraph.identity import builder as identity  # noqa: E402
 from newsgraph.ingest.dedupe import NearDuplicates, signature  # noqa: E402
-from newsgraph.stories import builder  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
 from newsgraph.store.rows import normalize_text  # noqa: E402
 from newsgraph.store.schema import articles  # noqa: E402
+from newsgraph.stories import builder  # noqa: E402
 
 
 def near_duplicate_pairs(corpus: Path) -> tuple[list[tuple[str, str, float]], dict[str, str], int]:

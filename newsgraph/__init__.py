@@ -23,15 +23,15 @@ __all__ = [
     "InputFormatError",
     "NewsgraphError",
     "SCHEMA_VERSION",
-    "analyze",
-    "analyze_many",
-    "load_pipeline",
+    "analyze",  # noqa: F822 - provided lazily by __getattr__
+    "analyze_many",  # noqa: F822 - provided lazily by __getattr__
+    "load_pipeline",  # noqa: F822 - provided lazily by __getattr__
 ]
 
 
 def __getattr__(name: str) -> Any:
     if name in _PIPELINE_NAMES:
-        from newsgraph import pipeline  # lazy: `import newsgraph` loads no spaCy until analysis is asked for
+        from newsgraph import pipeline  # noqa: PLC0415 - lazy: `import newsgraph` loads no spaCy until analysis is asked for
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")

@@ -44,7 +44,7 @@ def check_text(text: Any, article_id: Optional[str] = None) -> str:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise ArticleError("not_utf8", f"bytes are not UTF-8 ({error.reason} at byte {error.start})", article_id)
+            raise ArticleError("not_utf8", f"bytes are not UTF-8 ({error.reason} at byte {error.start})", article_id) from error
     if not isinstance(text, str):
         raise ArticleError("bad_text", f"text must be a string, not {type(text).__name__}", article_id)
     if not text.strip():

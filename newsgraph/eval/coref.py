@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 import click
 
 from newsgraph.eval.metrics import PRF
+from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article, parse_articles
 
 FEMININE = {"she", "her", "hers", "herself"}
 
@@ -78,7 +79,6 @@ def nearest_preceding(example: GapExample) -> tuple[bool, bool]:
 def score_gap(path: Path, limit: Optional[int] = None, nlp=None, baseline: bool = False) -> dict[str, PRF]:
     """GAP scores: "overall", "masculine", "feminine" (bias is feminine F1 / masculine F1).
     ``baseline`` scores :func:`nearest_preceding` instead of newsgraph."""
-    from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article, parse_articles
 
     nlp = nlp or load_pipeline(components=("newsgraph_entities",))
     examples = list(read_gap(path))[:limit]

@@ -70,7 +70,7 @@ def b_cubed(gold: Clustering, system: Clustering) -> Scores:
 def ceaf_e(gold: Clustering, system: Clustering) -> Scores:
     """Entity-based CEAF (Luo 2005): the best one-to-one alignment of clusters, similarity
     2|K∩R| / (|K|+|R|)."""
-    from scipy.optimize import linear_sum_assignment  # lazy: only this scorer needs scipy
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415 - lazy: only this scorer needs scipy
 
     key, response = _clusters(gold), _clusters(system)
     if not key or not response:

@@ -31,17 +31,18 @@ import click
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.errors import NewsgraphError
+from newsgraph.eval.metrics import PRF, format_table
+from newsgraph.extract.events.builtin import CodingSetup, coding_setup
 from newsgraph.extract.events.codebook import has_country
+from newsgraph.extract.events.component import find_events
 from newsgraph.extract.events.dictionaries import (
     Dictionaries,
     load_dictionaries,
     read_dictionary,
 )
-from newsgraph.errors import NewsgraphError
-from newsgraph.eval.metrics import PRF, format_table
-from newsgraph.extract.events.builtin import CodingSetup, coding_setup
-from newsgraph.extract.events.component import find_events
 from newsgraph.model import Event
+from newsgraph.pipeline import load_pipeline, make_article, parse_articles
 
 ENVIRONMENT_FILES = (("Verbfile", "verbs"), ("Actorfile", "actors"), ("Agentfile", "agents"), ("Discardfile", "discards"))
 
@@ -56,7 +57,7 @@ def load_petrarch_records(path: Path) -> tuple[list[dict[str, Any]], dict[str, s
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as error:
-        raise click.ClickException(f"{path}: not a PETRARCH XML file ({error})")
+        raise click.ClickException(f"{path}: not a PETRARCH XML file ({error})") from error
     environment = {}
     for tag, kind in ENVIRONMENT_FILES:
         node = root.find(f"Environment/{tag}")
@@ -82,7 +83,7 @@ def _petrarch_jsonl(path: Path) -> list[dict[str, Any]]:
                 raw = json.loads(line)
                 records.append(_record(raw.get("id"), raw.get("date"), raw["text"], raw.get("events") or []))
             except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise click.ClickException(f"{path}:{number}: not a PETRARCH record ({error})")
+                raise click.ClickException(f"{path}:{number}: not a PETRARCH record ({error})") from error
     return [r for r in records if not r.get("skip")]
 
 
@@ -104,7 +105,7 @@ def load_plover_records(path: Path) -> list[dict[str, Any]]:
     try:
         raw = json.loads(Path(path).read_text("utf-8"))
     except (OSError, json.JSONDecodeError) as error:
-        raise click.ClickException(f"{path}: not a PLOVER JSON file ({error})")
+        raise click.ClickException(f"{path}: not a PLOVER JSON file ({error})") from error
     if not isinstance(raw, list):
         raise click.ClickException(f"{path}: expected a JSON list of records")
     return [r for r in raw if isinstance(r, dict) and r.get("text") and r.get("event") and r["event"] != "DOCUMENT"]
@@ -121,7 +122,6 @@ def _countries(actors: Any) -> set[Optional[str]]:
 
 def predict(nlp: Language, records: list[dict[str, Any]], setup: CodingSetup) -> list[tuple[Doc, list[Event]]]:
     """Parse each record and code its events with ``setup`` (see :func:`coding_setup`)."""
-    from newsgraph.pipeline import make_article, parse_articles
 
     results = []
     articles = [make_article(r["text"], id=r.get("id"), published=r.get("published")) for r in records]
@@ -269,7 +269,6 @@ def evaluate_petrarch(path: Path, dictionaries_dir: Optional[Path] = None, inclu
 
     ``dictionaries_dir``: the folder of the dictionaries the records name, read on top of the
     shipped ones, or alone with ``defaults=False`` (PETRARCH's own coding)."""
-    from newsgraph.pipeline import load_pipeline
 
     records, environment = load_petrarch_records(Path(path))
     dictionaries = petrarch_dictionaries(Path(dictionaries_dir), environment, include) if dictionaries_dir else None
@@ -280,7 +279,6 @@ def evaluate_petrarch(path: Path, dictionaries_dir: Optional[Path] = None, inclu
 
 def evaluate_plover(path: Path, nlp: Optional[Language] = None, dictionaries_dir: Optional[Path] = None, defaults: bool = True) -> dict[str, Any]:
     """Scores of the default coder (or one with other dictionaries) on PLOVER gold-standard records."""
-    from newsgraph.pipeline import load_pipeline
 
     records = load_plover_records(Path(path))
     for record in records:  # the record's date resolves date-restricted dictionary codes
@@ -315,7 +313,7 @@ def command(petrarch_xml: Optional[Path], dictionaries: Optional[Path], include:
         if plover:
             results["plover"] = evaluate_plover(plover, dictionaries_dir=dictionaries if not petrarch_xml else None, defaults=not no_dictionaries)
     except NewsgraphError as error:  # a folder without a verb dictionary, an unreadable file
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     if as_json:
         click.echo(json.dumps(results, indent=2))
         return

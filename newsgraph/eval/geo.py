@@ -25,6 +25,8 @@ from typing import Any, Iterable, Optional
 import click
 
 from newsgraph.eval.metrics import PRF
+from newsgraph.extract.places.gazetteer import gazetteer
+from newsgraph.pipeline import analyze_batch, load_bare_pipeline, load_pipeline
 
 ACCURACY_KM = 161.0
 WORST_KM = 20039.0
@@ -93,7 +95,7 @@ def read_gold(path: Path) -> tuple[list[GoldArticle], int]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as error:
-        raise click.ClickException(f"{path}: not well-formed XML ({error})")
+        raise click.ClickException(f"{path}: not well-formed XML ({error})") from error
     articles, lost = [], 0
     for element in root.iter("article"):
         text = element.findtext("text") or ""
@@ -180,7 +182,6 @@ def predict(articles: list[GoldArticle], nlp: Any = None) -> list[list[dict]]:
     Without ``nlp`` the pipeline holds only the components places needs, which is faster and
     keeps the score independent of the other extractors.
     """
-    from newsgraph.pipeline import analyze_batch, load_pipeline
 
     nlp = nlp or load_pipeline(components=PLACES_COMPONENTS)
     records = [{"id": a.id, "text": a.text, "source": a.source} for a in articles]
@@ -197,9 +198,6 @@ def predict(articles: list[GoldArticle], nlp: Any = None) -> list[list[dict]]:
 def predict_baseline(articles: list[GoldArticle]) -> list[list[dict]]:
     """The reference newsgraph is measured against: the model's GPE, LOC and FAC names, each
     given the most populous gazetteer place of that name."""
-    from newsgraph.extract.places.gazetteer import gazetteer
-    from newsgraph.pipeline import load_bare_pipeline
-
     nlp = load_bare_pipeline()
     places = []
     for doc in nlp.pipe((a.text for a in articles), batch_size=32):

@@ -16,6 +16,7 @@ from typing import Iterator, Optional
 import click
 
 from newsgraph.eval.metrics import PRF, format_table
+from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article, parse_articles
 
 CONLL_TYPE = {
     "PERSON": "PER",
@@ -115,7 +116,6 @@ def model_mentions(doc) -> set[tuple[int, int, str]]:
 def score_ner(path: Path, limit: Optional[int] = None, nlp=None, model_only: bool = False) -> dict[str, PRF]:
     """Exact-span scores per CoNLL type, plus "PER+ORG+LOC" (micro) over the main three.
     ``model_only`` scores the spaCy model's own entities instead of newsgraph's."""
-    from newsgraph.pipeline import analysis_from_doc, load_pipeline, make_article, parse_articles
 
     nlp = nlp or load_pipeline(components=("newsgraph_entities",))
     documents = list(read_conll(path))[:limit]

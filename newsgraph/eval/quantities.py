@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
@@ -20,8 +21,10 @@ from typing import Any, Iterable, Optional, Union
 import click
 
 from newsgraph.eval.metrics import PRF
+from newsgraph.extract.quantities.component import find_quantities
 from newsgraph.extract.quantities.units import canonical_unit
 from newsgraph.model import Quantity
+from newsgraph.pipeline import load_bare_pipeline, load_pipeline
 
 Value = Union[float, tuple[float, float]]
 
@@ -182,7 +185,6 @@ def score_records(texts: list[str], golds: list[list[GoldQuantity]], nlp: Any = 
 
 def quantities_pipeline() -> Any:
     """The spaCy model with only the quantities component: all it needs, and quick to run."""
-    from newsgraph.pipeline import load_pipeline
 
     return load_pipeline(components=("newsgraph_quantities",))
 
@@ -191,7 +193,7 @@ def load_records(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except (OSError, ValueError) as error:
-        raise click.ClickException(f"{path}: cannot read gold data ({error})")
+        raise click.ClickException(f"{path}: cannot read gold data ({error})") from error
     if not isinstance(data, list):
         raise click.ClickException(f"{path}: expected a JSON list of sentences")
     return data
@@ -212,10 +214,6 @@ def score_quantulum(path: Path, nlp: Any = None) -> QuantityScores:
 def component_cost(path: Path, limit: int = 50) -> dict[str, float]:
     """Seconds to run the bare spaCy model over ``limit`` articles of a JSONL corpus, and the share the
     quantities component adds to it (the component runs over the already parsed Docs, timed alone)."""
-    import time
-
-    from newsgraph.extract.quantities.component import find_quantities
-    from newsgraph.pipeline import load_bare_pipeline
 
     texts = []
     with open(path, encoding="utf-8") as lines:

@@ -23,6 +23,7 @@ import dataclasses
 import json
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
@@ -31,6 +32,8 @@ import click
 
 from newsgraph.eval.metrics import PRF
 from newsgraph.extract.quotes.finder import find_quotes
+from newsgraph.extract.quotes.marks import paragraphs
+from newsgraph.pipeline import load_bare_pipeline, load_pipeline
 
 WORD_RE = re.compile(r"\w+")
 OPENING = "\"“‘'«„"
@@ -205,7 +208,7 @@ def read_polnear(path: Path, split: Optional[str] = "dev", limit: Optional[int] 
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise click.ClickException(f"{path}:{number}: not a JSON line ({error.msg})")
+                raise click.ClickException(f"{path}:{number}: not a JSON line ({error.msg})") from error
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise click.ClickException(f"{path}:{number}: a PolNeAR record needs a 'text' string")
             if split is None or record.get("split") == split:
@@ -225,7 +228,7 @@ def newsgraph_quotes(nlp: Any, texts: list[str], rejected: Optional[list[Any]] =
 
 def textacy_available() -> bool:
     try:
-        import textacy.extract.triples  # noqa: F401
+        import textacy.extract.triples  # noqa: F401, PLC0415 - lazy: textacy is the dev extra's
     except ImportError:
         return False
     return True
@@ -233,9 +236,8 @@ def textacy_available() -> bool:
 
 def textacy_quotes(nlp: Any, text: str) -> tuple[list[dict[str, Any]], int]:
     """textacy's direct quotations of ``text``, run paragraph by paragraph; and the paragraphs it failed on."""
-    from textacy.extract.triples import direct_quotations
+    from textacy.extract.triples import direct_quotations  # noqa: PLC0415 - lazy: textacy is the dev extra's, for the comparison only
 
-    from newsgraph.extract.quotes.marks import paragraphs
 
     quotes, errors = [], 0
     for start, end in paragraphs(text):
@@ -259,7 +261,6 @@ def evaluate(
     systems = {"newsgraph": Scores()}
     bare = None
     if with_textacy:
-        from newsgraph.pipeline import load_bare_pipeline
 
         systems["textacy"] = Scores()
         bare = load_bare_pipeline()
@@ -310,9 +311,7 @@ def format_rejections(rejected: list[Any], examples: int = 3) -> str:
 
 def quote_cost(texts: list[str]) -> tuple[float, float]:
     """CPU seconds of spaCy with the entities component over ``texts``, and of the quotes finder on the parses."""
-    import time
 
-    from newsgraph.pipeline import load_pipeline
 
     nlp = load_pipeline(components=QUOTE_COMPONENTS[:1])
     started = time.process_time()
@@ -344,7 +343,6 @@ def command(polnear: Optional[Path], split: str, limit: Optional[int], use_texta
         newsgraph eval quotes --polnear ../shared/eval/quotes/polnear_train_dev.jsonl --split dev
         newsgraph eval quotes --cost ../shared/eval/corpus/reuters21578_sample200_long.jsonl
     """
-    from newsgraph.pipeline import load_pipeline
 
     if cost_file is not None:
         texts = [record["text"] for record in read_polnear(cost_file, None, limit or 50)]

@@ -22,7 +22,9 @@ from typing import Any, Iterable, Optional
 
 import click
 
+from newsgraph.articles import normalize_published
 from newsgraph.eval.metrics import PRF
+from newsgraph.pipeline import DEFAULT_MODEL, load_pipeline
 
 COMPONENTS = ("newsgraph_dates",)
 
@@ -37,7 +39,7 @@ def load_timeml(path: Path) -> list[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
-                raise click.ClickException(f"{path}:{number}: not JSON ({error.msg})")
+                raise click.ClickException(f"{path}:{number}: not JSON ({error.msg})") from error
             if not isinstance(record, dict) or "text" not in record or "timex3" not in record:
                 raise click.ClickException(f"{path}:{number}: a document needs 'text' and 'timex3'")
             docs.append(record)
@@ -126,7 +128,6 @@ class TimexScore:
 
 def predict(nlp: Any, docs: Iterable[dict[str, Any]], batch_size: int = 16) -> Iterable[list[dict[str, Any]]]:
     """The date finder's output for each document, its ``dct`` standing in for the publication date."""
-    from newsgraph.articles import normalize_published
 
     def make(record: dict[str, Any]) -> Any:
         doc = nlp.make_doc(record["text"])
@@ -186,7 +187,6 @@ def command(paths: tuple[Path, ...], model: Optional[str], as_json: bool, errors
     Example:
         newsgraph eval timex --timeml ../shared/eval/timex/timebank.jsonl --timeml ../shared/eval/timex/aquaint.jsonl
     """
-    from newsgraph.pipeline import DEFAULT_MODEL, load_pipeline
 
     nlp = load_pipeline(model or DEFAULT_MODEL, components=COMPONENTS)
     scores = score_files(nlp, list(paths))

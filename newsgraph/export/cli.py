@@ -6,8 +6,8 @@ from typing import Optional
 
 import click
 
-from newsgraph.export.run import FORMATS
 from newsgraph.cli_options import db_option, open_db
+from newsgraph.export.run import FORMATS
 from newsgraph.query.cli import store_errors
 
 

@@ -69,7 +69,7 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> dict[str,
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     ids = select_ids(store, **filters)
     if fmt == "parquet":
-        from newsgraph.export.parquet import write_parquet
+        from newsgraph.export.parquet import write_parquet  # noqa: PLC0415 - lazy: pyarrow takes half a second to import, only Parquet needs it
 
         return write_parquet(_analyses(store, ids), out, extra=_identity_tables(store, set(ids)))
     with open(out, "w", encoding="utf-8", newline="\n") as stream:
@@ -84,7 +84,7 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> dict[str,
 
 def _identity_tables(store: Store, ids: set[str]) -> dict[str, Any]:
     """corpus_entities and corpus_members (for the exported articles) as pyarrow tables."""
-    import pyarrow as pa  # lazy: only the Parquet export needs it
+    import pyarrow as pa  # noqa: PLC0415 - lazy: only the Parquet export needs it
 
     with store.read() as conn:
         members = [dict(row) for row in conn.execute(select(corpus_members)).mappings() if row["article_id"] in ids]

@@ -203,7 +203,7 @@ def html_to_text(fragment: str) -> str:
 
 def read_html(data: bytes, origin: str, options: ReadOptions, url: Optional[str] = None, **fallback: Any) -> Iterator[Item]:
     """A web page: main text and metadata (title, date, author, site name) by trafilatura."""
-    import trafilatura  # lazy: importing it takes 0.7 s, and most inputs are not HTML
+    import trafilatura  # noqa: PLC0415 - lazy: importing it takes 0.7 s, and most inputs are not HTML
 
     try:
         document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)

@@ -24,7 +24,7 @@ def schema_errors(record: dict[str, Any]) -> list[str]:
     Beyond the JSON Schema this checks what a schema cannot: each fact's ``text`` equals the
     article text at its ``span``, and its ``sentence`` index exists.
     """
-    import jsonschema  # lazy: validating is for tests and `eval`; importing it costs a tenth of a second
+    import jsonschema  # noqa: PLC0415 - lazy: validating is for tests and `eval`; importing it costs a tenth of a second
 
     validator = jsonschema.Draft202012Validator(analysis_schema())
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(record)]

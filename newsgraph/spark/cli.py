@@ -54,7 +54,7 @@ def spark_command(inputs: tuple[str, ...], out_dir: str, master: Optional[str], 
     \b
     Example:
         newsgraph spark reuters.jsonl --out facts/ --master local[2]
-        spark-submit --master yarn newsgraph/spark/job.py s3a://news/cc-news.paths --out s3a://news/facts/
+        spark-submit --master yarn newsgraph/spark/submit.py s3a://news/cc-news.paths --out s3a://news/facts/
     """
     from newsgraph.ingest.readers import ReadOptions
 

@@ -1,6 +1,6 @@
 """newsgraph as a Spark job: the same readers and pipeline as ``newsgraph ingest``, Parquet out.
 
-    spark-submit --master yarn .../newsgraph/spark/job.py INPUTS... --out s3a://bucket/newsgraph/
+    spark-submit --master yarn .../newsgraph/spark/submit.py INPUTS... --out s3a://bucket/newsgraph/
 
 Steps: the driver lists the inputs (:mod:`newsgraph.spark.inputs`); executors read them; exact
 copies (same text, or same URL) are dropped keeping the one read first; each executor's Python
@@ -261,17 +261,3 @@ def run_job(spark: SparkSession, inputs: list[str], out: str, *, partitions: Opt
     counts.python_workers, counts.worker_peak_mb = len(peaks), max(peaks.values(), default=0.0)
     counts.seconds = time.perf_counter() - started
     return counts
-
-
-def main(argv: Optional[list[str]] = None) -> None:
-    """``spark-submit job.py INPUTS... --out DIR``: the options of ``newsgraph spark``."""
-    from newsgraph.spark.cli import spark_command
-
-    spark_command.main(args=argv, prog_name="newsgraph-spark")
-
-
-if __name__ == "__main__":
-    # Run as a file (spark-submit), this folder is first on sys.path; drop it so that its module
-    # names cannot shadow installed packages of the same name.
-    sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != os.path.dirname(os.path.abspath(__file__))]
-    main()

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from newsgraph.api import create_app
 from newsgraph.identity import builder as identity
 from newsgraph.stories import builder
-from tests.stories.test_store_stories import LEAD_A, LEAD_B, other_report, report
 from tests.store_testing import postgres_url, temporary_store
+from tests.stories.test_store_stories import LEAD_A, LEAD_B, other_report, report
 
 BACKENDS = ["sqlite"] + (["postgresql"] if postgres_url() else [])
 

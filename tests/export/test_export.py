@@ -6,12 +6,11 @@ import json
 
 import pytest
 
-from newsgraph.export import export, select_ids
-from newsgraph.export import gdelt
-from tests.synthetic import synthetic_corpus
-from tests.export.test_gdelt import EVENTS_CODEBOOK, GKG_CODEBOOK, MENTIONS_CODEBOOK, parse
+from newsgraph.export import export, gdelt, select_ids
 from newsgraph.identity import builder as identity_builder
+from tests.export.test_gdelt import EVENTS_CODEBOOK, GKG_CODEBOOK, MENTIONS_CODEBOOK, parse
 from tests.query.test_query import BACKENDS, open_test_store
+from tests.synthetic import synthetic_corpus
 
 CORPUS = list(synthetic_corpus(30, seed=11))
 

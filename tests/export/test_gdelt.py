@@ -7,8 +7,8 @@ V2.1), independently of ``newsgraph.export.gdelt``, so a column out of place fai
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import re
 
 import pytest

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.extract.dates.patterns import find_candidates
-from newsgraph.extract.dates.values import Context, normalize
 from newsgraph.extract.dates.timex import (
     duration_value,
     iso_week,
@@ -20,6 +19,7 @@ from newsgraph.extract.dates.timex import (
     shift,
     weekday_date,
 )
+from newsgraph.extract.dates.values import Context, normalize
 from tests.conftest import shared_file
 
 PUBLISHED = "2019-04-07"  # a Sunday, as in the seed article
@@ -314,7 +314,7 @@ def test_seed_article_dates(seed_analysis, seed_expected):
     for item in seed_expected["dates"]:
         matches = [f for f in found if f[0] == item["text"]]
         assert len(matches) == item.get("count", 1), (item, found)
-        for text, kind, value in matches:
+        for _text, kind, value in matches:
             assert value == item["value"], (item, value)
             if item.get("kind") == "duration":
                 assert kind == "DURATION"

@@ -13,11 +13,10 @@ from newsgraph.eval.quantities import (
     score_sentence,
     values_match,
 )
-from newsgraph.extract.quantities.component import find_numbers, vague_range
 from newsgraph.extract._numbers import parse_digits, parse_number, parse_words
+from newsgraph.extract.quantities.component import find_numbers, vague_range
 from newsgraph.extract.quantities.units import canonical_unit, match_unit, singular
 from newsgraph.model import Quantity
-
 from tests.conftest import shared_file
 
 # ---------------------------------------------------------------- pure functions, no model

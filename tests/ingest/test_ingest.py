@@ -20,7 +20,6 @@ from newsgraph.cli import cli
 from newsgraph.ingest.readers import ReadOptions
 from newsgraph.ingest.run import ingest
 from newsgraph.store import open_store
-
 from tests.store_testing import BACKENDS, POSTGRES_ENV, postgres_url, temporary_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.export import select_ids
+from newsgraph.identity import builder as identity_builder
 from newsgraph.query import entity_profile, find_events, find_quotes, search, top_entities
 from newsgraph.query.queries import article
-from tests.synthetic import synthetic_corpus
-from newsgraph.identity import builder as identity_builder
 from tests.query.test_query import BACKENDS, open_test_store
+from tests.synthetic import synthetic_corpus
 
 INJECTIONS = [
     "x' OR '1'='1",  # classic quote break-out

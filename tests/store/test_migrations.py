@@ -10,8 +10,7 @@ from sqlalchemy import create_engine, inspect, select, text
 
 from newsgraph.identity import builder
 from newsgraph.query import top_entities
-from newsgraph.store import engine_url, open_store
-from newsgraph.store import migrations
+from newsgraph.store import engine_url, migrations, open_store
 from newsgraph.store.schema import metadata, migrations_table
 from tests.store_testing import BACKENDS, postgres_url, temporary_store
 

@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract._common import FactComponent, published_date, sentence_index
 from newsgraph.extract.dates.patterns import REF_POS_CHECKED, Candidate, find_candidates
+from newsgraph.extract.dates.timex import MONTHS, WEEKDAYS, parse_value
 from newsgraph.extract.dates.values import Context, normalize
 from newsgraph.model import TimeRef
-from newsgraph.extract.dates.timex import MONTHS, WEEKDAYS, parse_value
 
 
 @Language.factory("newsgraph_dates", assigns=["doc._.ng_dates"], requires=["doc.sents", "token.tag", "token.dep"])

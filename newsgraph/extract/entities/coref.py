@@ -24,7 +24,6 @@ from newsgraph.countries import country_from_capital
 from newsgraph.extract.entities.clusters import Cluster
 from newsgraph.extract.entities.vocabulary import first_name_gender, is_title
 
-
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 SINGULAR_GROUP = {"its", "itself"}
@@ -353,7 +352,7 @@ def _bound_locally(pronoun: Token, candidate_head: Token) -> bool:
 def person_gender(doc: Doc, cluster: Cluster) -> Optional[str]:
     """"m" or "f" from a title ("Mrs", "spokeswoman") or a first name, else None."""
     words = set((cluster.role or "").lower().split())
-    for start, end, kind in cluster.mentions:
+    for start, _end, kind in cluster.mentions:
         if kind == "name" and start > 0:
             words.add(doc[start - 1].lower_)
     if words & MALE_WORDS:

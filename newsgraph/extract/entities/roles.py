@@ -51,7 +51,7 @@ def employer_in_apposition(doc: Doc, end: int, clusters: list[Cluster]) -> Optio
     for cluster in clusters:
         if cluster.label != "ORG":
             continue
-        for start, stop, _ in cluster.mentions:
+        for start, _stop, _ in cluster.mentions:
             if start in (target, target + 1) and (start == target or doc[target].lower_ == "the"):
                 return doc[j].lower_, cluster
     return None

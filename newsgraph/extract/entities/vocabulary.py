@@ -50,6 +50,6 @@ def first_name_gender(first_name: str) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _gender_detector():
-    import gender_guesser.detector  # lazy: the name list loads only when a first name is looked up
+    import gender_guesser.detector  # noqa: PLC0415 - lazy: the name list loads only when a first name is looked up
 
     return gender_guesser.detector.Detector(case_sensitive=False)

@@ -12,14 +12,14 @@ from typing import Any, Optional
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.events.codebook import country_words, has_country, organization_codes
-from newsgraph.extract.events.coder import ActorRef, DictionaryActorCoder
-from newsgraph.extract.events.dictionaries import Dictionaries
 from newsgraph.countries import (
     country_from_capital,
     country_from_demonym,
     country_from_name,
 )
+from newsgraph.extract.events.codebook import country_words, has_country, organization_codes
+from newsgraph.extract.events.coder import ActorRef, DictionaryActorCoder
+from newsgraph.extract.events.dictionaries import Dictionaries
 
 # Role and group nouns to CAMEO agent codes (lower-case lemmas; multi-word first).
 AGENT_WORDS: dict[str, str] = {

@@ -15,6 +15,7 @@ from typing import Any, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.extract.events import builtin
 from newsgraph.extract.events.actors import DictionaryFilledCoder, EntityActorCoder
 from newsgraph.extract.events.builtin import CodingSetup
@@ -26,7 +27,6 @@ from newsgraph.extract.events.coder import (
     code_sentence,
 )
 from newsgraph.extract.events.dictionaries import Dictionaries
-from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.model import Actor, Event, Trigger
 
 DATE_VALUE_LENGTHS = (4, 7, 10)  # YYYY, YYYY-MM, YYYY-MM-DD

@@ -676,7 +676,7 @@ def _modifiers(text: str, doc: Doc, number: _Number, first: Token) -> tuple[int,
         if not piece:
             break
         found = None
-        for kind, regex in (("upper", UPPER_END_RE), ("lower", LOWER_END_RE), ("approx", APPROX_END_RE),
+        for kind, regex in (("upper", UPPER_END_RE), ("lower", LOWER_END_RE), ("approx", APPROX_END_RE),  # noqa: B007 - read after the loop
                             ("up", UP_END_RE), ("down", DOWN_END_RE), ("skip", SKIP_END_RE)):
             found = regex.search(piece)
             if found:
