@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from sqlalchemy import Engine, and_, column, create_engine, delete, event, func, or_, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from newsgraph.settings import DEFAULT_DB
 from newsgraph.store import migrations, rows
@@ -38,7 +39,9 @@ def _now() -> str:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL: readers (Datasette, pandas) never block the writer; NORMAL sync is still crash-safe in WAL mode.
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+    # The busy timeout comes first: switching a new file to WAL needs a lock another process opening the
+    # same new store may hold for a moment, and without the timeout that switch fails at once.
+    for pragma in ("busy_timeout=30000", "journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
@@ -88,8 +91,22 @@ class Store:
         self.schema = schema
         self.engine = _make_engine(url, schema)
         self.dialect = self.engine.dialect.name
-        with self.engine.begin() as conn:
-            migrations.apply(conn)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring the database to the current schema. Two processes opening one new SQLite file at once
+        can find it locked while the other switches it to WAL (SQLite does not wait on that lock): try
+        again a few times, as the other process is done in a moment."""
+        for attempt in range(6):
+            try:
+                with self.engine.begin() as conn:
+                    migrations.apply(conn)
+                return
+            except OperationalError as error:
+                if self.dialect != "sqlite" or "locked" not in str(error) or attempt == 5:
+                    raise
+                self.engine.dispose()
+                time.sleep(0.2 * 2**attempt)
 
     def close(self) -> None:
         self.engine.dispose()
