@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Any, Optional
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,10 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     raw = json.loads(resources.files("newsgraph.data").joinpath("countries.json").read_text("utf-8"))
-    countries, by_name, by_demonym, by_capital = {}, {}, {}, {}
+    countries: dict[str, Any] = {}
+    by_name: dict[str, str] = {}
+    by_demonym: dict[str, str] = {}
+    by_capital: dict[str, str] = {}
     # Most populous first, so that a name shared by several ("American") goes to the largest.
     for alpha3, row in sorted(raw.items(), key=lambda item: -item[1]["population"]):
         countries[alpha3] = Country(

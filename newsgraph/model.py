@@ -284,7 +284,7 @@ def _from_jsonable(hint: Any, value: Any) -> Any:
     if dataclasses.is_dataclass(hint):
         hints = typing.get_type_hints(hint)
         names = {f.name for f in dataclasses.fields(hint)}
-        return hint(**{k: _from_jsonable(hints[k], v) for k, v in value.items() if k in names})
+        return hint(**{k: _from_jsonable(hints[k], v) for k, v in value.items() if k in names})  # type: ignore[operator]  # a dataclass type, called
     return value
 
 

@@ -151,7 +151,7 @@ def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
         article.warnings.append(ArticleWarning("parse", "sentence_cut", message))
     facts = {field: list(doc._.get(ext) or []) for field, ext in FACT_EXTENSIONS.items() if doc.has_extension(ext)}
     measures = {field: doc._.get(ext) for field, ext in MEASURE_EXTENSIONS.items() if doc.has_extension(ext)}
-    return Analysis(article=article, **facts, **measures)
+    return Analysis(article=article, **facts, **measures)  # type: ignore[arg-type]  # keyed by field name
 
 
 def _unanalysed(article: Article) -> Analysis:

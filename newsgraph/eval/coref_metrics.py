@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Hashable, Mapping
+from typing import Any, Hashable, Mapping
 
 __all__ = ["Scores", "b_cubed", "ceaf_e", "conll", "muc"]
 
-Clustering = Mapping[Hashable, Hashable]
+Clustering = Mapping[Any, Hashable]  # mention key -> cluster label
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def _same_text(text: str) -> str:
     return _ARTICLE.sub("", " ".join(text.lower().split()))
 
 
-def _best_overlap(span: tuple[int, int], candidates: list[tuple[tuple[int, int], Hashable]]) -> Hashable | None:
+def _best_overlap(span: tuple[int, int], candidates: list[tuple[tuple[Any, ...], Any]]) -> Hashable | None:
     """The system mention standing for a gold mention: among those overlapping it, the one ending where
     it ends (English noun phrases end in their head: "airframer Boeing" is Boeing), else the largest overlap."""
     best, best_rank = None, (False, 0)

@@ -63,7 +63,9 @@ def load_members(conn: Connection) -> tuple[list[Member], dict[tuple[str, str], 
     members = []
     query = select(entities.c.article_id, entities.c.entity_id, entities.c.name, entities.c.type,
                    entities.c.country, entities.c.role, entities.c.mention_count).order_by(entities.c.num)
-    for article_id, entity_id, name, etype, country, role, count in conn.execute(query):
+    row: Any
+    for row in conn.execute(query):
+        article_id, entity_id, name, etype, country, role, count = row
         names = tuple(sorted(aliases.get((article_id, entity_id), set()) - {name}))
         members.append(Member(article_id, entity_id, name, etype, country, role, names, count or 1))
     published = dict(conn.execute(select(articles.c.id, articles.c.published)).all())
@@ -183,8 +185,8 @@ def _now() -> str:
 
 def record_override(conn: Connection, op: str, refs: Iterable[tuple[str, str]], label: Optional[str] = None) -> None:
     """Keep a correction, then rebuild so it takes effect."""
-    refs = [list(ref) for ref in refs]
-    conn.execute(insert(identity_overrides).values(op=op, members=json.dumps(refs), label=label, created_at=_now()))
+    members = [list(ref) for ref in refs]
+    conn.execute(insert(identity_overrides).values(op=op, members=json.dumps(members), label=label, created_at=_now()))
     build(conn)
 
 

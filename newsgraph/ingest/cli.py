@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Optional
+from typing import Any, Optional
 
 import click
 
@@ -119,7 +119,7 @@ class _ProgressBar:
 
         self.bar = tqdm(total=0, unit=" articles", file=sys.stderr, dynamic_ncols=True)
 
-    def __call__(self, stats) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, stats: Any) -> None:
         if self.bar.total != stats.planned:
             self.bar.total = stats.planned
         self.bar.set_postfix(stored=stats.stored, copies=stats.copies, skipped=stats.skipped,

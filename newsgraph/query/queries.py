@@ -77,7 +77,7 @@ def date_filter(column: Any, since: Optional[str], until: Optional[str]) -> list
     conditions = []
     if _check_date(since, "since"):
         conditions.append(column >= since)
-    if _check_date(until, "until"):
+    if until and _check_date(until, "until"):
         conditions.append(column <= _until_bound(until))
     return conditions
 

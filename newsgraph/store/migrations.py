@@ -193,7 +193,7 @@ def apply(conn: Connection, *, upto: Optional[int] = None) -> list[int]:
     returns the versions applied."""
     if conn.dialect.name == "postgresql":  # two processes opening a new database at once take turns
         conn.execute(text("SELECT pg_advisory_xact_lock(7406221)"))
-    elif conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+    elif conn.dialect.name == "sqlite" and not getattr(conn.connection.dbapi_connection, "in_transaction", True):
         # The same for SQLite: take the write lock before reading the version, or two processes both
         # find a table missing and the second one's CREATE fails ("table ... already exists").
         conn.exec_driver_sql("BEGIN IMMEDIATE")

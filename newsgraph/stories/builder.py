@@ -126,7 +126,7 @@ def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
         first = min(members_of, key=lambda m: (m.published or "9999", m.num))
         rows.append({"id": story_id, "title": first.title or " ".join(first.text.split()[:12]),
                      "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
-                     "articles": len(members_of), "sources": len({m.source for m in members_of if m.source}) or 1})
+                     "articles": len(members_of), "sources": len({str(m.source) for m in members_of if m.source}) or 1})
     if rows:
         conn.execute(insert(stories), rows)
 
@@ -141,7 +141,7 @@ def _apply(conn: Any, op: str, article_ids: list[str], story_id: Optional[str]) 
     stories touched."""
     before = set(conn.execute(select(story_members.c.story_id).where(
         story_members.c.article_id.in_(article_ids))).scalars())
-    target = story_id if op == "merge" else "S" + _digest(article_ids)
+    target = story_id if op == "merge" and story_id else "S" + _digest(article_ids)
     conn.execute(sql_update(story_members).where(story_members.c.article_id.in_(article_ids))
                  .values(story_id=target, reason="user", score=None, detail=f"{op} by a user"))
     return before | {target}

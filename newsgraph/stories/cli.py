@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import click
 
 from newsgraph.cli_options import db_option, open_db
 
 
-def _lookup_errors(function):  # type: ignore[no-untyped-def]
+def _lookup_errors(function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
         except (LookupError, ValueError) as error:

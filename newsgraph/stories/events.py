@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Hashable, Iterable, Optional
+from typing import Any, Hashable, Iterable, Mapping, Optional
 
 __all__ = ["CanonicalEvent", "EventMention", "canonical_events", "event_mention_key", "group_event_mentions"]
 
@@ -100,7 +100,8 @@ def canonical_events(mentions: Iterable[EventMention], window_days: int = WINDOW
 
 
 def _joins(group: list[EventMention], mention: EventMention, window_days: int) -> bool:
-    last = max((_ordinal(m.day) for m in group if _ordinal(m.day) is not None), default=None)
+    known = [day for day in (_ordinal(m.day) for m in group) if day is not None]
+    last = max(known, default=None)
     day = _ordinal(mention.day)
     if last is not None and day is not None and day - last > window_days:
         return False
@@ -132,7 +133,7 @@ def event_mention_key(lemma: str, actors: set[Hashable]) -> Optional[tuple[str, 
     return (lemma, frozenset(actors)) if lemma else None
 
 
-def group_event_mentions(items: dict[Hashable, Optional[tuple[str, frozenset]]]) -> dict[Hashable, Hashable]:
+def group_event_mentions(items: Mapping[Any, Optional[tuple[str, frozenset]]]) -> dict[Any, Hashable]:
     """Cluster event mentions (key -> (lemma, actors)) so that two with the same trigger lemma that
     share an actor are one happening (and the closure of that); others stay alone."""
     parent: dict[Hashable, Hashable] = {key: key for key in items}
