@@ -177,8 +177,10 @@ def _analyze_jsonl(
     failures = 0
     try:
         records = read_jsonl_records(source, Path(jsonl_path).name)
-        results = analyze_dicts(records, processes=processes,  # type: ignore[arg-type]  # Failures pass through dictionaries=dictionaries, article_timeout=article_timeout,
-                                default_dictionaries=default_dictionaries)
+        results = analyze_dicts(  # Failure records pass through in their place
+            records, processes=processes, dictionaries=dictionaries, article_timeout=article_timeout,  # type: ignore[arg-type]
+            default_dictionaries=default_dictionaries,
+        )
         progress = tqdm(results, unit=" articles", file=sys.stderr)
         for result in progress:
             failures += "error" in result
