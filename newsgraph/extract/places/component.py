@@ -311,10 +311,9 @@ def _after_locative(doc: Doc, i: int) -> bool:
     return i > 0 and doc[i - 1].lower_ in LOCATIVE
 
 
-def _after_preposition(doc: Doc, token: Token) -> Optional[Found]:
-    """A capitalised name after "in", "near", "at" that the model left untagged ("in Fargo")."""
-    if not _after_locative(doc, token.i) or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
-        return None
+def _longest_known_name(doc: Doc, token: Token) -> Optional[Found]:
+    """The longest run of untagged capitalised words from ``token`` that the gazetteer knows, as a
+    weak mention ("Fargo", "Red Wing"); None when no run from it is a known, specific place name."""
     end = token.i + 1
     while end < len(doc) and end - token.i < MAX_NAME_TOKENS and doc[end].text[:1].isupper() \
             and doc[end].ent_iob_ == "O" and doc[end].is_alpha:
@@ -324,6 +323,13 @@ def _after_preposition(doc: Doc, token: Token) -> Optional[Found]:
         if name_key(span.text) not in GENERIC_NAMES and gazetteer().lookup(span.text):
             return Found(Mention(span.start_char, span.end_char, span.text, weak=True))
     return None
+
+
+def _after_preposition(doc: Doc, token: Token) -> Optional[Found]:
+    """A capitalised name after "in", "near", "at" that the model left untagged ("in Fargo")."""
+    if not _after_locative(doc, token.i) or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+        return None
+    return _longest_known_name(doc, token)
 
 
 @lru_cache(maxsize=1)
@@ -435,15 +441,7 @@ def _conjunct_place(doc: Doc, token: Token, taken: set[int]) -> Optional[Found]:
     head = token.head
     if token.dep_ != "conj" or head.idx not in taken or token.pos_ not in {"PROPN", "NOUN"}:
         return None
-    end = token.i + 1
-    while end < len(doc) and end - token.i < MAX_NAME_TOKENS and doc[end].text[:1].isupper() \
-            and doc[end].ent_iob_ == "O" and doc[end].is_alpha:
-        end += 1
-    for stop in range(end, token.i, -1):
-        span = doc[token.i : stop]
-        if name_key(span.text) not in GENERIC_NAMES and gazetteer().lookup(span.text):
-            return Found(Mention(span.start_char, span.end_char, span.text, weak=True))
-    return None
+    return _longest_known_name(doc, token)
 
 
 def _city_state(doc: Doc, found: list[Found], add) -> None:
