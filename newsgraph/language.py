@@ -4,10 +4,11 @@ pipeline needs to know."""
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 SAMPLE_WORDS = 200
@@ -19,13 +20,28 @@ MIN_FUNCTION_WORDS = 2  # one shared word ("net", "die") is no evidence of a lan
 @lru_cache(maxsize=1)
 def _languages_of_word() -> dict[str, tuple[str, ...]]:
     """Each function word to the languages it belongs to; words English shares count for English only."""
-    english = importlib.import_module("spacy.lang.en.stop_words").STOP_WORDS
+    english = _stop_words("en")
     owners: dict[str, list[str]] = {word: ["en"] for word in english}
     for code in LANGUAGES[1:]:
-        for word in importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS:
+        for word in _stop_words(code):
             if word not in english:
                 owners.setdefault(word, []).append(code)
     return {word: tuple(codes) for word, codes in owners.items()}
+
+
+def _stop_words(code: str) -> set[str]:
+    """spaCy's stop-word list of a language, read from its file alone. Importing
+    ``spacy.lang.fr.stop_words`` would import the whole language package first (tokenizer
+    exceptions and all: seconds of regex compiling for French), and this check runs in the
+    process that reads and stores while the workers analyse."""
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    assert spec is not None and spec.submodule_search_locations, "spaCy is a dependency"
+    path = Path(spec.submodule_search_locations[0]) / "lang" / code / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_stop_words_{code}", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)  # the file only builds a set of words
+    return set(module.STOP_WORDS)
 
 
 def detect_language(text: str) -> str:
