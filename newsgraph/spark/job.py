@@ -126,6 +126,8 @@ def session(master: Optional[str] = None, app_name: str = "newsgraph", conf: Opt
         # Local Python workers run this interpreter, so they find the same packages (spaCy, the model);
         # PySpark reads the variable when it starts the context (spark-submit sets it from its options).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # Workers forked from a daemon that loaded the pipeline (newsgraph.spark.daemon), not each loading it.
+        builder = builder.config("spark.python.daemon.module", "newsgraph.spark.daemon")
     builder = builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
@@ -206,6 +208,16 @@ def _clear_days_without_rows(spark: SparkSession, out: str, table: str, days: se
             fs.delete(path, True)
 
 
+ARTICLES_PER_TASK = 25  # small tasks: the last ones of the stage end close together on every core
+
+
+def analysis_tasks(articles: int, cores: int) -> int:
+    """How many analysis tasks: at least four per core, and one per ``ARTICLES_PER_TASK`` articles,
+    so that when the stage ends no core waits long for another's last task (a task of long
+    articles can take minutes; a task costs Spark milliseconds)."""
+    return max(1, cores * 4, -(-articles // ARTICLES_PER_TASK))
+
+
 def _manifest_reader(spark: SparkSession) -> Any:
     return lambda uri: [row.value for row in spark.read.text(uri).collect()]
 
@@ -218,7 +230,7 @@ def run_job(spark: SparkSession, inputs: list[str], out: str, *, partitions: Opt
         spark: the session (:func:`session`).
         inputs: files, folders, manifests; local paths or any URI Spark's filesystems read.
         out: output folder (local path or URI); ``out/TABLE/published_date=DAY/*.parquet``.
-        partitions: analysis tasks (default: four per core, so a slow partition does not hold the rest).
+        partitions: analysis tasks (default: :func:`analysis_tasks`, so a slow partition does not hold the rest).
         settings: model, dictionaries, batch size, read options.
     Returns:
         The :class:`JobCounts`.
@@ -235,7 +247,7 @@ def run_job(spark: SparkSession, inputs: list[str], out: str, *, partitions: Opt
     items.unpersist()
     counts.duplicates = counts.read - kept
     log.info("read %d items, %d after copies left out, at %.1f s", counts.read, kept, time.perf_counter() - started)
-    tasks = partitions or max(1, context.defaultParallelism * 4)
+    tasks = partitions or analysis_tasks(kept, context.defaultParallelism)
     rows = unique.repartition(tasks).mapPartitions(partial(analyse_partition, settings)).map(_wide_row)
     # One conversion from Python rows to Spark's own, cached: every table is then written from the JVM.
     wide = spark.createDataFrame(rows, wide_schema()).persist(StorageLevel.MEMORY_AND_DISK)
