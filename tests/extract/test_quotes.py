@@ -652,3 +652,78 @@ def test_gate_better_than_textacy(polnear_dev_scores):
     assert ours.all.f1 > theirs.all.f1
     assert ours.speaker_accuracy > theirs.speaker_accuracy
     assert ours.direct_speaker_accuracy > theirs.direct_speaker_accuracy
+
+
+# --- attributions without a verb of saying, and attributions set inside their content ---------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,parts,speaker,cue",
+    [
+        # the attribution in the middle of the clause it reports: two parts
+        ("The bridge, he said, will open to traffic in the spring.", ["The bridge", "will open to traffic in the spring"], "he", "said"),
+        ("Too often, Ms. Okafor said, the council ignores the smaller villages.",
+         ["Too often", "the council ignores the smaller villages"], "Okafor", "said"),
+    ],
+)
+def test_attribution_inside_its_content(quote_nlp, text, parts, speaker, cue):
+    quotes = quotes_of(quote_nlp, text)
+    assert len(quotes) == 1, [q.text for q in quotes]
+    quote = quotes[0]
+    assert [text[a:b] for a, b in quote.parts] == parts
+    assert quote.speaker.name.endswith(speaker) and quote.cue.text == cue
+    assert quote.span == (quote.parts[0][0], quote.parts[-1][1]) and quote.text == " ".join(parts)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge, it seems, will open to traffic in the spring.",  # no speaker: a hedge
+        "The bridge, the plan says, will open to traffic in the spring.",
+    ],
+)
+def test_parenthetical_needs_a_speaker(quote_nlp, text):
+    found = [q for q in quotes_of(quote_nlp, text) if q.speaker is not None and q.speaker.name == "it"]
+    assert found == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,speaker,cue",
+    [
+        # evidence and feeling: "polls show that", "were frustrated that"
+        ("The new figures show that unemployment fell sharply in March.", "that unemployment fell sharply", "figures", "show"),
+        ("The farmers were frustrated that the ministry delayed the payments.", "that the ministry delayed", "farmers", "frustrated"),
+        # an adjective of feeling or certainty with its clause
+        ("Many teachers are afraid that the reform will close rural schools.", "that the reform will close", "teachers", "afraid"),
+        ("The coach was confident that his team would win the final.", "that his team would win", "coach", "confident"),
+        # intention with an infinitive
+        ("The mayor refused to discuss the budget with the unions.", "to discuss the budget", "mayor", "refused"),
+        ("The company decided to close two factories in Ohio.", "to close two factories", "company", "decided"),
+        # a stand taken on something
+        ("The senator cited the rising cost of housing in her speech.", "the rising cost of housing", "senator", "cited"),
+        ("Local farmers opposed the new water tax.", "the new water tax", "farmers", "opposed"),
+    ],
+)
+def test_attributions_without_a_verb_of_saying(quote_nlp, text, content, speaker, cue):
+    quote = one(quotes_of(quote_nlp, text), content)
+    assert quote.speaker.name.endswith(speaker) and quote.cue.text == cue and not quote.direct
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new figures show a fall in unemployment.",  # an object of "show" is not a proposition
+        "The farmers were frustrated by the delay.",  # a feeling without a clause
+        "The coach was confident about the final.",
+        "The mayor refused the offer.",  # intention without an infinitive
+        "The company decided quickly.",
+        "It is certain that the bridge will open.",  # nobody holds the certainty
+        "The senator supported.",  # a stand on nothing
+    ],
+)
+def test_attitudes_need_a_clause_or_an_object(quote_nlp, text):
+    assert quotes_of(quote_nlp, text) == [], [q.text for q in quotes_of(quote_nlp, text)]

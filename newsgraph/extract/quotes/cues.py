@@ -33,6 +33,31 @@ COGNITION_VERBS = frozenset(
     """.split()
 )
 
+# Verbs that attribute a proposition without saying it, PolNeAR-style: evidence ("polls show
+# that ...", "she echoed that ...") and feeling ("protesters were frustrated that ..."); only with
+# a clause. "hop" is the small model's lemma of "hoped" and "hopes".
+ATTITUDE_VERBS = frozenset(
+    """
+    show prove demonstrate echo learn frustrate anger disappoint surprise please convince concern hop
+    """.split()
+)
+# Verbs of intention with an infinitive: "plans to release ...", "refused to discuss ...".
+INTENT_VERBS = frozenset("plan decide refuse decline intend seek aim offer propose".split())
+# Verbs of taking a stand on something, with an object: "cited the figure", "opposed the deal".
+STANCE_VERBS = frozenset(
+    """
+    cite oppose support endorse back defend condemn blame invoke reference highlight encourage
+    discuss express welcome applaud echo
+    """.split()
+)
+# Adjectives of feeling or certainty with a "that" clause: "many Democrats are afraid that ...".
+ATTITUDE_ADJECTIVES = frozenset(
+    """
+    afraid worried concerned confident convinced sure certain hopeful optimistic pessimistic glad
+    happy satisfied adamant angry upset frustrated disappointed surprised pleased proud
+    """.split()
+)
+
 # Nouns of saying and thinking that take a "that" clause: "his claim that ...", "made the case that ...".
 SPEECH_NOUNS = frozenset(
     """

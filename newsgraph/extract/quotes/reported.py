@@ -23,14 +23,19 @@ from newsgraph.extract.quotes.attribution import (
     speaker_token,
 )
 from newsgraph.extract.quotes.cues import (
+    ATTITUDE_ADJECTIVES,
+    ATTITUDE_VERBS,
     COGNITION_VERBS,
+    INTENT_VERBS,
     OBJECT_CUES,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    STANCE_VERBS,
     VIEW_NOUNS,
     medium_in,
     outlet_in,
 )
+from newsgraph.extract.quotes.direct import join_parts
 from newsgraph.extract.quotes.speakers import make_cue, make_speaker
 from newsgraph.model import Quote
 
@@ -49,6 +54,9 @@ MEDIUM_REACH = 30
 MAX_CUTS_LOOKED_AT = 4
 
 
+REPORTING_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | ATTITUDE_VERBS | INTENT_VERBS | STANCE_VERBS
+
+
 def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
     """Quotes in reported speech, except those inside a quotation or repeating a direct quote."""
     full_direct = sorted((quote for quote in direct if not quote.partial), key=lambda q: q.span[0])
@@ -59,8 +67,10 @@ def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
     for token in article.doc:
         if is_according(token):
             made = _according_quote(article, token)
-        elif token.pos_ in VERB_POS and (token.lemma_.lower() in SPEECH_VERBS or token.lemma_.lower() in COGNITION_VERBS):
-            made = _reported_quote(article, token, cuts)
+        elif token.pos_ in VERB_POS and token.lemma_.lower() in REPORTING_LEMMAS:
+            made = _reported_quote(article, token, cuts) or _parenthetical_quote(article, token, cuts)
+        elif token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lower_ in ATTITUDE_ADJECTIVES:
+            made = _adjective_quote(article, token, cuts)
         elif token.pos_ == "NOUN" and token.lower_ in VIEW_NOUNS and token.head.lower_ == "in":
             made = _view_quote(article, token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
@@ -147,10 +157,12 @@ def _participle_cues(article: Article) -> list[int]:
 def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[Quote]:
     """The reported content of one verb of saying or thinking, if it has a clause or object and a speaker."""
     lemma = verb.lemma_.lower()
-    clauses = [child for child in children(verb) if child.dep_ in CLAUSE_DEPS]
-    objects = lemma in OBJECT_CUES and lemma in SPEECH_VERBS and any(c.dep_ in {"dobj", "dative"} for c in children(verb))
-    if not clauses and not objects:
-        # 'said legalizing it could put ...', 'wants to leave': a complement the parser calls xcomp
+    says = lemma in SPEECH_VERBS or lemma in COGNITION_VERBS
+    takes_object = lemma in STANCE_VERBS or (lemma in OBJECT_CUES and lemma in SPEECH_VERBS)
+    clauses = [child for child in children(verb) if child.dep_ in CLAUSE_DEPS] if says or lemma in ATTITUDE_VERBS else []
+    objects = takes_object and any(c.dep_ in {"dobj", "dative"} for c in children(verb))
+    if not clauses and not objects and (says or lemma in INTENT_VERBS):
+        # 'said legalizing it could put ...', 'wants to leave', 'plans to release': a complement the parser calls xcomp
         clauses = [child for child in children(verb) if child.dep_ == "xcomp" and child.i > verb.i]
     if clauses:
         # a long clause the parser split in two ('says his campaign is doing ... it is ...') is one content
@@ -158,7 +170,7 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
             _clause_range(article, clauses[0], cuts)
         ]
         first, last = min(r[0] for r in ranges), max(r[1] for r in ranges)
-    elif lemma in OBJECT_CUES and lemma in SPEECH_VERBS:
+    elif objects or (lemma in OBJECT_CUES and lemma in SPEECH_VERBS):
         first, last = _object_range(verb)
     else:
         return None
@@ -208,6 +220,51 @@ def _noun_speaker(noun: Token) -> Optional[Token]:
     if noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in LIGHT_VERBS:
         return next((child for child in children(verb) if child.dep_ == "nsubj"), None)
     return None
+
+
+def _adjective_quote(article: Article, adjective: Token, cuts: list[int]) -> Optional[Quote]:
+    """"Many Democrats are afraid that ...": a feeling or a certainty held of a clause; the subject holds it."""
+    clause = next((child for child in children(adjective) if child.dep_ == "ccomp"), None)
+    verb = adjective.head
+    if clause is None or verb is adjective:
+        return None
+    subject = next((child for child in children(verb) if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in {"it", "there", "this", "that"} or article.in_quote(subject.idx) is not None:
+        return None
+    first, last = _clause_range(article, clause, cuts)
+    bounds = article.word_bounds(first, last)
+    if bounds is None or article.word_count(first, last) < 3:
+        return None
+    return _content_quote(article, bounds[0], bounds[1], Attribution(adjective, subject, [adjective]), adjective)
+
+
+def _parenthetical_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[Quote]:
+    """"The museum, he said, celebrated ...": a verb of saying set inside the clause it reports.
+
+    The parser hangs such a verb (with no clause of its own) on the reported clause as
+    ``parataxis``; the content is that clause without the attribution, in two parts when the
+    attribution stands in its middle.
+    """
+    if verb.dep_ != "parataxis" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    kids = children(verb)
+    if any(child.dep_ in {"ccomp", "xcomp", "dobj"} for child in kids):
+        return None
+    subject = next((child for child in kids if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in {"it", "there", "this", "that"} or article.in_quote(subject.idx) is not None:
+        return None
+    host = verb.head
+    if host is verb or host.pos_ not in VERB_POS:
+        return None
+    first, last = _clause_range(article, host, cuts)
+    pieces = [(first, verb.left_edge.i - 1), (verb.right_edge.i + 1, last)]
+    bounds = [found for found in (article.word_bounds(*piece) for piece in pieces) if found is not None]
+    if not bounds or sum(article.word_count(*piece) for piece in pieces) < 3:
+        return None
+    attribution = Attribution(verb, speaker_token(article, verb, []), cue_tokens(verb))
+    if attribution.speaker is None:
+        return None
+    return _content_quote(article, bounds[0][0], bounds[-1][1], attribution, verb, [(a, b) for a, b in bounds])
 
 
 def _view_quote(article: Article, noun: Token) -> Optional[Quote]:
@@ -270,22 +327,32 @@ def _according_quote(article: Article, according: Token) -> Optional[Quote]:
     return _content_quote(article, bounds[0], bounds[1], attribution, according)
 
 
-def _content_quote(article: Article, first: Token, last: Token, attribution: Attribution, cue: Token) -> Quote:
+def _content_quote(
+    article: Article,
+    first: Token,
+    last: Token,
+    attribution: Attribution,
+    cue: Token,
+    pieces: Optional[list[tuple[Token, Token]]] = None,
+) -> Quote:
     start, end = first.idx, last.idx + len(last)
     inner = article.in_quote(last.idx)
     if inner is not None and inner.start > start and 0 <= inner.end - end <= 3:
         end = inner.after  # keep a partial quote's closing mark with its opening one
+    parts = [(start, end)]
+    if pieces and len(pieces) > 1:
+        parts = [(a.idx, b.idx + len(b)) for a, b in pieces[:-1]] + [(pieces[-1][0].idx, end)]
     around = _around(article, start, end, cue)
     return Quote(
         span=(start, end),
-        text=article.text[start:end],
+        text=join_parts(article.text, parts),
         sentence=sentence_index(article.doc, start),
         direct=False,
         partial=False,
         speaker=make_speaker(article, attribution),
         cue=make_cue(article, attribution),
         medium=medium_in(around),
-        parts=[(start, end)],
+        parts=parts,
         outlet=outlet_in(around),
     )
 
