@@ -727,3 +727,50 @@ def test_attributions_without_a_verb_of_saying(quote_nlp, text, content, speaker
 )
 def test_attitudes_need_a_clause_or_an_object(quote_nlp, text):
     assert quotes_of(quote_nlp, text) == [], [q.text for q in quotes_of(quote_nlp, text)]
+
+
+@pytest.mark.model
+def test_quote_signed_with_a_dash_glued_to_its_closing_mark(quote_nlp):
+    text = "“The new park has changed how our street feels at night.”― Maria Lopez\n“It is too loud.”"
+    quote = one(quotes_of(quote_nlp, text), "The new park")
+    assert quote.speaker.name == "Maria Lopez"
+
+
+@pytest.mark.model
+def test_quote_below_a_paragraph_ending_with_a_colon(quote_nlp):
+    text = 'The Daily Herald reports:\n\n"Only a third of the town council voted for the new budget on Tuesday."'
+    quote = one(quotes_of(quote_nlp, text), "Only a third")
+    assert quote.speaker.name.endswith("Herald") and quote.cue.text == "reports"
+    # a colon that introduces a list, not a speaker: the quote keeps no speaker
+    text = 'The list of the winners:\n\n"Gold" and "Silver" went to the same school, which surprised nobody at all.'
+    assert all(q.speaker is None for q in quotes_of(quote_nlp, text))
+
+
+@pytest.mark.model
+def test_labelled_paragraphs_of_a_transcript(quote_nlp):
+    text = (
+        "The interview went as follows.\n\nHOLT: Let us start with the budget vote in the state senate tonight.\n\n"
+        "MARSH: Well, look, the budget is a serious matter for every family here."
+    )
+    found = {q.speaker.name: q.text for q in quotes_of(quote_nlp, text)}
+    assert found["HOLT"].startswith("Let us start") and found["MARSH"].startswith("Well, look")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: the figures are rounded to the nearest percent.",
+        "UPDATE: The story was corrected on Monday to fix a date.",
+        "Washington: a city of monuments and long traffic jams.",  # a place, not a speaker
+    ],
+)
+def test_labels_that_are_not_speakers(quote_nlp, text):
+    assert quotes_of(quote_nlp, text) == []
+
+
+@pytest.mark.model
+def test_speaker_stays_in_the_paragraph_of_its_cue(quote_nlp):
+    text = "5:45 p.m.\n\nThe governor's doctor is calling the candidate extremely fit for the job."
+    for quote in quotes_of(quote_nlp, text):
+        assert quote.speaker is None or quote.speaker.span[0] > text.index("\n\n")

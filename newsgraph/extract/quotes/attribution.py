@@ -98,6 +98,8 @@ def tail_attribution(article: Article, quote: Quoted, right: list[Token]) -> Opt
     right = [token for token in right if not token.is_space]
     if right and right[0].text in DASHES:
         return dash_attribution(right[1:])
+    if right and article.text[quote.after:quote.after + 1] in DASHES and right[0].idx > quote.after:
+        return dash_attribution(right)  # '”― Jane Doe': the tokenizer kept the dash with the closing mark
     if not words(right):
         return signed_below(article, quote)
     starts_tail = right[0].text in TAIL_OPENERS or content_end in TAIL_OPENERS
@@ -192,6 +194,10 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
         subjects = [child for child in children(current) if child.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
+            if article.paragraph_of(subject.idx) != article.paragraph_of(verb.idx):
+                # a parse run over a line break ('5:45 p.m.' above 'Her doctor is calling ...'): a name of the cue's paragraph
+                start = article.paragraph_of(verb.idx)[0]
+                return _nearby_name(article, verb, article.tokens_between(start, verb.idx))
             if article.in_quote(subject.idx) is None:
                 return subject
             break  # the parser took the quotation for the subject ('"Very good," Trump said')

@@ -30,30 +30,31 @@ COGNITION_VERBS = frozenset(
     """
     believe think feel expect hope fear worry doubt consider realize realise know understand
     want wish bet figure suspect assume imagine acknowledge recognize recognise agree disagree
+    hop
     """.split()
-)
+)  # "hop": the small model's lemma of "hoped" and "hopes"
 
 # Verbs that attribute a proposition without saying it, PolNeAR-style: evidence ("polls show
 # that ...", "she echoed that ...") and feeling ("protesters were frustrated that ..."); only with
-# a clause. "hop" is the small model's lemma of "hoped" and "hopes".
+# a clause.
 ATTITUDE_VERBS = frozenset(
     """
-    show prove demonstrate echo learn frustrate anger disappoint surprise please convince concern hop
+    show prove demonstrate echo learn frustrate anger disappoint surprise please convince concern
     """.split()
 )
 # Verbs of intention with an infinitive: "plans to release ...", "refused to discuss ...".
-INTENT_VERBS = frozenset("plan decide refuse decline intend seek aim offer propose".split())
+INTENT_VERBS = frozenset("plan decide refuse decline intend seek aim offer propose advocate".split())
 # Verbs of taking a stand on something, with an object: "cited the figure", "opposed the deal".
 STANCE_VERBS = frozenset(
     """
     cite oppose support endorse back defend condemn blame invoke reference highlight encourage
-    discuss express welcome applaud echo
+    discuss express welcome applaud echo reject denounce challenge prefer
     """.split()
 )
 # Adjectives of feeling or certainty with a "that" clause: "many Democrats are afraid that ...".
 ATTITUDE_ADJECTIVES = frozenset(
     """
-    afraid worried concerned confident convinced sure certain hopeful optimistic pessimistic glad
+    afraid worried concerned confident convinced certain hopeful optimistic pessimistic glad
     happy satisfied adamant angry upset frustrated disappointed surprised pleased proud
     """.split()
 )
@@ -76,6 +77,7 @@ OBJECT_CUES = frozenset(
     urge call warn ask demand propose recommend accuse criticize criticise praise blast slam tell
     deny promise pledge vow threaten question dismiss mock tout announce suggest defend blame
     condemn reject oppose endorse support applaud thank attack push press plead appeal
+    describe mention claim note acknowledge recall reiterate denounce challenge remind tweet email
     """.split()
 )
 

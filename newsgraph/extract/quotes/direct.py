@@ -182,6 +182,8 @@ def _direct_quote(
         return None
     tail = tail_attribution(article, quoted, right)
     intro = None if tail else intro_attribution(article, left)
+    if tail is None and intro is None and not words(left):
+        intro = _colon_above(article, quoted)  # 'Caddell continued:' closing the paragraph above
     content = article.text[quoted.start:quoted.end]
     continued = _continues_previous(left, previous)
     if continued and previous is not None:
@@ -241,6 +243,17 @@ def _direct_quote(
         if continued or (same and cue_continues):
             quote.medium, quote.outlet = previous[0].medium, quote.outlet or previous[0].outlet
     return quote, attribution
+
+
+def _colon_above(article: Article, quoted: Quoted) -> Optional[Attribution]:
+    """The attribution of a quote that opens its paragraph after one ending with a colon ('The Times reports:')."""
+    index = bisect_right(article.paragraph_starts, quoted.open_at) - 1
+    if index < 1 or article.text[article.paragraphs[index][0]:quoted.open_at].strip():
+        return None
+    start, end = article.paragraphs[index - 1]
+    if not article.text[start:end].rstrip().endswith(":") or article.in_quote(end - 1) is not None:
+        return None
+    return intro_attribution(article, article.tokens_between(start, end, last=MAX_LEFT_TOKENS))
 
 
 def _set_off(left: list[Token]) -> bool:

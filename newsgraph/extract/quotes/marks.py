@@ -25,8 +25,8 @@ ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 _MARK_RE = re.compile("''|``|[" + re.escape(ALL_MARKS) + "]")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 # What may stand before an opening mark and after a closing one.
-_BEFORE_OPEN = set(" \t\u00a0([{—–-/:;,") | set(ALL_MARKS)
-_AFTER_CLOSE = set(" \t\u00a0.,;:!?)]}—–-…/") | set(ALL_MARKS)
+_BEFORE_OPEN = set(" \t\u00a0([{—–―-/:;,") | set(ALL_MARKS)
+_AFTER_CLOSE = set(" \t\u00a0.,;:!?)]}—–―-…/") | set(ALL_MARKS)
 # Elisions written with an opening apostrophe: 'em, 'til, 'cause, rock 'n' roll.
 _ELISIONS = re.compile(r"(?:em|til|cause|n|bout|round|tis|twas)\b", re.IGNORECASE)
 

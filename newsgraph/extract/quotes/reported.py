@@ -6,6 +6,7 @@ subtree again for every verb, so a sentence of a thousand clauses costs a thousa
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
@@ -86,6 +87,7 @@ def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
         if quoted.mostly_covers(made.span):
             continue
         found.append(made)
+    found.extend(labelled for labelled in _labelled_speech(article) if not quoted.mostly_covers(labelled.span))
     return _outermost(found)
 
 
@@ -220,6 +222,46 @@ def _noun_speaker(noun: Token) -> Optional[Token]:
     if noun.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in LIGHT_VERBS:
         return next((child for child in children(verb) if child.dep_ == "nsubj"), None)
     return None
+
+
+# A speaker's label opening a paragraph, as transcripts and headlines have it: "PENCE: Well, ...".
+_LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\w)")
+# Labels that are not speakers.
+NOT_LABELS = frozenset(
+    """
+    update breaking watch exclusive note correction related photo photos video read source sources
+    editor editors advertisement warning live opinion analysis poll clarification
+    """.split()
+)
+
+
+def _labelled_speech(article: Article) -> list[Quote]:
+    """"WALLACE: Let's start ..." or "Pat Caddell: Voters Are Worried": what a labelled paragraph says.
+
+    The label is a speaker when it is written in capitals (a transcript) or is the mention of a
+    person or an organization; the rest of the paragraph is what was said.
+    """
+    found = []
+    for start, end in article.paragraphs:
+        match = _LABEL.match(article.text, start, end)
+        if match is None or article.in_quote(start) is not None:
+            continue
+        label = match.group(1)
+        if label.split()[0].lower().strip(".'’s") in NOT_LABELS or len(label) < 2:
+            continue
+        entity = article.entity_at(match.start(1), match.end(1))
+        named = entity is not None and entity.type in {"PERSON", "ORG"} and any(
+            m.span[0] <= match.start(1) and match.end(1) <= m.span[1] for m in entity.mentions
+        )
+        if not (label.isupper() or named):
+            continue
+        head = article.doc[article.token_at(match.end(1) - 1)]
+        first, last = article.first_token_from(match.end()), article.first_token_from(end) - 1
+        bounds = article.word_bounds(first, last)
+        if bounds is None or article.word_count(first, last) < 3:
+            continue
+        found.append(_content_quote(article, bounds[0], bounds[1], Attribution(None, head, []), head))
+    return found
 
 
 def _adjective_quote(article: Article, adjective: Token, cuts: list[int]) -> Optional[Quote]:
