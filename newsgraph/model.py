@@ -75,6 +75,7 @@ class Entity:
     role: Optional[str] = None
     mentions: list[Mention] = field(default_factory=list)
     tone: Optional[Tone] = None  # over the sentences that mention the entity
+    employer: Optional[str] = None  # id of the organization a person's role ties them to ("a spokesman for Acme")
 
 
 @dataclass

@@ -320,6 +320,23 @@ def test_role_and_employer_from_apposition(nlp):
     assert poole.role == "Analyst at Deutsche Bank"
 
 
+def test_employer_links_the_person_to_the_organization(nlp):
+    from newsgraph.pipeline import analyze
+
+    def employer_of(text, person):
+        entities = analyze(text, nlp=nlp).entities
+        found = next(e for e in entities if e.name == person)
+        return next((e.name for e in entities if e.id == found.employer), None)
+
+    # a role with its organization after the name, or the organization before the title
+    assert employer_of("Jane Roe, a spokeswoman for Acme Corp, said the plant would close.", "Jane Roe") == "Acme Corp"
+    assert employer_of("Acme Corp chief executive John Doe said the plant would close.", "John Doe") == "Acme Corp"
+    # no organization, or an organization that is not the employer: no link
+    assert employer_of("Chief executive John Doe said the plant would close.", "John Doe") is None
+    assert employer_of("Tom Hill, a friend of Mary Poole, visited Acme Corp.", "Tom Hill") is None
+    assert employer_of("John Doe met Acme Corp lawyers in Paris.", "John Doe") is None
+
+
 def test_apposition_without_a_role_gives_no_employer(nlp):
     from newsgraph.pipeline import analyze
 

@@ -30,6 +30,7 @@ class Cluster:
     labels: Counter = field(default_factory=Counter)
     country: Optional[str] = None
     role: Optional[str] = None
+    employer: Optional["Cluster"] = field(default=None, repr=False, compare=False)  # the organization of the role
     gender: Optional[str] = None  # "m" | "f" for people, when known
     # Evidence besides the model's labels that the referent is an organization ("pattern",
     # "team", "known", "acronym", a cue): it decides the cluster's type.

@@ -100,7 +100,9 @@ def find_names(doc: Doc) -> tuple[list[Name], dict[str, str]]:
 def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     """The clusters as schema entities, numbered in order of first mention."""
     entities = []
-    for number, cluster in enumerate(sorted(clusters, key=lambda c: c.first), start=1):
+    ordered = sorted(clusters, key=lambda c: c.first)
+    ids = {id(cluster): f"E{number}" for number, cluster in enumerate(ordered, start=1)}
+    for number, cluster in enumerate(ordered, start=1):
         mentions = [
             Mention(
                 span=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
@@ -118,6 +120,7 @@ def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
                 country=cluster.country,
                 role=cluster.role,
                 mentions=mentions,
+                employer=ids.get(id(cluster.employer)) if cluster.employer is not None else None,
             )
         )
     return entities

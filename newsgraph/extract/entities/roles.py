@@ -10,7 +10,7 @@ from newsgraph.countries import country_from_demonym, country_from_name
 from newsgraph.extract.entities.clusters import Cluster
 from newsgraph.extract.entities.vocabulary import DETERMINERS, PURE_HONORIFICS, is_title, role_vocabulary
 
-__all__ = ["assign_role", "find_role", "employer_in_apposition", "canonical_name"]
+__all__ = ["assign_role", "find_role", "employer_before", "employer_in_apposition", "canonical_name"]
 
 EMPLOYER_PREPOSITIONS = {"for", "of", "at", "with"}
 
@@ -29,6 +29,9 @@ def assign_role(doc: Doc, cluster: Cluster, clusters: Optional[list[Cluster]] = 
             if employer is not None:
                 preposition, organization = employer
                 role = f"{role} {preposition} {canonical_name(doc, organization)}"
+                cluster.employer = cluster.employer or organization
+            else:
+                cluster.employer = cluster.employer or employer_before(doc, start, clusters)
         if role:
             cluster.role = cluster.role or role
             cluster.country = cluster.country or role_country
@@ -54,6 +57,23 @@ def employer_in_apposition(doc: Doc, end: int, clusters: list[Cluster]) -> Optio
         for start, _stop, _ in cluster.mentions:
             if start in (target, target + 1) and (start == target or doc[target].lower_ == "the"):
                 return doc[j].lower_, cluster
+    return None
+
+
+def employer_before(doc: Doc, start: int, clusters: list[Cluster]) -> Optional[Cluster]:
+    """The organization named just before a person's title: "Acme chief executive Jane Doe",
+    "Acme's spokeswoman Jane Roe"; None when the words before the name hold no role."""
+    vocabulary = role_vocabulary()
+    i = start - 1
+    while i >= 0 and is_title(doc[i]) and not doc[i].is_sent_end:
+        i -= 1
+    if i == start - 1 or not any(t.lower_ in vocabulary["role_heads"] for t in doc[i + 1 : start]):
+        return None
+    if i >= 0 and doc[i].lower_ in {"'s", "’s", "'"}:
+        i -= 1
+    for cluster in clusters:
+        if cluster.label == "ORG" and any(stop == i + 1 for _, stop, _ in cluster.mentions):
+            return cluster
     return None
 
 
