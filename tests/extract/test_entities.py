@@ -253,6 +253,19 @@ def test_results_table_names_are_teams(nlp):
     assert types.get("Scotland") != "ORG"  # national sides stay their nation
 
 
+def test_results_row_labels_are_no_people(nlp):
+    # Company results: each line opens with an abbreviation ("Revs", "Avg") before the figures.
+    text = ("Shr one dlr vs 73 cts\n    Net 12.6 mln vs 15.8 mln\n    Revs 337.3 mln vs 315.2 mln\n"
+            "    Avg shrs 51.7 mln vs 43.4 mln\n    Revs 1.59 billion vs 997.1 mln\n Reuter\n")
+    types = _types(nlp, text)
+    assert "Revs" not in types and "Avg" not in types
+
+
+def test_person_named_in_prose_stays_beside_a_results_row(nlp):
+    text = "Analyst Maria Olsen said sales rose.\nOlsen 5 mln vs 4 mln\n"
+    assert _types(nlp, text).get("Maria Olsen") == "PERSON"
+
+
 def test_standings_table_and_prose_share_one_type(nlp):
     text = ("Oldham lost again on Saturday.\n"
             "Standings:\nOldham 4 0 1 3 5 9 1\nGrimsby 4 0 1 3 4 8 1\n")

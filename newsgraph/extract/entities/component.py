@@ -37,7 +37,7 @@ from newsgraph.extract.entities.names import (
 from newsgraph.extract.entities.nominals import link_nominals, link_organization_nominals
 from newsgraph.extract.entities.organizations import acronym_definitions, apply_cues, known_names, pattern_names
 from newsgraph.extract.entities.roles import assign_role, canonical_name
-from newsgraph.extract.entities.tables import team_names
+from newsgraph.extract.entities.tables import drop_figure_row_labels, team_names
 from newsgraph.model import Entity, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -89,7 +89,7 @@ def find_names(doc: Doc) -> tuple[list[Name], dict[str, str]]:
     definitions = acronym_definitions(doc, names)
     names = overlay(names, [acronym for acronym, _ in definitions])
     aliases = {cluster_key(doc, acronym): cluster_key(doc, long_form) for acronym, long_form in definitions}
-    names = propagate_names(doc, drop_headline_fragments(doc, names))
+    names = propagate_names(doc, drop_figure_row_labels(doc, drop_headline_fragments(doc, names)))
     apply_cues(doc, names)
     return names, aliases
 

@@ -19,7 +19,7 @@ from newsgraph.extract.entities.names import Name
 from newsgraph.extract.entities.organizations import is_country
 from newsgraph.extract.entities.vocabulary import first_name_gender
 
-__all__ = ["team_names"]
+__all__ = ["drop_figure_row_labels", "team_names"]
 
 # A score or a standings figure: "3", "2-1", ".560", "6 1/2" (not "8-0-37-2", a bowler's figures)
 SCORE = re.compile(r"^(\d+(-\d+)?|\d*\.\d+|\d+/\d+|\d+-\d+/\d+)$")
@@ -30,6 +30,9 @@ SCORE_WORDS = {"and", "for", "points", "pts", "runs", "wickets", "-"}
 FIXTURE_WORDS = {"v", "v.", "vs", "vs.", "at", "AT"}
 NAME_CONNECTORS = {"of", "de", "la", "le", "the", "&", "and", "del", "di", "van", "von", "St", "St."}
 MAX_TEAM_TOKENS = 5
+# Words of a company-results table row ("Revs 291.8 mln vs 151.1 mln", "Avg shrs 51.7 mln vs 43.4 mln"):
+# comparisons and money or share units, which a sports or golf line ("Faldo 69 70 71") never has.
+RESULTS_ROW_WORDS = {"vs", "vs.", "mln", "billion", "bln", "dlr", "dlrs", "cts", "pct", "shr", "shrs"}
 
 
 def _is_score(token: Token) -> bool:
@@ -130,3 +133,28 @@ def team_names(doc: Doc) -> list[Name]:
                 continue
             found.append(Name(start, end, "ORG", evidence="team"))
     return found
+
+
+def drop_figure_row_labels(doc: Doc, names: list[Name]) -> list[Name]:
+    """``names`` without the row labels of results tables that the model took for people:
+    wire results ("Revs 291.8 mln vs 151.1 mln", "Avg shrs 51.7 mln vs 43.4 mln") open each line
+    with a one-word abbreviation followed by figures. A one-word person name opening a line whose
+    other words are figures and results words (amounts, "vs") is such a label, not a person."""
+    bounds = line_bounds(doc)
+    return [name for name in names if not _is_results_row_label(doc, name, bounds)]
+
+
+def _is_results_row_label(doc: Doc, name: Name, bounds: list[tuple[int, int]]) -> bool:
+    if name.label != "PERSON" or name.end - name.start != 1:
+        return False
+    line = next(((start, end) for start, end in bounds if start <= name.start < end), None)
+    if line is None:
+        return False
+    words = [token for token in doc[line[0] : line[1]] if not token.is_space and not token.is_punct]
+    if not words or words[0].i != name.start:
+        return False
+    rest = words[1:]
+    figures = [token for token in rest if token.like_num or any(ch.isdigit() for ch in token.text)]
+    results_words = [token for token in rest if token.lower_ in RESULTS_ROW_WORDS]
+    others = len(rest) - len(figures) - len(results_words)
+    return bool(figures) and bool(results_words) and others <= 2
