@@ -13,7 +13,7 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import click
 
@@ -110,7 +110,7 @@ def command(gap_path: str, limit: Optional[int], baseline: bool, as_json: bool) 
     scores = score_gap(Path(gap_path), limit, baseline=baseline)
     bias = scores["feminine"].f1 / scores["masculine"].f1 if scores["masculine"].f1 else 0.0
     if as_json:
-        result = {name: prf.to_dict() for name, prf in scores.items()}
+        result: dict[str, Any] = {name: prf.to_dict() for name, prf in scores.items()}
         result["bias"] = round(bias, 4)
         click.echo(json.dumps(result, indent=2))
         return

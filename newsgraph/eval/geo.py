@@ -79,7 +79,7 @@ def _float(element: Optional[ET.Element]) -> Optional[float]:
 
 def _toponym(element: ET.Element, text: str) -> Optional[GoldToponym]:
     phrase = element.findtext("phrase") or ""
-    span = realign(text, int(element.findtext("start")), int(element.findtext("end")), phrase)
+    span = realign(text, int(element.findtext("start", "")), int(element.findtext("end", "")), phrase)
     if span is None:
         return None
     gaztag = element.find("gaztag")
@@ -96,7 +96,8 @@ def read_gold(path: Path) -> tuple[list[GoldArticle], int]:
         root = ET.parse(path).getroot()
     except ET.ParseError as error:
         raise click.ClickException(f"{path}: not well-formed XML ({error})") from error
-    articles, lost = [], 0
+    articles: list[GoldArticle] = []
+    lost = 0
     for element in root.iter("article"):
         text = element.findtext("text") or ""
         article = GoldArticle(id=element.get("docid") or str(len(articles)), text=text,
@@ -159,7 +160,7 @@ def score(gold_articles: Iterable[GoldArticle], predictions: Iterable[list[dict]
 
 
 def _is_wide(fcode: Optional[str]) -> bool:
-    return bool(fcode) and (fcode.startswith("PCL") or fcode in {"ADM1", "CONT", "RGN"})
+    return fcode is not None and (fcode.startswith("PCL") or fcode in {"ADM1", "CONT", "RGN"})
 
 
 def _accuracy(errors: list[float]) -> Optional[float]:

@@ -81,8 +81,7 @@ def _document(sentences: list[list[tuple[str, str]]]) -> ConllDocument:
             pieces.append(word)
             offset = end
             kind = tag[2:] if tag != "O" else None
-            continues = chunk is not None and kind == chunk[2] and not tag.startswith("B-")
-            if continues:
+            if chunk is not None and kind == chunk[2] and not tag.startswith("B-"):  # the chunk continues
                 chunk[1] = end
             else:
                 if chunk is not None:

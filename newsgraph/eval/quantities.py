@@ -215,7 +215,7 @@ def component_cost(path: Path, limit: int = 50) -> dict[str, float]:
     """Seconds to run the bare spaCy model over ``limit`` articles of a JSONL corpus, and the share the
     quantities component adds to it (the component runs over the already parsed Docs, timed alone)."""
 
-    texts = []
+    texts: list[str] = []
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             if len(texts) >= limit:
