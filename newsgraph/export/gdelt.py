@@ -170,7 +170,7 @@ def place_geo(place: dict[str, Any]) -> Optional[Geo]:
     """A place of the analysis as a GDELT location; None when it has no country to place it in."""
     alpha2 = place.get("country") or _alpha2_of(place.get("country3"))
     fips = fips_code(alpha2)
-    if not fips:
+    if not alpha2 or not fips:
         return None
     feature = (place.get("feature") or "").upper()
     found = country(place.get("country3") or alpha2_to_alpha3(alpha2) or "")
@@ -468,10 +468,10 @@ _PRONOUNS = re.compile(r"\b(i|me|my|we|us|our|ours|you|your|he|him|his|she|her|t
 _WORDS = re.compile(r"\w+")
 
 
-def _counts(analysis: dict[str, Any]) -> list[tuple[str, str, str, int]]:
-    """(count type, number, object, offset) for the quantities that count killed, arrested, ... people."""
+def _counts(analysis: dict[str, Any]) -> list[tuple[str, str, str, int, int]]:
+    """(count type, number, object, offset, sentence) for the quantities that count killed, arrested, ... people."""
     text = analysis["article"]["text"]
-    found = []
+    found: list[tuple[str, str, str, int, int]] = []
     for quantity in analysis.get("quantities") or []:
         value = quantity.get("value")
         if isinstance(value, list):
@@ -511,7 +511,7 @@ def _count_blocks(analysis: dict[str, Any], with_offset: bool) -> str:
 
 
 def _themes(analysis: dict[str, Any]) -> list[tuple[str, int]]:
-    themes = []
+    themes: list[tuple[str, int]] = []
     for theme in analysis.get("themes") or []:  # the taxonomy's themes, at each piece of evidence
         themes.extend((clean(theme["theme"], ",;"), span[0]) for span in theme.get("spans") or [])
     for event in analysis.get("events") or []:
