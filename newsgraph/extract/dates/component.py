@@ -101,9 +101,10 @@ def _is_range(text: str, first: Candidate, second: Candidate) -> bool:
 
 def _year_from_range_end(first: Candidate, second: Candidate) -> Candidate:
     """"From March to May 2018": the opening end takes the closing end's year."""
-    if first.groups.get("year") or first.groups.get("year2") or first.groups.get("rel") or not second.groups.get("year"):
+    closing_year = second.groups.get("year")
+    if first.groups.get("year") or first.groups.get("year2") or first.groups.get("rel") or not closing_year:
         return first
-    year = int(second.groups["year"])
+    year = int(closing_year)
     if MONTHS[(first.groups["month"] or "").lower().rstrip(".")] > MONTHS[(second.groups["month"] or "").lower().rstrip(".")]:
         year -= 1
     groups = dict(first.groups, year=str(year), range_year="1")

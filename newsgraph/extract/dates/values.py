@@ -104,6 +104,14 @@ def _g(cand: Candidate, name: str) -> str:
     return (cand.groups.get(name) or "").strip().lower()
 
 
+def _number(cand: Candidate, name: str) -> int:
+    """The number in a group that the pattern of the candidate's kind always captures."""
+    raw = cand.groups[name]
+    if raw is None:
+        raise KeyError(name)
+    return int(raw)
+
+
 def _direction(rel: str, tense: Optional[str]) -> Optional[str]:
     """Past or future, from "last"/"next" in the expression first, then from the clause's tense."""
     if rel in _PAST_RELS:
@@ -148,7 +156,7 @@ def _ordinal_quarter(text: str) -> Optional[int]:
 
 
 def _date(cand: Candidate, ctx: Context) -> Value:
-    month, dom = _month_num(cand), int(cand.groups["dom"])
+    month, dom = _month_num(cand), _number(cand, "dom")
     year = _year_of(cand, ctx.published)
     if year:
         return Value("DATE", _safe_date(year, month, dom))
@@ -160,7 +168,8 @@ def _date(cand: Candidate, ctx: Context) -> Value:
         return Value("DATE", f"XXXX-{month:02d}-{dom:02d}")
     weekday = _g(cand, "weekday").rstrip(".")
     if weekday:  # "Friday, Oct. 23": the year nearest to publication where Oct. 23 is a Friday
-        for candidate_year in sorted(range(ctx.published.year - 3, ctx.published.year + 2), key=lambda y: abs(y - ctx.published.year)):
+        published_year = ctx.published.year
+        for candidate_year in sorted(range(published_year - 3, published_year + 2), key=lambda y: abs(y - published_year)):
             try:
                 if date(candidate_year, month, dom).weekday() == WEEKDAYS[weekday]:
                     return Value("DATE", _safe_date(candidate_year, month, dom), PUBLISHED)
@@ -178,10 +187,10 @@ def _safe_date(year: int, month: int, dom: int) -> Optional[str]:
 
 
 def _numeric(cand: Candidate, ctx: Context) -> Value:
-    year = int(cand.groups["y"])
+    year = _number(cand, "y")
     if year < 100:
         year += 1900 if year > 30 else 2000
-    return Value("DATE", _safe_date(year, int(cand.groups["m"]), int(cand.groups["d"])))
+    return Value("DATE", _safe_date(year, _number(cand, "m"), _number(cand, "d")))
 
 
 def _month(cand: Candidate, ctx: Context) -> Value:
@@ -282,10 +291,10 @@ def _theunit(cand: Candidate, ctx: Context) -> Value:
 
 
 def _quarter(cand: Candidate, ctx: Context) -> Value:
-    if cand.groups.get("qcode"):
-        number = int(cand.groups["qcode"][1])
+    qcode = cand.groups.get("qcode")
+    if qcode:
         year = _year_of(cand, ctx.published)
-        return _quarter_value(number, year, ctx)
+        return _quarter_value(int(qcode[1]), year, ctx)
     if cand.groups.get("same"):  # the year-ago quarter
         return _year_back(ctx, quarter=_ordinal_quarter(_g(cand, "ord")))
     if cand.groups.get("latest") or cand.groups.get("bare"):
@@ -411,9 +420,10 @@ def _clock(cand: Candidate) -> Optional[str]:
     named = _g(cand, "named")
     if named:
         return "24:00" if named == "midnight" else "12:00"
-    if cand.groups.get("hour24"):
-        return f"{int(cand.groups['hour24']):02d}:{cand.groups['minute24']}"
-    hour = int(cand.groups["hour"])
+    hour24 = cand.groups.get("hour24")
+    if hour24:
+        return f"{int(hour24):02d}:{cand.groups['minute24']}"
+    hour = _number(cand, "hour")
     minute = int(cand.groups.get("minute") or 0)
     ampm = _g(cand, "ampm").replace(".", "").replace(" ", "")
     if ampm.startswith("p") and hour < 12:
@@ -458,7 +468,7 @@ def _weekday_value(cand: Candidate, ctx: Context) -> Value:
             return Value("DATE", f"XXXX-WXX-{weekday + 1}")
         day = weekday_date(weekday, ctx.last.day, "future" if rel == "following" else "past", strict=rel != "same")
         return Value("DATE", day.isoformat(), TEXT)
-    if ctx.published is None:
+    if reference is None:
         return Value("DATE", f"XXXX-WXX-{weekday + 1}")
     direction = _direction(rel, ctx.tense)
     if rel == "this":
