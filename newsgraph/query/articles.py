@@ -91,7 +91,7 @@ def find_articles(
         query = query.where(articles.c.tone <= high)
     if _checked_date(since, "since"):
         query = query.where(articles.c.published >= since)
-    if _checked_date(until, "until"):
+    if until is not None and _checked_date(until, "until"):
         query = query.where(articles.c.published <= _last_day(until))
     with store.read() as conn:
         found = [dict(row) for row in conn.execute(query.limit(limit)).mappings()]

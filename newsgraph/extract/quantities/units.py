@@ -231,8 +231,8 @@ def _build_tables() -> tuple[dict[str, tuple[str, Optional[str]]], dict[str, tup
         entries += [(s, name, None) for s in surfaces]
     for name, surfaces in _MINOR_UNITS.items():
         entries += [(s, name, None) for s in surfaces]
-    for code, (name, _prefixes, words) in _CURRENCIES.items():
-        entries += [(w, name, code) for w in words]
+    for currency, (name, _prefixes, words) in _CURRENCIES.items():
+        entries += [(w, name, currency) for w in words]
     for surface, name, code in entries:
         if _case_sensitive(surface):
             exact.setdefault(surface, (name, code))
