@@ -136,9 +136,12 @@ def candidate_features(
             continue
         prior = sorted((s, e, kind) for s, e, kind in cluster.mentions if e <= pronoun.i)
         ahead = forward is not None and any(s <= forward.i < e for s, e, kind in cluster.mentions if kind != "pronoun")
-        if not prior and not ahead:
+        if prior:
+            start, end, kind = prior[-1]
+        elif ahead and forward is not None:
+            start, end, kind = forward.i, forward.i + 1, "name"
+        else:
             continue
-        start, end, kind = prior[-1] if prior else (forward.i, forward.i + 1, "name")
         distance = pronoun_sentence - (bisect_right(sentence_starts, start) - 1)
         head = doc[start:end].root
         if distance > max_distance or (prior and _bound_locally(pronoun, head)):

@@ -195,7 +195,7 @@ def overlay(names: list[Name], stronger: list[Name]) -> list[Name]:
     """``names`` with each of ``stronger`` in place of the names it overlaps. The stronger names
     are taken in order; one that overlaps an earlier stronger name is dropped."""
     chosen: list[Name] = []
-    taken = set()
+    taken: set[int] = set()
     for name in stronger:
         span = set(range(name.start, name.end))
         if not span & taken:

@@ -288,7 +288,7 @@ def organization_cue(doc: Doc, name: Name) -> Optional[str]:
         return "office holder after the name"
     if _joined(doc, start) and not (after is not None and after.lower_ in {"'s", "’s", "'"}):
         return "joined"  # "joined Newcastle", not "joined Kennedy's family"
-    if start >= 2 and before.lower_ == "based" and doc[start - 2].text == "-":
+    if start >= 2 and before is not None and before.lower_ == "based" and doc[start - 2].text == "-":
         return "based"  # "Ontario-based Magna": a place's firm
     if after is not None and _plural_verb_after_singular(doc, name):
         return "plural verb"
