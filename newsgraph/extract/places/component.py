@@ -192,7 +192,7 @@ def _capitalised_outside_names(doc: Doc) -> list[int]:
         return []
     array = doc.to_array([IS_TITLE, IS_UPPER, ENT_IOB])
     outside = array[:, 2] == 2  # ENT_IOB: 2 is "O"
-    return [int(i) for i in ((array[:, 0] | array[:, 1]).astype(bool) & outside).nonzero()[0]]
+    return [int(i) for i in (array[:, :2].any(axis=1) & outside).nonzero()[0]]
 
 
 def _split_list(ent: Span) -> list[Span]:
@@ -473,7 +473,7 @@ def _city_state(doc: Doc, found: list[Found], add) -> None:
 
 
 @lru_cache(maxsize=4096)
-def _division(text: str) -> Optional[tuple[str, Optional[str]]]:
+def _division(text: str) -> Optional[tuple[Optional[str], Optional[str]]]:
     """(country, admin1) for a US state abbreviation, a first-level division or a country name."""
     key = name_key(text)
     abbreviation = state_abbreviation(text)

@@ -106,7 +106,7 @@ class Mention:
     start: int
     end: int
     query: str  # the name to look up ("Alexandria" for "the Alexandria City Schools")
-    within: Optional[tuple[str, Optional[str]]] = None  # (country, admin1) from "City, State"
+    within: Optional[tuple[Optional[str], Optional[str]]] = None  # (country, admin1) from "City, State"
     country_only: bool = False  # a demonym or adjective: only a country will do
     country_code: Optional[str] = None  # ISO alpha-2 when the text already says which country
     weak: bool = False  # found inside another name or by the gazetteer alone: keep only if confident
@@ -218,7 +218,7 @@ def region_place(region: Region) -> GazPlace:
     return place
 
 
-def _votes(place: GazPlace) -> tuple[Optional[str], Optional[tuple[str, str]]]:
+def _votes(place: GazPlace) -> tuple[Optional[str], Optional[tuple[Optional[str], str]]]:
     admin1 = (place.country, place.admin1) if place.admin1 and place.feature != "country" else None
     return place.country, admin1
 
@@ -363,7 +363,7 @@ def _near(place: GazPlace, others: list[GazPlace], km: float = NEAR_KM, any_feat
                and haversine_km(place.lat, place.lon, o.lat, o.lon) <= km for o in others)
 
 
-def _inside(place: GazPlace, within: tuple[str, Optional[str]]) -> bool:
+def _inside(place: GazPlace, within: tuple[Optional[str], Optional[str]]) -> bool:
     country, admin1 = within
     return place.country == country and (admin1 is None or place.admin1 == admin1)
 
@@ -501,9 +501,10 @@ def one_sense_per_name(mentions: list[Mention], context: Context) -> None:
         if mention.place is not None and not (mention.within or mention.prefer or mention.country_code):
             groups.setdefault(name_key(mention.query), []).append(mention)
     for group in groups.values():
-        if len({m.place.row if m.place.row >= 0 else m.place.name for m in group}) < 2:
+        places = [m.place for m in group if m.place is not None]  # all of them: the group has placed mentions
+        if len({p.row if p.row >= 0 else p.name for p in places}) < 2:
             continue
-        chosen = {id(m.place): m.place for m in group}.values()
+        chosen = {id(p): p for p in places}.values()
         best = max(chosen, key=lambda place: sum(score_candidate(place, m, context) for m in group))
         for mention in group:
             mention.place = best
