@@ -8,7 +8,7 @@ nouns ("minister", "troops", "rebels") or the entity's role.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -133,8 +133,9 @@ class EntityActorCoder:
         places = doc._.ng_places if doc.has_extension("ng_places") else None
         for place in places or []:
             country3 = getattr(place, "country3", None)
-            span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand") if country3 else None
-            for token in span or ():
+            if not country3:
+                continue
+            for token in doc.char_span(place.span[0], place.span[1], alignment_mode="expand") or ():
                 self.place_country.setdefault(token.i, country3)
         entities = doc._.ng_entities if doc.has_extension("ng_entities") else None
         for entity in entities or []:
@@ -179,9 +180,10 @@ class EntityActorCoder:
                             if token.idx <= offset < token.idx + len(token.text) + 40 and offset < token.head.idx:
                                 return country
         earlier = [(offset, country) for offset, country, start in self._mentions() if offset < head.idx and start >= max(0, sent.start - 60)]
-        if earlier and self.doc.char_span(earlier[-1][0], earlier[-1][0] + 1, alignment_mode="expand") is not None:
+        if earlier:
             offset, country = earlier[-1]
-            if head.sent.start - self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0].sent.start <= 60:
+            first = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+            if first is not None and head.sent.start - first[0].sent.start <= 60:
                 return country
         # "President Museveni ... Ugandan opposition": a country adjective later in the sentence,
         # not a country the event is aimed at ("threatened action against Russia")
@@ -319,13 +321,14 @@ class Description:
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         entity = self.entity
         name = entity.name if entity is not None else "".join(t.text_with_ws for t in tokens).strip()
-        countries = self.paired or [country]
+        countries: Sequence[Optional[str]] = self.paired or [country]
         refs = []
         for each in countries:
             code = (each or "") + (self.agent or "") if len(each or "") <= 3 else each
             # a paired actor ("US and British activists") is the entity's only for the entity's country
             own = entity is not None and (len(countries) == 1 or getattr(entity, "country", None) == each)
-            refs.append(ActorRef(code or None, entity.id if own else None, name if own or entity is None else each, span, origin))
+            label = name if own or entity is None or each is None else each  # each is a paired country here
+            refs.append(ActorRef(code or None, entity.id if own else None, label, span, origin))
         return [r for r in refs if r.code]
 
 

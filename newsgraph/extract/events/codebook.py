@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Optional
+from typing import Any, Optional, TypeGuard
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def country_words() -> dict[str, str]:
     return {name.lower(): code for code, names in codebook().get("country_words", {}).items() for name in names}
 
 
-def has_country(code: Optional[str]) -> bool:
+def has_country(code: Optional[str]) -> TypeGuard[str]:
     """Does an actor code start with a country or an international actor, not an agent alone
     ("GOV") or PETRARCH's unknown-country ``---``?"""
     if not code or code.startswith("---"):

@@ -325,7 +325,7 @@ def agent_of(verb: Token) -> Optional[Token]:
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the token's prepositions, in the order of ``preps``."""
     found = []
-    by_prep = {}
+    by_prep: dict[str, Token] = {}
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             for grandchild in child.children:
@@ -619,7 +619,7 @@ def one_per_clause(events: list[RawEvent]) -> list[RawEvent]:
             continue
         verb = clause_verb(event.trigger)
         carrier = verb is not None and verb.lemma_.lower() in LIGHT_VERBS | RECEIVE_VERBS  # "receives support from"
-        if carrier and verb.i in verbal and event.trigger.dep_ in ("dobj", "attr", "nsubjpass"):
+        if carrier and verb is not None and verb.i in verbal and event.trigger.dep_ in ("dobj", "attr", "nsubjpass"):
             light.add(verb.i)
     kept = []
     for event in events:
@@ -670,8 +670,8 @@ def select_trigger(token: Token, dictionaries: Dictionaries, options: CoderOptio
             found = choose(token, own, options.preferred, parse_patterns=False)
             found.user = True
             return found
-    found = _trigger(token, dictionaries, options)
-    main = choose(token, found, dictionaries, options.parse_patterns) if found is not None else None
+    entry = _trigger(token, dictionaries, options)
+    main = choose(token, entry, dictionaries, options.parse_patterns) if entry is not None else None
     if main is not None and main.explicit and (options.fallback is None or main_pattern_weight(main) >= options.min_pattern_weight):
         return main
     if options.fallback is not None:
@@ -746,8 +746,8 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     primary, _, reciprocal = code.partition(":")
     if options.interpret_modality and not targets and sources and primary[:3] in DOMESTIC and sources[0].code:
         # a protest, strike or curfew with no one named is aimed at its own country
-        own = sources[0]
-        targets = [ActorRef(own.code[:3], None, own.name, own.span, own.origin)] if has_country(own.code) else []
+        actor = sources[0]
+        targets = [ActorRef(actor.code[:3], None, actor.name, actor.span, actor.origin)] if has_country(actor.code) else []
     events: list[RawEvent] = []
     for source, target in pairs(sources, targets):
         if primary:

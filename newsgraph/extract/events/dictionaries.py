@@ -441,7 +441,7 @@ def load_dictionaries(directory: Union[str, Path], *, include: Optional[str] = N
     kinds = {p: kind_of(p) for p in files}
     if "verbs" not in kinds.values():
         raise InputFormatError(f"{folder} holds no verb dictionary (a *.verbs.txt or CAMEO*.txt file)")
-    for path in files:
-        if kinds[path]:
-            read_dictionary(path, kinds[path], result)
+    for path, kind in kinds.items():
+        if kind:
+            read_dictionary(path, kind, result)
     return result
