@@ -107,7 +107,7 @@ def query_plan(store: Any) -> list[tuple[str, Callable[[], Any], list[str]]]:
         (f"entity '{person}' (top person)", lambda: query.entity_profile(store, person), ["entity", person]),
         (f"entity '{place}' (top place)", lambda: query.entity_profile(store, place), ["entity", place]),
         (f"quotes --speaker '{speaker}'", lambda: query.find_quotes(store, speaker=speaker), ["quotes", "--speaker", speaker]),
-        ("quotes --search 'interest rates'", lambda: query.find_quotes(store, search="interest rates"),
+        ("quotes --search 'interest rates'", lambda: query.find_quotes(store, q="interest rates"),
          ["quotes", "--search", "interest rates"]),
         ("quotes --since 1987-03-01 --until 1987-03-31", lambda: query.find_quotes(store, since=month[0], until=month[1]),
          ["quotes", "--since", month[0], "--until", month[1]]),

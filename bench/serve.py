@@ -148,7 +148,7 @@ async def client(number: int, base: str, mix: list, deadline: float, think: floa
 
 def single_requests(db: str, repeat: int = 3) -> None:
     """Median ms of single uncached calls of the query functions behind the endpoints (no server)."""
-    from newsgraph.query import browse
+    from newsgraph.query import browse, find_events
     from newsgraph.store import open_store
 
     with open_store(db) as store:
@@ -159,8 +159,8 @@ def single_requests(db: str, repeat: int = 3) -> None:
             ("articles matching 'oil'", lambda: browse.find_articles(store, q="oil")),
             ("articles naming the top place", lambda: browse.find_articles(store, place=str(place), limit=20)),
             ("articles naming the top person", lambda: browse.find_articles(store, entity=person, limit=20)),
-            ("events by source JPN", lambda: browse.list_events(store, source="JPN")),
-            ("events under code 04", lambda: browse.list_events(store, code="04")),
+            ("events by source JPN", lambda: find_events(store, source="JPN")),
+            ("events under code 04", lambda: find_events(store, code="04")),
             ("the map's 1,000 points", lambda: browse.place_points(store)),
             ("facets of 'coffee'", lambda: browse.article_facets(store, q="coffee")),
             ("facets of the whole store", lambda: browse.article_facets(store)),

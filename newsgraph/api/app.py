@@ -112,8 +112,8 @@ def api_router() -> APIRouter:
                q: Optional[str] = Query(None, description="Full-text query over the quote."),
                medium: Optional[str] = None, since: Optional[str] = Since, until: Optional[str] = Until,
                limit: int = Limit, offset: int = Offset, format: str = Format) -> Response:
-        rows = browse.list_quotes(_store(request), speaker=speaker, q=q, medium=medium, since=since, until=until,
-                                  limit=limit, offset=offset)
+        rows = query.find_quotes(_store(request), speaker=speaker, q=q, medium=medium, since=since, until=until,
+                                 limit=limit, offset=offset)
         return _page(request, rows, limit, offset, _check_format(format))
 
     @router.get("/speakers", summary="Speakers by number of quotes")
@@ -130,8 +130,8 @@ def api_router() -> APIRouter:
                root: Optional[str] = None, quad_class: Optional[int] = Query(None, ge=1, le=4),
                since: Optional[str] = Since, until: Optional[str] = Until,
                limit: int = Limit, offset: int = Offset, format: str = Format) -> Response:
-        rows = browse.list_events(_store(request), source=source, target=target, code=code, root=root,
-                                  quad_class=quad_class, since=since, until=until, limit=limit, offset=offset)
+        rows = query.find_events(_store(request), source=source, target=target, code=code, root=root,
+                                 quad_class=quad_class, since=since, until=until, limit=limit, offset=offset)
         return _page(request, rows, limit, offset, _check_format(format))
 
     @router.get("/events/timeline", summary="Events and mean Goldstein score per period")

@@ -1,5 +1,6 @@
 """Read-only listings for browsing the store page by page: articles with filters and facets,
-entities, quotes, events, place points and counts over time.
+entities, speakers, place points and counts over time (quotes and events:
+:func:`newsgraph.query.find_quotes` and :func:`newsgraph.query.find_events`, which page too).
 
 Like :mod:`newsgraph.query.queries`, every function takes a :class:`newsgraph.store.Store`, returns
 plain dicts with their evidence (``article_id`` and the span ``start``/``end``), and passes every
@@ -13,13 +14,11 @@ import re
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import Connection, and_, distinct, func, or_, select, union
+from sqlalchemy import Connection, distinct, func, or_, select
 
 from newsgraph.identity import builder as identity
 from newsgraph.query.queries import (
-    _QUOTE_COLUMNS,
-    ACTOR_CODE,
-    _event_columns,
+    _event_conditions,
     _event_day,
     _first_match,
     checked,
@@ -39,8 +38,6 @@ __all__ = [
     "event_timeline",
     "find_articles",
     "list_entities",
-    "list_events",
-    "list_quotes",
     "place_points",
     "timeline",
     "top_speakers",
@@ -321,48 +318,6 @@ def list_entities(
 # -- quotes -----------------------------------------------------------------------------------------
 
 
-def _speaker_condition(store: Store, conn: Connection, speaker: str) -> Any:
-    """Quotes by a speaker: a member of the corpus entities the name means, or that name as written."""
-    q = quotes_table
-    parts = [select(q.c.num).where(q.c.speaker_name == speaker)]
-    ids = [row["id"] for row in identity.find(conn, speaker)]
-    if ids:
-        parts.append(select(q.c.num).join(corpus_members, and_(
-            corpus_members.c.article_id == q.c.article_id,
-            corpus_members.c.entity_id == q.c.speaker_entity)).where(corpus_members.c.corpus_id.in_(ids)))
-    return q.c.num.in_(union(*parts))
-
-
-@checked
-def list_quotes(
-    store: Store,
-    *,
-    speaker: Optional[str] = None,
-    q: Optional[str] = None,
-    medium: Optional[str] = None,
-    since: Optional[str] = None,
-    until: Optional[str] = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Quotes, newest first: by a speaker (name, alias or corpus id), with words, by medium."""
-    _check_page(limit, offset)
-    qt = quotes_table
-    conditions = date_filter(articles.c.published, since, until)
-    if medium:
-        conditions.append(qt.c.medium == medium)
-    if q:
-        conditions.append(store.full_text_condition(qt, q))
-    query = select(articles.c.published, *_QUOTE_COLUMNS, qt.c.idx, qt.c.speaker_entity, qt.c.direct, qt.c.medium,
-                   articles.c.title).select_from(qt.join(articles, articles.c.id == qt.c.article_id))
-    with store.read() as conn:
-        if speaker:
-            conditions.append(_speaker_condition(store, conn, speaker))
-        query = (query.where(*conditions).order_by(articles.c.published.desc(), qt.c.article_id, qt.c.idx)
-                 .limit(limit).offset(offset))
-        return [dict(row) for row in conn.execute(query).mappings()]
-
-
 @checked
 def top_speakers(store: Store, *, q: Optional[str] = None, limit: int = 20) -> list[dict[str, Any]]:
     """Speakers by number of quotes (as the quotes name them); ``q`` is part of the name."""
@@ -379,68 +334,6 @@ def top_speakers(store: Store, *, q: Optional[str] = None, limit: int = 20) -> l
 
 
 # -- events -----------------------------------------------------------------------------------------
-
-
-def _side_condition(store: Store, conn: Connection, side: str, actor: str) -> Any:
-    """Events whose ``side`` (source or target) is the actor: a CAMEO code prefix (``IRN`` matches
-    ``IRNGOV``), else a corpus entity by name, alias or id, or the actor's name as written."""
-    e = events_table
-    if ACTOR_CODE.match(actor):
-        return e.c[f"{side}_code"].startswith(actor, autoescape=True)
-    parts = [select(e.c.num).where(e.c[f"{side}_name"] == actor)]
-    ids = [row["id"] for row in identity.find(conn, actor)]
-    if ids:
-        parts.append(select(e.c.num).join(corpus_members, and_(
-            corpus_members.c.article_id == e.c.article_id,
-            corpus_members.c.entity_id == e.c[f"{side}_entity"])).where(corpus_members.c.corpus_id.in_(ids)))
-    return e.c.num.in_(union(*parts))
-
-
-def _event_conditions(store: Store, conn: Connection, *, source: Optional[str], target: Optional[str],
-                      code: Optional[str], root: Optional[str], quad_class: Optional[int],
-                      since: Optional[str], until: Optional[str]) -> list[Any]:
-    e = events_table
-    conditions = date_filter(_event_day(), since, until)
-    if code:
-        conditions.append(e.c.code.startswith(code, autoescape=True))
-    if root:
-        conditions.append(e.c.root == root)
-    if quad_class is not None:
-        if quad_class not in (1, 2, 3, 4):
-            raise ValueError(f"quad_class must be 1, 2, 3 or 4, not {quad_class}")
-        conditions.append(e.c.quad_class == quad_class)
-    for side, actor in (("source", source), ("target", target)):
-        if actor:
-            conditions.append(_side_condition(store, conn, side, actor))
-    return conditions
-
-
-@checked
-def list_events(
-    store: Store,
-    *,
-    source: Optional[str] = None,
-    target: Optional[str] = None,
-    code: Optional[str] = None,
-    root: Optional[str] = None,
-    quad_class: Optional[int] = None,
-    since: Optional[str] = None,
-    until: Optional[str] = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Events, newest first, by source and target actor (codes or entities), CAMEO code (a prefix),
-    root, quad class and date (the event's own full date, else its article's)."""
-    _check_page(limit, offset)
-    e = events_table
-    with store.read() as conn:
-        conditions = _event_conditions(store, conn, source=source, target=target, code=code, root=root,
-                                       quad_class=quad_class, since=since, until=until)
-        query = (select(*_event_columns(), e.c.idx, e.c.source_entity, e.c.target_entity)
-                 .select_from(e.join(articles, articles.c.id == e.c.article_id))
-                 .where(*conditions).order_by(_event_day().desc(), e.c.article_id, e.c.idx)
-                 .limit(limit).offset(offset))
-        return [dict(row) for row in conn.execute(query).mappings()]
 
 
 @checked
@@ -461,7 +354,7 @@ def event_timeline(
     e = events_table
     day = _event_day().label("day")
     with store.read() as conn:
-        conditions = _event_conditions(store, conn, source=source, target=target, code=code, root=root,
+        conditions = _event_conditions(conn, source=source, target=target, code=code, root=root,
                                        quad_class=quad_class, since=since, until=until)
         dated = (select(day, e.c.goldstein).select_from(e.join(articles, articles.c.id == e.c.article_id))
                  .where(*conditions).subquery())  # grouped outside: PostgreSQL wants the same bound day expression

@@ -272,7 +272,7 @@ def quotes(speaker: Optional[str], search_text: Optional[str], since: Optional[s
     from newsgraph.query.queries import find_quotes
 
     with open_db(db) as store:
-        rows = find_quotes(store, speaker=speaker, search=search_text, since=since, until=until, limit=limit)
+        rows = find_quotes(store, speaker=speaker, q=search_text, since=since, until=until, limit=limit)
     _emit(rows, _format(as_json, as_csv), QUOTE_COLUMNS)
 
 

@@ -290,33 +290,93 @@ def _corpus_ids(conn: Connection, name: str) -> list[str]:
     return [row["id"] for row in identity.find(conn, name)]
 
 
+def _check_page(limit: int, offset: int) -> None:
+    if limit < 1:
+        raise ValueError(f"limit must be 1 or more, not {limit}")
+    if offset < 0:
+        raise ValueError(f"offset must be 0 or more, not {offset}")
+
+
+def _speaker_condition(conn: Connection, speaker: str) -> Any:
+    """Quotes by a speaker: a member of the corpus entities the name means, or that name as written
+    (unresolved speakers)."""
+    q = quotes_table
+    parts = [select(q.c.num).where(q.c.speaker_name == speaker)]
+    ids = _corpus_ids(conn, speaker)
+    if ids:
+        parts.append(select(q.c.num).join(corpus_members, and_(
+            corpus_members.c.article_id == q.c.article_id,
+            corpus_members.c.entity_id == q.c.speaker_entity)).where(corpus_members.c.corpus_id.in_(ids)))
+    return q.c.num.in_(union(*parts))
+
+
 @checked
 def find_quotes(
     store: Store,
     *,
     speaker: Optional[str] = None,
-    search: Optional[str] = None,
+    q: Optional[str] = None,
+    medium: Optional[str] = None,
     since: Optional[str] = None,
     until: Optional[str] = None,
     limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Quotes, newest first: by a speaker (name, alias or corpus id), containing words, in a period."""
+    """Quotes, newest first: by a speaker (name, alias or corpus id), with words (``q``, full text),
+    by medium, published in a period; ``limit`` rows from ``offset``."""
+    _check_page(limit, offset)
+    qt = quotes_table
     conditions = date_filter(articles.c.published, since, until)
-    query = select(articles.c.published, *_QUOTE_COLUMNS).select_from(
-        quotes_table.join(articles, articles.c.id == quotes_table.c.article_id))
+    if medium:
+        conditions.append(qt.c.medium == medium)
+    if q:
+        conditions.append(store.full_text_condition(qt, q))
+    query = select(articles.c.published, *_QUOTE_COLUMNS, qt.c.idx, qt.c.speaker_entity, qt.c.direct, qt.c.medium,
+                   articles.c.title).select_from(qt.join(articles, articles.c.id == qt.c.article_id))
     with store.read() as conn:
         if speaker:
-            ids = _corpus_ids(conn, speaker)
-            by_member = select(quotes_table.c.num).join(corpus_members, and_(
-                corpus_members.c.article_id == quotes_table.c.article_id,
-                corpus_members.c.entity_id == quotes_table.c.speaker_entity)).where(corpus_members.c.corpus_id.in_(ids))
-            by_name = select(quotes_table.c.num).where(quotes_table.c.speaker_name == speaker)  # unresolved speakers
-            conditions.append(quotes_table.c.num.in_(union(by_member, by_name)))
-        if search:
-            conditions.append(store.full_text_condition(quotes_table, search))
-        query = query.where(*conditions).order_by(articles.c.published.desc(), quotes_table.c.article_id,
-                                                  quotes_table.c.idx).limit(limit)
+            conditions.append(_speaker_condition(conn, speaker))
+        query = (query.where(*conditions).order_by(articles.c.published.desc(), qt.c.article_id, qt.c.idx)
+                 .limit(limit).offset(offset))
         return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _side_condition(conn: Connection, side: str, actor: str) -> Any:
+    """Events whose ``side`` (source or target) is the actor: a CAMEO code prefix (``IRN`` matches
+    ``IRNGOV``), else a corpus entity by name, alias or id, or the actor's name as written."""
+    e = events_table
+    if ACTOR_CODE.match(actor):
+        return e.c[f"{side}_code"].startswith(actor, autoescape=True)
+    parts = [select(e.c.num).where(e.c[f"{side}_name"] == actor)]
+    ids = _corpus_ids(conn, actor)
+    if ids:
+        parts.append(select(e.c.num).join(corpus_members, and_(
+            corpus_members.c.article_id == e.c.article_id,
+            corpus_members.c.entity_id == e.c[f"{side}_entity"])).where(corpus_members.c.corpus_id.in_(ids)))
+    return e.c.num.in_(union(*parts))
+
+
+def _event_conditions(conn: Connection, *, actor: Optional[str] = None, source: Optional[str] = None,
+                      target: Optional[str] = None, code: Optional[str] = None, root: Optional[str] = None,
+                      quad_class: Optional[int] = None, since: Optional[str] = None,
+                      until: Optional[str] = None) -> list[Any]:
+    """SQL conditions on ``events`` (joined to ``articles``) for the filters of :func:`find_events`."""
+    e = events_table
+    conditions = date_filter(_event_day(), since, until)
+    if code:
+        conditions.append(e.c.code.startswith(code, autoescape=True))
+    if root:
+        conditions.append(e.c.root == root)
+    if quad_class is not None:
+        if quad_class not in (1, 2, 3, 4):
+            raise ValueError(f"quad_class must be 1, 2, 3 or 4, not {quad_class}")
+        conditions.append(e.c.quad_class == quad_class)
+    if actor:
+        conditions.append(_actor_condition(conn, actor))
+    for side, side_actor in (("source", source), ("target", target)):
+        if side_actor:
+            conditions.append(_side_condition(conn, side, side_actor))
+    return conditions
 
 
 @checked
@@ -324,36 +384,40 @@ def find_events(
     store: Store,
     *,
     actor: Optional[str] = None,
+    source: Optional[str] = None,
+    target: Optional[str] = None,
     code: Optional[str] = None,
     root: Optional[str] = None,
+    quad_class: Optional[int] = None,
     since: Optional[str] = None,
     until: Optional[str] = None,
     limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Events, newest first.
+    """Events, newest first; ``limit`` rows from ``offset``.
 
     Args:
         actor: a CAMEO actor code (``IRN`` matches ``IRN``, ``IRNGOV``, ...) or a name/corpus id;
             the actor may be the source or the target.
+        source, target: the same, on that side only.
         code: a CAMEO event code; ``04`` matches every code under it (``040``, ``042``, ...).
         root: a CAMEO root code (two digits).
+        quad_class: 1 (verbal cooperation) to 4 (material conflict).
         since, until: the event's date (its article's date where the event has none), inclusive.
     """
+    _check_page(limit, offset)
     e = events_table
-    conditions = date_filter(_event_day(), since, until)
-    if code:
-        conditions.append(e.c.code.startswith(code, autoescape=True))
-    if root:
-        conditions.append(e.c.root == root)
-    query = select(*_event_columns()).select_from(e.join(articles, articles.c.id == e.c.article_id))
     with store.read() as conn:
-        if actor:
-            conditions.append(_actor_condition(store, conn, actor))
-        query = query.where(*conditions).order_by(_event_day().desc(), e.c.article_id, e.c.idx).limit(limit)
+        conditions = _event_conditions(conn, actor=actor, source=source, target=target, code=code, root=root,
+                                       quad_class=quad_class, since=since, until=until)
+        query = (select(*_event_columns(), e.c.idx, e.c.source_entity, e.c.target_entity)
+                 .select_from(e.join(articles, articles.c.id == e.c.article_id))
+                 .where(*conditions).order_by(_event_day().desc(), e.c.article_id, e.c.idx)
+                 .limit(limit).offset(offset))
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def _actor_condition(store: Store, conn: Connection, actor: str) -> Any:
+def _actor_condition(conn: Connection, actor: str) -> Any:
     """Events whose source or target is the actor: by code prefix, by corpus entity, or by name as written."""
     e = events_table
     if ACTOR_CODE.match(actor):

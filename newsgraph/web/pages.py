@@ -217,8 +217,8 @@ def quotes_page(request: Request) -> Response:
     filters = _params(request, ("speaker", "q", "medium", "from", "to"))
     try:
         offset = _offset(request)
-        rows = browse.list_quotes(_store(request), speaker=filters["speaker"], q=filters["q"], medium=filters["medium"],
-                                  since=filters["from"], until=filters["to"], limit=50, offset=offset)
+        rows = query.find_quotes(_store(request), speaker=filters["speaker"], q=filters["q"], medium=filters["medium"],
+                                 since=filters["from"], until=filters["to"], limit=50, offset=offset)
         speakers = browse.top_speakers(_store(request), limit=25)
     except (ValueError, LookupError) as error:
         return _error_page(request, error)
@@ -241,7 +241,7 @@ def events_page(request: Request) -> Response:
         arguments = {"source": filters["source"], "target": filters["target"], "code": filters["code"],
                      "root": filters["root"], "quad_class": int(quad) if quad else None,
                      "since": filters["from"], "until": filters["to"]}
-        rows = browse.list_events(_store(request), **arguments, limit=50, offset=offset)
+        rows = query.find_events(_store(request), **arguments, limit=50, offset=offset)
     except (ValueError, LookupError) as error:
         return _error_page(request, error)
     active = {key: value for key, value in filters.items() if value}

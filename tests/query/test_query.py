@@ -148,8 +148,8 @@ def test_entity_profile_unknown_name(store):
     [
         {"speaker": "Merkel"},  # by surname
         {"speaker": "Angela Merkel", "since": "1987-06-01", "until": "1987-12-31"},  # in a period
-        {"search": "sanctions"},  # words in the quote
-        {"search": "frank", "until": "1987-06"},  # words and an open start
+        {"q": "sanctions"},  # words in the quote
+        {"q": "frank", "until": "1987-06"},  # words and an open start
     ],
 )
 def test_quotes(store, filters):
@@ -160,7 +160,7 @@ def test_quotes(store, filters):
         for quote in analysis["quotes"]:
             if "speaker" in filters and not quote["speaker"]["name"].endswith(filters["speaker"].split()[-1]):
                 continue
-            if "search" in filters and filters["search"] not in quote["text"].lower():
+            if "q" in filters and filters["q"] not in quote["text"].lower():
                 continue
             if published < filters.get("since", "0000") or published > filters.get("until", "9999") + "\uffff":
                 continue
@@ -204,6 +204,30 @@ def test_events(store, filters):
     assert dates == sorted(dates, reverse=True)
     for row in rows[:5]:
         _evidence_ok(store, row, row["text"])
+
+
+def test_events_by_side(store):
+    """``source`` and ``target`` look at one side only; ``actor`` at either; together they all hold."""
+    either = {(r["article_id"], r["start"]) for r in find_events(store, actor="IRN", limit=10_000)}
+    source = find_events(store, source="IRN", limit=10_000)
+    target = find_events(store, target="IRN", limit=10_000)
+    assert source and all(r["source_code"].startswith("IRN") for r in source)
+    assert target and all(r["target_code"].startswith("IRN") for r in target)
+    assert {(r["article_id"], r["start"]) for r in source + target} == either
+    both = find_events(store, actor="IRN", source="IRQ", limit=10_000)
+    assert all(r["source_code"].startswith("IRQ") and r["target_code"].startswith("IRN") for r in both)
+
+
+def test_quotes_and_events_page(store):
+    """``limit`` rows from ``offset``, in the order of the whole list."""
+    for find in (find_quotes, find_events):
+        whole = find(store, limit=10_000)
+        assert len(whole) > 6
+        pages = [row for offset in range(0, len(whole), 5) for row in find(store, limit=5, offset=offset)]
+        assert pages == whole
+        for bad in ({"limit": 0}, {"offset": -1}):
+            with pytest.raises(ValueError):
+                find(store, **bad)
 
 
 def test_events_by_actor_name_use_identity(store):

@@ -47,7 +47,7 @@ CALLS = {
     "entities --country": lambda s, v: top_entities(s, country=v),
     "entity NAME": lambda s, v: entity_profile(s, v),
     "quotes --speaker": lambda s, v: find_quotes(s, speaker=v),
-    "quotes --search": lambda s, v: find_quotes(s, search=v),
+    "quotes --search": lambda s, v: find_quotes(s, q=v),
     "quotes --since": lambda s, v: find_quotes(s, since=v),
     "quotes --until": lambda s, v: find_quotes(s, until=v),
     "events --actor": lambda s, v: find_events(s, actor=v),

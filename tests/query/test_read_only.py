@@ -32,7 +32,7 @@ def _every_read(store, tmp_path) -> None:
     query.top_entities(store, country="IRQ")
     query.entity_profile(store, person)
     query.find_quotes(store, speaker=person)
-    query.find_quotes(store, search="troops", since="2019-01", until="2019-12-31")
+    query.find_quotes(store, q="troops", since="2019-01", until="2019-12-31")
     query.find_events(store, actor="IRN", root="04")
     query.find_events(store, actor=person)
     query.search(store, "Iraq")
