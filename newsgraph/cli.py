@@ -178,7 +178,7 @@ def _analyze_jsonl(
     try:
         records = read_jsonl_records(source, Path(jsonl_path).name)
         results = analyze_dicts(  # Failure records pass through in their place
-            records, processes=processes, dictionaries=dictionaries, article_timeout=article_timeout,  # type: ignore[arg-type]
+            records, processes=processes, dictionaries=dictionaries, article_timeout=article_timeout,
             default_dictionaries=default_dictionaries,
         )
         progress = tqdm(results, unit=" articles", file=sys.stderr)

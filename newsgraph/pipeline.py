@@ -302,7 +302,7 @@ def analysis_worker(conn: Any, running: Any, stage: Any, model: Optional[str], d
 
 
 def analyze_dicts(
-    records: Iterable[Mapping[str, Any]],
+    records: Iterable[Union[Mapping[str, Any], Failure]],
     processes: int = 1,
     batch_size: int = 16,
     model: str = DEFAULT_MODEL,
@@ -310,7 +310,8 @@ def analyze_dicts(
     article_timeout: Optional[float] = None,
     default_dictionaries: bool = True,
 ) -> Iterator[dict[str, Any]]:
-    """Like :func:`analyze_many`, yielding JSON-ready dicts (analyses or error records), in input order.
+    """Like :func:`analyze_many`, yielding JSON-ready dicts (analyses or error records), in input order;
+    a :class:`Failure` among the records (one that could not be read) passes through in its place.
 
     With ``article_timeout`` (seconds) each article is analysed in a worker process and stopped when
     it runs over: it becomes a ``timeout`` error record and the batch goes on (see ``newsgraph.workers``)."""

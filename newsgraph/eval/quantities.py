@@ -103,11 +103,13 @@ def predicted_value(quantity: Quantity) -> Optional[Value]:
 
 def values_match(gold: Optional[Value], predicted: Optional[Value]) -> bool:
     """Equal within a relative tolerance of 1e-5; a range matches only a range with both ends equal."""
-    if gold is None or predicted is None or isinstance(gold, tuple) != isinstance(predicted, tuple):
+    if gold is None or predicted is None:
         return False
     if isinstance(gold, tuple) and isinstance(predicted, tuple):
         return all(math.isclose(g, p, rel_tol=1e-5, abs_tol=1e-8) for g, p in zip(gold, predicted))
-    return math.isclose(gold, predicted, rel_tol=1e-5, abs_tol=1e-8)  # type: ignore[arg-type]
+    if isinstance(gold, tuple) or isinstance(predicted, tuple):
+        return False
+    return math.isclose(gold, predicted, rel_tol=1e-5, abs_tol=1e-8)
 
 
 def unit_matches(gold: GoldQuantity, quantity: Quantity) -> bool:

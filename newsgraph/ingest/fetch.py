@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from typing import Protocol
 
 
 def _version() -> str:
@@ -72,9 +73,13 @@ def _get(url: str, timeout: float, max_bytes: int) -> Response:
         raise FetchError("retryable", f"{type(error).__name__}: {reason}") from None
 
 
-def _read_capped(response: object, max_bytes: int) -> bytes:
+class _Readable(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+
+def _read_capped(response: _Readable, max_bytes: int) -> bytes:
     parts, size = [], 0
-    while chunk := response.read(CHUNK):  # type: ignore[attr-defined]
+    while chunk := response.read(CHUNK):
         size += len(chunk)
         if size > max_bytes:
             raise FetchError("too_large", f"response is over the limit of {max_bytes:,} bytes")

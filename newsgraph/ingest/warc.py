@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from typing import BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -42,9 +42,9 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[I
         yield failed(f"{origin}#{offset}", "truncated", f"archive is damaged or truncated after offset {offset}: {error}")
 
 
-def _is_html_response(record: object) -> bool:
-    if getattr(record, "rec_type", None) != "response" or record.http_headers is None:  # type: ignore[attr-defined]
+def _is_html_response(record: Any) -> bool:  # a warcio ArcWarcRecord: warcio ships no type information
+    if getattr(record, "rec_type", None) != "response" or record.http_headers is None:
         return False
-    http = record.http_headers  # type: ignore[attr-defined]
+    http = record.http_headers
     content_type = (http.get_header("Content-Type") or "").lower()
     return http.get_statuscode() == "200" and content_type.startswith(HTML_TYPES)
