@@ -254,14 +254,16 @@ def _print_profile(profile: dict[str, Any]) -> None:
 @click.command()
 @click.option("--speaker", help="Speaker: a name, an alias or a corpus entity id.")
 @click.option("--search", "search_text", help="Words the quote must contain.")
+@click.option("--medium", help="How the words were said: interview, tweet, press conference, ... (docs/quotes.md).")
 @click.option("--since", help="Published on or after (YYYY-MM-DD).")
 @click.option("--until", help="Published on or before (YYYY-MM-DD).")
 @click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0, show_default=True, help="Rows to skip (the next page).")
 @db_option
 @output_options
 @store_errors
-def quotes(speaker: Optional[str], search_text: Optional[str], since: Optional[str], until: Optional[str],
-           limit: int, db: str, as_json: bool, as_csv: bool) -> None:
+def quotes(speaker: Optional[str], search_text: Optional[str], medium: Optional[str], since: Optional[str],
+           until: Optional[str], limit: int, offset: int, db: str, as_json: bool, as_csv: bool) -> None:
     """Quotes, newest first.
 
     \b
@@ -272,24 +274,30 @@ def quotes(speaker: Optional[str], search_text: Optional[str], since: Optional[s
     from newsgraph.query.queries import find_quotes
 
     with open_db(db) as store:
-        rows = find_quotes(store, speaker=speaker, q=search_text, since=since, until=until, limit=limit)
+        rows = find_quotes(store, speaker=speaker, q=search_text, medium=medium, since=since, until=until,
+                           limit=limit, offset=offset)
     _emit(rows, _format(as_json, as_csv), QUOTE_COLUMNS)
 
 
 @click.command()
 @click.option("--actor", help="CAMEO actor code (IRN matches IRNGOV, ...) or a name; source or target.")
+@click.option("--source", help="The same, as the source only.")
+@click.option("--target", help="The same, as the target only.")
 @click.option("--code", help="CAMEO event code; 04 matches 040, 042, ...")
 @click.option("--root", help="CAMEO root code (two digits).")
+@click.option("--quad-class", type=click.IntRange(1, 4), help="1 verbal cooperation ... 4 material conflict.")
 @click.option("--since", help="On or after (YYYY-MM-DD).")
 @click.option("--until", help="On or before (YYYY-MM-DD).")
 @click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0, show_default=True, help="Rows to skip (the next page).")
 @click.option("--canonical", is_flag=True,
               help="One row per happening (reports across articles merged), with mention, article and source counts.")
 @db_option
 @output_options
 @store_errors
-def events(actor: Optional[str], code: Optional[str], root: Optional[str], since: Optional[str],
-           until: Optional[str], limit: int, canonical: bool, db: str, as_json: bool, as_csv: bool) -> None:
+def events(actor: Optional[str], source: Optional[str], target: Optional[str], code: Optional[str],
+           root: Optional[str], quad_class: Optional[int], since: Optional[str], until: Optional[str], limit: int,
+           offset: int, canonical: bool, db: str, as_json: bool, as_csv: bool) -> None:
     """Events, newest first (with --canonical: one per happening, most-reported first).
 
     \b
@@ -299,6 +307,8 @@ def events(actor: Optional[str], code: Optional[str], root: Optional[str], since
         newsgraph events --canonical --root 04
     """
     if canonical:
+        if source or target or quad_class or offset:
+            raise click.UsageError("--source, --target, --quad-class and --offset do not apply to --canonical")
         from newsgraph.query.stories import find_canonical_events
 
         with open_db(db) as store:
@@ -308,7 +318,8 @@ def events(actor: Optional[str], code: Optional[str], root: Optional[str], since
     from newsgraph.query.queries import find_events
 
     with open_db(db) as store:
-        rows = find_events(store, actor=actor, code=code, root=root, since=since, until=until, limit=limit)
+        rows = find_events(store, actor=actor, source=source, target=target, code=code, root=root,
+                           quad_class=quad_class, since=since, until=until, limit=limit, offset=offset)
     _emit(rows, _format(as_json, as_csv), EVENT_COLUMNS)
 
 

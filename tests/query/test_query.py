@@ -275,6 +275,11 @@ def _cli(store, *args):
         (["entity", "Khamenei", "--csv"], lambda out: out.splitlines()[0].startswith("section,")),
         (["quotes", "--speaker", "Rohani", "--json"], lambda out: all(r["speaker"] == "Hassan Rohani" for r in json.loads(out))),
         (["events", "--actor", "IRN", "--root", "16"], lambda out: out.splitlines()[0].startswith("date")),
+        (["events", "--source", "IRN", "--json"], lambda out: all(r["source_code"].startswith("IRN") for r in json.loads(out))),
+        (["events", "--target", "IRN", "--quad-class", "4", "--json"],
+         lambda out: all(r["target_code"].startswith("IRN") and r["quad_class"] == 4 for r in json.loads(out))),
+        (["events", "--limit", "2", "--offset", "1", "--json"], lambda out: len(json.loads(out)) == 2),
+        (["quotes", "--medium", "interview", "--json"], lambda out: json.loads(out) == []),  # no medium in this corpus
         (["search", "embargo", "--json"], lambda out: all("article_id" in r for r in json.loads(out))),
         (["show", CORPUS[0]["article"]["id"]], lambda out: "]{1}" in out and "kind" in out),
         (["entities", "members", "Khamenei"], lambda out: "Ali Khamenei" in out),
@@ -292,6 +297,7 @@ def test_cli(store, args, check):
         (["entity", "Nobody Atall"], "no entity named"),  # unknown name: a clear error
         (["quotes", "--since", "last week"], "since must be a date"),  # bad date
         (["show", "no-such-article"], "no article with id"),  # unknown article
+        (["quotes", "--offset", "-1"], "offset must be 0 or more"),  # a page before the first
     ],
 )
 def test_cli_errors(store, args, message):
