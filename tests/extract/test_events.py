@@ -198,3 +198,30 @@ def test_plover_gate(nlp):
     scores = evaluate_plover(shared_file("eval", "events", "PLOVER_GSR_CAMEO.json"), nlp=nlp)
     assert scores["category_accuracy"] >= 0.70, scores
     assert scores["triples"]["f1"] >= 0.60, scores
+
+
+def _coded(nlp, text):
+    return {(e.source.code if e.source else None, e.code, e.target.code if e.target else None) for e in _events(nlp, text) if not e.negated}
+
+
+def test_compound_source_acts_on_itself_only_in_mutual_acts(nlp):
+    from newsgraph.extract.events.coder import ActorRef, pairs
+
+    a, b = ActorRef("IRN", None, "Iran", (0, 4)), ActorRef("IRQ", None, "Iraq", (9, 13))
+    assert pairs([a, b], [], "036") == [(a, b), (b, a)]  # "Iran and Iraq agreed to meet"
+    assert pairs([a, b], [], "112") == [(a, None), (b, None)]  # "Iran and Iraq accused ...": no target
+    # a demand in the agreed clause has no one to act: the agreement is the event, both ways
+    found = _coded(nlp, "Iran and Iraq agreed that the dispute should be settled by arbitration.")
+    assert found == {("IRN", "030", "IRQ"), ("IRQ", "030", "IRN")}
+
+
+def test_a_list_read_as_an_apposition_is_a_compound_actor(nlp):
+    found = _coded(nlp, "Germany, the Netherlands, Italy and Spain condemned Russia.")
+    assert {s for s, _, _ in found} == {"DEU", "NLD", "ITA", "ESP"}
+    # a real apposition is not a member
+    assert {s for s, _, _ in _coded(nlp, "Germany, the country's largest creditor, condemned Russia.")} == {"DEU"}
+
+
+def test_the_act_of_a_plan_noun_did_not_happen(nlp):
+    assert not any(code == "070" for _, code, _ in _coded(nlp, "Germany signed an agreement to supply Kenya with wheat."))
+    assert ("DEU", "070", "KEN") in _coded(nlp, "Germany supplied Kenya with wheat.")

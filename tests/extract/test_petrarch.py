@@ -138,3 +138,15 @@ def test_petrarch_unit_records_gate(nlp):
     extended = evaluate_petrarch(records, folder, nlp=nlp)  # on top of the shipped ones, newsgraph's rules
     assert extended["exact"]["f1"] >= 0.67, extended
     assert extended["no_event_records_with_event"] <= 0.20 * extended["no_event_records"], extended
+
+
+def test_a_patterns_own_words_are_not_its_actors(nlp):
+    # "contribute * &CURRENCY": "Swiss francs" is the pattern's, Kenya the target
+    from newsgraph.extract.events.builtin import coding_setup
+    from newsgraph.extract.events.component import find_events
+
+    user = Dictionaries(name="user")
+    _read_verbs("&CURRENCY\n+SWISS FRANCS\n+DOLLARS\n\n--- CONTRIBUTE [070] ---\nCONTRIBUTE\n- * &CURRENCY [071]\n", user)
+    doc = nlp("Germany contributed a million Swiss francs to Kenya.")
+    found = [(e.source.code, e.code, e.target.code) for e in find_events(doc, setup=coding_setup(user)) if e.source and e.target]
+    assert found == [("DEU", "071", "KEN")]

@@ -118,20 +118,26 @@ def _word_ok(words: tuple[str, str], word: str) -> bool:
     return word == words[0] or word == words[1]
 
 
-def _match_seq(tokens: Words, elements: tuple[Element, ...], dictionaries: Dictionaries, start: int) -> Optional[int]:
-    """Match ``elements`` in order in ``tokens[start:]`` (gaps allowed unless joined); end index."""
+def _match_seq(tokens: Words, elements: tuple[Element, ...], dictionaries: Dictionaries, start: int, taken: Optional[list[int]] = None) -> Optional[int]:
+    """Match ``elements`` in order in ``tokens[start:]`` (gaps allowed unless joined); end index.
+    ``taken`` collects the positions that the pattern's words and synonym sets matched."""
     if not elements:
         return start
     element, rest = elements[0], elements[1:]
     if element.kind in ("source", "target", "skip", "compound", "touch"):
-        return _match_seq(tokens, rest, dictionaries, start)
+        return _match_seq(tokens, rest, dictionaries, start, taken)
     positions = [start] if (element.joined and start > 0) else range(start, len(tokens))
     for position in positions:
         end = _match_one(tokens, element, dictionaries, position)
         if end is not None:
-            found = _match_seq(tokens, rest, dictionaries, end)
+            mark = len(taken) if taken is not None else 0
+            if taken is not None:
+                taken.extend(range(position, end))
+            found = _match_seq(tokens, rest, dictionaries, end, taken)
             if found is not None:
                 return found
+            if taken is not None:
+                del taken[mark:]
     return None
 
 
@@ -151,9 +157,10 @@ def _match_one(tokens: Words, element: Element, dictionaries: Dictionaries, posi
     return None
 
 
-def pattern_matches(pattern: Pattern, pre: Words, post: Words, dictionaries: Dictionaries) -> bool:
-    """Do the pattern's words occur before and after the verb, in order?"""
-    if pattern.post and _match_seq(post, pattern.post, dictionaries, 0) is None:
+def pattern_matches(pattern: Pattern, pre: Words, post: Words, dictionaries: Dictionaries, taken: Optional[tuple[list[int], list[int]]] = None) -> bool:
+    """Do the pattern's words occur before and after the verb, in order? ``taken``: lists that
+    receive the positions in ``pre`` and ``post`` that the pattern's words matched."""
+    if pattern.post and _match_seq(post, pattern.post, dictionaries, 0, taken[1] if taken else None) is None:
         return False
     if not pattern.pre:
         return True
@@ -162,12 +169,23 @@ def pattern_matches(pattern: Pattern, pre: Words, post: Words, dictionaries: Dic
     if touch:
         elements = elements[:-1]
     for begin in range(len(pre)):
-        end = _match_seq(pre, elements, dictionaries, begin)
+        if taken:
+            del taken[0][:]
+        end = _match_seq(pre, elements, dictionaries, begin, taken[0] if taken else None)
         if end is not None and (not touch or end == len(pre)):
             return True
         if elements and elements[0].joined:
             break
     return False
+
+
+def pattern_words(pattern: Pattern, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> frozenset[int]:
+    """The token indices whose words a matching pattern used ("contribute * &CURRENCY" uses
+    "swiss francs"): they are the event's wording, not one of its actors."""
+    taken: tuple[list[int], list[int]] = ([], [])
+    if not pattern_matches(pattern, [token_words(t) for t in pre], [token_words(t) for t in post], dictionaries, taken):
+        return frozenset()
+    return frozenset([pre[i].i for i in taken[0]] + [post[i].i for i in taken[1]])
 
 
 def choose_code(entry: VerbEntry, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> tuple[Optional[str], bool]:
@@ -207,6 +225,7 @@ class Choice:
     explicit: bool
     rule: str
     weight: int = 0  # words and synonym sets the matching pattern needed
+    used: frozenset[int] = frozenset()  # token indices of the words the matching pattern used
     user: bool = False  # from a user's dictionary: its code stands as written (no modality recoding)
 
 
@@ -251,7 +270,8 @@ def choose(token: Token, found: tuple[VerbEntry, int, int], dictionaries: Dictio
     pattern = matching_pattern(entry, pre, post, dictionaries)
     words = " ".join(entry.words).lower()
     if pattern is not None:
-        return Choice(entry, start, end, pattern.code, True, f"pattern {dictionaries.name}: {words} {pattern.text}".strip(), pattern.weight)
+        rule = f"pattern {dictionaries.name}: {words} {pattern.text}".strip()
+        return Choice(entry, start, end, pattern.code, True, rule, pattern.weight, pattern_words(pattern, pre, post, dictionaries))
     if entry.block == "noun":  # newsgraph's nominal triggers
         return Choice(entry, start, end, entry.code, False, f"noun newsgraph: {words}")
     return Choice(entry, start, end, entry.code, False, f"verb {dictionaries.name}: {words}")
@@ -399,6 +419,8 @@ def conjuncts(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in ARG_POS:
             members.extend(conjuncts(child))
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN" and any(c.dep_ == "conj" for c in child.children):
+            members.extend(conjuncts(child))  # "Mordor, the Shire, Fornost and Bree": a list read as an apposition
     return members
 
 
@@ -415,11 +437,15 @@ def phrase_tokens(head: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
-def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0) -> list[ActorRef]:
-    """Actor codes of every member of the noun phrase headed by ``head``."""
+def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozenset[int] = frozenset()) -> list[ActorRef]:
+    """Actor codes of every member of the noun phrase headed by ``head``, without the words in
+    ``used`` (a verb pattern's own words)."""
     actors: list[ActorRef] = []
     for member in conjuncts(head):
-        found = coder.code_phrase(phrase_tokens(member), member)
+        if member.i in used:
+            continue
+        words = [t for t in phrase_tokens(member) if t.i not in used] if used else phrase_tokens(member)
+        found = coder.code_phrase(words, member)
         if not found:  # "Kenzo Oshima, the United Nations coordinator"
             for child in member.children:
                 if child.dep_ == "appos":
@@ -572,6 +598,7 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
             continue
         events.extend(e for e in code_trigger(token, choice, dictionaries, actors, options) if e.source is not None or (not options.require_source and e.target is not None))
     if options.interpret_modality:
+        events = [e for e in events if not planned(e.trigger)]
         events.extend(reported_demands(sent, actors, {e.trigger.i for e in events}))
     if options.require_both:  # before the rules below, so that a verb yields only to a coded event
         events = [e for e in events if both_coded(e)]
@@ -702,10 +729,11 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     source_keys = {(a.span, a.code) for a in sources}
     source_countries = {(a.code or "")[:3] for a in sources}
     fallback: list[ActorRef] = []
+    used = choice.used
     for head in target_heads:
         if source_head is not None and head.i == source_head.i:
             continue
-        targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
+        targets = [a for a in phrase_actors(head, coder, used=used) if (a.span, a.code) not in source_keys]
         if targets and {(a.code or "")[:3] for a in targets} <= source_countries and all(own_apparatus(a) for a in targets):
             # "Britain mobilized its reservists against Iraq": Iraq. An unnamed group of the
             # source's own country is a target only of domestic events (protests, arrests).
@@ -724,8 +752,8 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     elif not targets and not nominal and not (len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS):
         # PETRARCH's fallback: the first actor after the verb
         source_span = {t.i for t in source_head.subtree} if source_head is not None else set()
-        for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.dep_ not in ("compound", "poss", "amod")):
-            targets = [a for a in phrase_actors(head, coder) if (a.span, a.code) not in source_keys]
+        for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.i not in used and t.dep_ not in ("compound", "poss", "amod")):
+            targets = [a for a in phrase_actors(head, coder, used=used) if (a.span, a.code) not in source_keys]
             own = targets and {(a.code or "")[:3] for a in targets} <= source_countries and not any(a.entity for a in targets)
             own = own and all(own_apparatus(a) for a in targets)
             if own and code[:2] not in ("14", "17"):  # "France will contribute 4,000 troops": its own, not a target
@@ -749,7 +777,7 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         actor = sources[0]
         targets = [ActorRef(actor.code[:3], None, actor.name, actor.span, actor.origin)] if has_country(actor.code) else []
     events: list[RawEvent] = []
-    for source, target in pairs(sources, targets):
+    for source, target in pairs(sources, targets, primary or reciprocal):
         if primary:
             events.append(RawEvent(token, end, primary, source, target, negated, modality, explicit, rule=choice.rule))
         if reciprocal and target is not None:
@@ -766,14 +794,16 @@ def own_apparatus(actor: ActorRef) -> bool:
     return has_country(actor.code) and agent_part(actor.code)[:3] in APPARATUS
 
 
-def pairs(sources: list[ActorRef], targets: list[ActorRef]) -> list[tuple[Optional[ActorRef], Optional[ActorRef]]]:
-    """Source-target pairs; "Gondor and Osgiliath renewed ties" codes each with the other."""
+def pairs(sources: list[ActorRef], targets: list[ActorRef], code: Optional[str] = None) -> list[tuple[Optional[ActorRef], Optional[ActorRef]]]:
+    """Source-target pairs. A compound source without a target acts on itself only where the
+    act is mutual ("Gondor and Osgiliath renewed ties" codes each with the other: consult,
+    cooperate, agree); "Gondor and Osgiliath demanded ..." has no target."""
     if sources and targets:
         return [(s, t) for s in sources for t in targets if s.code != t.code or s.entity != t.entity]
-    if len(sources) >= 2:
+    if len(sources) >= 2 and (code is None or code[:2] in SYMMETRIC_ROOTS):
         return [(s, t) for s in sources for t in sources if s is not t]
     if sources:
-        return [(sources[0], None)]
+        return [(source, None) for source in sources]
     if targets:
         return [(None, t) for t in targets]
     return []
@@ -844,6 +874,22 @@ def recode_modality(token: Token, code: str) -> tuple[str, Optional[str]]:
     return code, None
 
 
+# Nouns of a plan, an agreement, a demand or a right: the act in their "to" clause has not
+# happened ("signed an accord to supply wheat", "rejected a request to interrogate detainees").
+# An attempt is coded as its act, as CAMEO codes an attempted assassination.
+PLAN_NOUNS = {"accord", "agreement", "deal", "treaty", "pact", "plan", "effort", "proposal", "decision", "offer",
+              "promise", "pledge", "threat", "call", "demand", "order", "resolution", "readiness", "willingness",
+              "intention", "commitment", "initiative", "scheme", "request", "appeal", "vow", "right", "power",
+              "authority", "mandate", "permission", "opportunity", "chance", "need", "duty", "obligation"}
+
+
+def planned(trigger: Token) -> bool:
+    """Is the trigger the "to" clause of a noun of a plan or a demand ("an accord to supply")?"""
+    if trigger.dep_ != "acl" or trigger.head.lemma_.lower() not in PLAN_NOUNS:
+        return False
+    return any(child.dep_ == "aux" and child.tag_ == "TO" for child in trigger.children)
+
+
 def drop_governing(events: list[RawEvent]) -> list[RawEvent]:
     """"agreed to meet" is one event (036), not also an "agree" (030)."""
     governed_heads = {e.trigger.head.i for e in events if e.modality in ("intent", "refusal", "threat", "demand")}
@@ -881,6 +927,6 @@ def reported_demands(sent: Span, coder: ActorCoder, taken: set[int]) -> list[Raw
         speaker, actor = subject_of(verb.head), subject_of(verb)
         sources = phrase_actors(speaker, coder) if speaker is not None else []
         targets = phrase_actors(actor, coder) if actor is not None else []
-        for source, target in pairs(sources, targets)[:4]:
+        for source, target in pairs(sources, targets, "100")[:4]:
             found.append(RawEvent(verb, verb.i + 1, "100", source, target))
     return found
