@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from newsgraph.countries import country_from_any
+from newsgraph.identity.actors import consistent_codes
 from newsgraph.identity.resolver import Group, Member, _fold, normalize_name, resolve
 from newsgraph.store import Store
 from newsgraph.store.schema import (
@@ -32,6 +33,7 @@ from newsgraph.store.schema import (
     corpus_members,
     corpus_names,
     entities,
+    events,
     identity_overrides,
     mentions,
 )
@@ -233,3 +235,23 @@ def _entity_of(conn: Connection, ref: tuple[str, str]) -> dict[str, Any]:
     corpus_id = conn.execute(select(corpus_members.c.corpus_id).where(
         (corpus_members.c.article_id == ref[0]) & (corpus_members.c.entity_id == ref[1]))).scalar_one()
     return dict(conn.execute(select(corpus_entities).where(corpus_entities.c.id == corpus_id)).mappings().one())
+
+
+def actor_codes(conn: Connection, corpus_ids: Iterable[str]) -> dict[str, str]:
+    """The one CAMEO actor code of each corpus entity in ``corpus_ids``, from every event its
+    members are the source or target of (see :mod:`newsgraph.identity.actors`)."""
+    wanted = sorted(set(corpus_ids))
+    rows: list[tuple[str, Optional[str]]] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for side in ("source", "target"):
+            query = (
+                select(corpus_members.c.corpus_id, events.c[f"{side}_code"])
+                .select_from(events)
+                .join(corpus_members, (corpus_members.c.article_id == events.c.article_id)
+                      & (corpus_members.c.entity_id == events.c[f"{side}_entity"]))
+                .where(corpus_members.c.corpus_id.in_(chunk), events.c.negated.isnot(True))
+                .order_by(events.c.num)
+            )
+            rows += [(corpus_id, code) for corpus_id, code in conn.execute(query)]
+    return consistent_codes(rows)

@@ -265,6 +265,27 @@ def _event_columns() -> tuple[Any, ...]:
             e.c.target_code, e.c.target_name, e.c.place, e.c.text)
 
 
+def _one_code_per_entity(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event rows with each actor's code made the one its corpus entity keeps across the corpus
+    (``identity.actor_codes``): a person coded ``IRQGOV`` in one article and ``GOV`` in another
+    reads ``IRQGOV`` in both. Rows keep their keys; the entity columns selected for this go."""
+    refs = {(row["article_id"], row[f"{side}_entity"]) for row in rows for side in ("source", "target") if row.get(f"{side}_entity")}
+    corpus_of: dict[tuple[str, str], str] = {}
+    articles_wanted = sorted({article for article, _ in refs})
+    for start in range(0, len(articles_wanted), 500):
+        query = select(corpus_members.c.article_id, corpus_members.c.entity_id, corpus_members.c.corpus_id).where(
+            corpus_members.c.article_id.in_(articles_wanted[start : start + 500]))
+        corpus_of.update({(a, e): c for a, e, c in conn.execute(query) if (a, e) in refs})
+    codes = identity.actor_codes(conn, corpus_of.values()) if corpus_of else {}
+    for row in rows:
+        for side in ("source", "target"):
+            entity = row.pop(f"{side}_entity", None)
+            code = codes.get(corpus_of.get((row["article_id"], entity), ""))
+            if code:
+                row[f"{side}_code"] = code
+    return rows
+
+
 def _event_day() -> Any:
     """The event's own date when it is a full date, else its article's publication date."""
     return case((func.length(events_table.c.date) == 10, events_table.c.date), else_=articles.c.published)
@@ -273,14 +294,14 @@ def _event_day() -> Any:
 def _entity_events(conn: Connection, corpus_id: str, side: str, limit: int) -> list[dict[str, Any]]:
     column = events_table.c[f"{side}_entity"]
     query = (
-        select(*_event_columns())
+        select(*_event_columns(), events_table.c.source_entity, events_table.c.target_entity)
         .select_from(corpus_members)
         .join(events_table, _members_join(events_table, column, corpus_id))
         .join(articles, articles.c.id == events_table.c.article_id)
         .order_by(_event_day().desc(), events_table.c.article_id, events_table.c.idx)
         .limit(limit)
     )
-    return [dict(row) for row in conn.execute(query).mappings()]
+    return _one_code_per_entity(conn, [dict(row) for row in conn.execute(query).mappings()])
 
 
 # -- quotes and events --------------------------------------------------------------------------------
@@ -394,7 +415,9 @@ def find_events(
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Events, newest first; ``limit`` rows from ``offset``.
+    """Events, newest first; ``limit`` rows from ``offset``. An actor that is a corpus entity reads
+    the one code it keeps across the corpus (``newsgraph.identity.actors``), whatever less one
+    article said about it.
 
     Args:
         actor: a CAMEO actor code (``IRN`` matches ``IRN``, ``IRNGOV``, ...) or a name/corpus id;
@@ -414,7 +437,7 @@ def find_events(
                  .select_from(e.join(articles, articles.c.id == e.c.article_id))
                  .where(*conditions).order_by(_event_day().desc(), e.c.article_id, e.c.idx)
                  .limit(limit).offset(offset))
-        return [dict(row) for row in conn.execute(query).mappings()]
+        return _one_code_per_entity(conn, [dict(row) for row in conn.execute(query).mappings()])
 
 
 def _actor_condition(conn: Connection, actor: str) -> Any:

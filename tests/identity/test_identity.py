@@ -122,3 +122,13 @@ def test_group_ids_are_stable_and_unique():
     again = {g.name: g.id for g in resolve(list(reversed(CORPUS)))}
     assert first["Ali Khamenei"] == again["Ali Khamenei"]
     assert len({g.id for g in resolve(CORPUS)}) == len(resolve(CORPUS))
+
+
+def test_one_actor_code_per_corpus_entity():
+    from newsgraph.identity.actors import consistent_codes, one_code
+
+    assert one_code(["GOV", "IRQGOV", "GOV"]) == "IRQGOV"  # a code with a country beats one without
+    assert one_code(["IRQ", "IRQGOV", "IRQGOV"]) == "IRQGOV"  # then the most frequent
+    assert one_code(["IRQ", "IRQGOV"]) == "IRQGOV"  # then the more specific
+    assert one_code(["---GOV", None]) == "---GOV" and one_code([None]) is None
+    assert consistent_codes([("c1", "GOV"), ("c2", "IRN"), ("c1", "IRQGOV")]) == {"c1": "IRQGOV", "c2": "IRN"}

@@ -368,3 +368,34 @@ def test_bad_dates_are_refused(value):
 
     with pytest.raises(ValueError, match="must be a date"):
         _check_date(value, "since")
+
+
+def test_a_person_keeps_one_actor_code_across_the_corpus(tmp_path):
+    # Mahdi is IRQGOV where his title is written and plain GOV where it is not: both read IRQGOV
+    from newsgraph.store import open_store
+    from tests.synthetic import _Builder
+
+    def article(article_id, source_code):
+        builder = _Builder(article_id, "2019-04-07")
+        source, source_span = builder.entity("Adel Abdul Mahdi", "PERSON", "Adel Abdul Mahdi", "IRQ", "Prime Minister")
+        builder.add(" met ")
+        target, target_span = builder.entity("Hassan Rohani", "PERSON", "Hassan Rohani", "IRN", "President")
+        builder.add(f" for talks number {article_id}.")  # the texts differ: the store keeps one of each
+        builder.facts["events"].append({
+            "span": [0, target_span[1]], "text": builder.text[: target_span[1]], "sentence": 0, "code": "040", "root": "04",
+            "quad_class": 1, "goldstein": 1.0, "plover": None, "name": None, "trigger": {"text": "met", "span": [17, 20]},
+            "source": {"entity": source, "code": source_code, "name": "Adel Abdul Mahdi", "span": source_span},
+            "target": {"entity": target, "code": "IRNGOV", "name": "Hassan Rohani", "span": target_span},
+            "date": "2019-04-07", "date_from": "published", "place": None, "negated": False, "modality": None, "evidence": []})
+        return builder.analysis("Reuters")
+
+    store = open_store(str(tmp_path / "codes.db"))
+    for analysis in (article("a1", "IRQGOV"), article("a2", "GOV"), article("a3", "IRQGOV")):
+        assert store.add_analysis(analysis)
+    identity_builder.rebuild(store)
+    rows = find_events(store, limit=10)
+    assert len(rows) == 3 and {r["source_code"] for r in rows} == {"IRQGOV"}
+    assert all("source_entity" not in r for r in rows)
+    profile = entity_profile(store, "Adel Abdul Mahdi")
+    assert {r["source_code"] for r in profile["events_as_source"]} == {"IRQGOV"}
+    store.close()
