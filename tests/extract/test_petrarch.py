@@ -150,3 +150,19 @@ def test_a_patterns_own_words_are_not_its_actors(nlp):
     doc = nlp("Germany contributed a million Swiss francs to Kenya.")
     found = [(e.source.code, e.code, e.target.code) for e in find_events(doc, setup=coding_setup(user)) if e.source and e.target]
     assert found == [("DEU", "071", "KEN")]
+
+
+def test_an_actor_named_with_of_is_found_whole(nlp):
+    from newsgraph.extract.events.builtin import coding_setup
+    from newsgraph.extract.events.component import find_events
+
+    user = Dictionaries(name="user")
+    _read_verbs("--- CONDEMN [122] ---\nCONDEMN\n", user)
+    _read_actors("GONDOR [GON]\nPRINCE_OF_DOL_AMROTH [DOL]\n", user)
+    for defaults in (False, True):
+        doc = nlp("Gondor condemned the Prince of Dol Amroth.")
+        found = [(e.source.code, e.code, e.target.code) for e in find_events(doc, setup=coding_setup(user, defaults=defaults)) if e.source and e.target]
+        assert found == [("GON", "122", "DOL")]
+    doc = nlp("Gondor condemned the leaders of Bhutan.")  # not a name: the country of the "of" phrase
+    found = [(e.source.code, e.target.code) for e in find_events(doc, setup=coding_setup(user)) if e.source and e.target]
+    assert found == [("GON", "BTNGOV")]

@@ -347,6 +347,11 @@ class DictionaryFilledCoder(EntityActorCoder):
         # a user's own actor dictionary comes before the entities: its codes are what the user asked for
         self.user = DictionaryActorCoder(user, day) if user is not None and user.actors else None
 
+    def whole_name(self, tokens: list[Token]) -> Optional[ActorRef]:
+        """The actor a user's or the shipped dictionary names with all of ``tokens``."""
+        own = self.user.whole_name(tokens) if self.user is not None else None
+        return own or self.dictionary.whole_name(tokens)
+
     def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
         if self.user is not None and head.lower_ not in PRONOUNS:
             own = [r for r in self.user.code_phrase(tokens, head) if has_country(r.code)]

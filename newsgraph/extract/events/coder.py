@@ -446,6 +446,8 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
             continue
         words = [t for t in phrase_tokens(member) if t.i not in used] if used else phrase_tokens(member)
         found = coder.code_phrase(words, member)
+        if not any(has_country(a.code) for a in found):  # a name with "of": "the Prince of Dol Amroth"
+            found = _name_with_of(member, words, coder) or found
         if not found:  # "Kenzo Oshima, the United Nations coordinator"
             for child in member.children:
                 if child.dep_ == "appos":
@@ -467,6 +469,20 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
     for actor in actors:
         unique.setdefault(actor.code, actor)
     return list(unique.values())
+
+
+def _name_with_of(member: Token, words: list[Token], coder: ActorCoder) -> list[ActorRef]:
+    """The actor a dictionary names whole with its "of" phrase ("the Prince of Dol Amroth")."""
+    whole = getattr(coder, "whole_name", None)
+    if whole is None:
+        return []
+    for child in member.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            extended = sorted(words + list(child.subtree), key=lambda t: t.i)
+            if extended[-1].i - extended[0].i + 1 == len(extended):  # contiguous words only
+                found = whole(extended)
+                return [found] if found is not None else []
+    return []
 
 
 def _residents(member: Token, found: list[ActorRef], coder: ActorCoder) -> list[ActorRef]:
@@ -503,6 +519,9 @@ class DictionaryActorCoder:
         self.dictionaries = dictionaries
         self.day = day
 
+    def whole_name(self, tokens: list[Token]) -> Optional[ActorRef]:
+        return whole_name_code(self.dictionaries, self.day, tokens)
+
     def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
         words = [(t, t.text.upper()) for t in tokens if t.text.upper() not in SKIP_WORDS and not t.is_punct]
         actors: list[tuple[str, Token]] = []
@@ -531,6 +550,19 @@ class DictionaryActorCoder:
                     break
             index += step
         return _assemble(actors, prefixes, suffixes, tokens, head)
+
+
+def whole_name_code(dictionaries: Dictionaries, day: Optional[int], tokens: list[Token]) -> Optional[ActorRef]:
+    """The actor whose dictionary entry is all of ``tokens`` (a leading "the" aside), if one."""
+    words = [t.text.upper() for t in tokens if not t.is_punct]
+    if words and words[0] == "THE":
+        words = words[1:]
+    entry = dictionaries.actors.get(" ".join(words)) if words else None
+    code = entry.code_on(day) if entry is not None else None
+    if not code or not has_country(code.split("/")[0]):
+        return None
+    name = "".join(t.text_with_ws for t in tokens).strip()
+    return ActorRef(code.split("/")[0], None, name, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)), "dictionary")
 
 
 def _assemble(actors: list[tuple[str, Token]], prefixes: list[str], suffixes: list[str], tokens: list[Token], head: Token) -> list[ActorRef]:
