@@ -197,7 +197,7 @@ def test_plover_gate(nlp):
 
     scores = evaluate_plover(shared_file("eval", "events", "PLOVER_GSR_CAMEO.json"), nlp=nlp)
     assert scores["category_accuracy"] >= 0.70, scores
-    assert scores["triples"]["f1"] >= 0.60, scores
+    assert scores["triples"]["f1"] >= 0.61, scores
 
 
 def _coded(nlp, text):
