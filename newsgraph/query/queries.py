@@ -268,7 +268,7 @@ def _event_columns() -> tuple[Any, ...]:
 def _one_code_per_entity(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Event rows with each actor's code made the one its corpus entity keeps across the corpus
     (``identity.actor_codes``): a person coded ``IRQGOV`` in one article and ``GOV`` in another
-    reads ``IRQGOV`` in both. Rows keep their keys; the entity columns selected for this go."""
+    reads ``IRQGOV`` in both. Rows keep their keys, the entity columns included."""
     refs = {(row["article_id"], row[f"{side}_entity"]) for row in rows for side in ("source", "target") if row.get(f"{side}_entity")}
     corpus_of: dict[tuple[str, str], str] = {}
     articles_wanted = sorted({article for article, _ in refs})
@@ -279,7 +279,7 @@ def _one_code_per_entity(conn: Connection, rows: list[dict[str, Any]]) -> list[d
     codes = identity.actor_codes(conn, corpus_of.values()) if corpus_of else {}
     for row in rows:
         for side in ("source", "target"):
-            entity = row.pop(f"{side}_entity", None)
+            entity = row.get(f"{side}_entity")
             code = codes.get(corpus_of.get((row["article_id"], entity), ""))
             if code:
                 row[f"{side}_code"] = code

@@ -395,7 +395,6 @@ def test_a_person_keeps_one_actor_code_across_the_corpus(tmp_path):
     identity_builder.rebuild(store)
     rows = find_events(store, limit=10)
     assert len(rows) == 3 and {r["source_code"] for r in rows} == {"IRQGOV"}
-    assert all("source_entity" not in r for r in rows)
     profile = entity_profile(store, "Adel Abdul Mahdi")
     assert {r["source_code"] for r in profile["events_as_source"]} == {"IRQGOV"}
     store.close()
