@@ -240,3 +240,15 @@ def test_one_place_per_name_in_an_article():
     resolve_all(mentions, capitals=gazetteer().capital_rows)
     assert mentions[0].place.country == mentions[1].place.country == "US"
     assert mentions[0].reason in {"in-admin1", "nearest", "in-country"}
+
+
+def test_town_opening_an_organisation_places_the_story():
+    # "Middletown ... Hartford Hospital": the hospital's town, found only inside its name, still
+    # says which Middletown is meant (Connecticut, not the larger one in New Jersey).
+    middletown, hartford = Mention(0, 10, "Middletown"), Mention(40, 48, "Hartford", weak=True)
+    resolve_all([middletown, hartford])
+    assert (middletown.place.country, middletown.place.admin1) == ("US", "CT")
+    # alone, the most populous Middletown
+    alone = Mention(0, 10, "Middletown")
+    resolve_all([alone])
+    assert alone.place.admin1 != "CT"

@@ -359,3 +359,32 @@ def test_dateline_chooses_among_namesakes(nlp):
 def test_reason_is_kept(nlp, text, mention, reason):
     place = by_text(places_of(nlp, text), mention)
     assert place.reason == reason
+
+
+def _doc_with_entity(words, start, end, label):
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en").make_doc(" ".join(words))
+    doc.ents = [Span(doc, start, end, label=label)]
+    return doc.ents[0]
+
+
+@pytest.mark.parametrize(
+    "words, start, end, label, found",
+    [
+        # the kind of place before "of" is not part of the name
+        ("The bill came from the State of Ohio last week .".split(), 4, 8, "ORG", "Ohio"),
+        ("A grant from the Commonwealth of Kentucky arrived .".split(), 3, 7, "ORG", "Kentucky"),
+        # a county or parish opening a name the model took for a person's
+        ("Crews of Rapides Parish Fire District 2 came .".split(), 2, 5, "PERSON", "Rapides Parish"),
+        # a person's name stays a person's
+        ("Songs by Jackson Browne played .".split(), 2, 4, "PERSON", None),
+        ("The State Fair opened .".split(), 0, 3, "EVENT", None),
+    ],
+)
+def test_place_opening_another_name(words, start, end, label, found):
+    from newsgraph.extract.places.component import _leading_place
+
+    item = _leading_place(_doc_with_entity(words, start, end, label))
+    assert (item.mention.query if item else None) == found

@@ -290,21 +290,34 @@ def _leading_place(ent: Span) -> Optional[Found]:
     if trimmed is None:
         return None
     doc = ent.doc
-    whole = trimmed.end - trimmed.start
+    first = trimmed.start
+    # "the State of Ohio", "Commonwealth of Kentucky": the place after the kind of place.
+    if first + 2 < trimmed.end and doc[first].lower_ in KIND_OF_WORDS and doc[first + 1].lower_ == "of":
+        first += 2
+    whole = trimmed.end - first
     for size in range(min(MAX_NAME_TOKENS, whole), 0, -1):
-        span = doc[trimmed.start : trimmed.start + size]
+        span = doc[first : first + size]
         if not all(t.text[:1].isupper() or t.is_punct for t in span) or span[-1].is_punct:
             continue
         places = gazetteer().lookup(span.text)
         if not places or name_key(span.text) in GENERIC_NAMES:
             continue
         strong = any(p.feature in {"country", "admin1", "continent"} for p in places)
-        if ent.label_ == "PERSON" and size < whole:
+        # "Rapides Parish Fire District": a name that says it is a division is no person's.
+        division = span[-1].lower_ in DIVISION_NOUNS and any(p.feature == "admin2" for p in places)
+        if ent.label_ == "PERSON" and size < whole and not division:
             return None  # "Jackson" in "Jackson Browne" is the person
-        if ent.label_ == "PERSON" and not strong and not _after_locative(doc, trimmed.start):
+        if ent.label_ == "PERSON" and not (strong or division) and not _after_locative(doc, trimmed.start):
             return None
         return Found(Mention(span.start_char, span.end_char, span.text, weak=not strong))
     return None
+
+
+# Words before "of" that name a kind of place: "the State of Ohio", "the City of Dublin".
+KIND_OF_WORDS = {"state", "commonwealth", "city", "town", "village", "county", "province", "republic", "kingdom",
+                 "borough", "township", "district", "region"}
+# Last words of a second-level division's name.
+DIVISION_NOUNS = {"county", "parish", "borough", "district"}
 
 
 def _after_locative(doc: Doc, i: int) -> bool:

@@ -302,11 +302,12 @@ def _cell(place: GazPlace) -> tuple[int, int]:
 
 
 def candidate_cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
-    """Grid cells of the local candidates (towns, counties) of each distinct name."""
+    """Grid cells of the local candidates (towns, counties) of each distinct name, weak ones
+    included: a town opening an organisation's name ("Hartford Hospital", "Belchertown State
+    School") says where the story is even where it is not itself a toponym. After the first
+    round only placed names count (:func:`chosen_cells`), and weak ones do not."""
     cells: dict[tuple[int, int], set[str]] = {}
     for mention in mentions:
-        if mention.weak:  # "Supreme" in "Supreme Leader" must not pull towns towards Louisiana
-            continue
         key = name_key(mention.query)
         local = [p for p in mention.candidates if p.feature in ("city", "admin2")][:MAX_GRID_CANDIDATES]
         for place in local:
