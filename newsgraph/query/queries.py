@@ -279,7 +279,7 @@ def _one_code_per_entity(conn: Connection, rows: list[dict[str, Any]]) -> list[d
     codes = identity.actor_codes(conn, corpus_of.values()) if corpus_of else {}
     for row in rows:
         for side in ("source", "target"):
-            entity = row.get(f"{side}_entity")
+            entity = row.get(f"{side}_entity") or ""
             code = codes.get(corpus_of.get((row["article_id"], entity), ""))
             if code:
                 row[f"{side}_code"] = code
