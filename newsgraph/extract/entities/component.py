@@ -9,8 +9,10 @@ Fills ``Doc._.ng_entities`` with :class:`newsgraph.model.Entity` clusters, in fi
 2. ``cluster_names``: names of one referent grouped (a surname joins the full name, "U.S." and
    "the United States" join through the country code).
 3. ``find_role``: titles before a name or in an apposition become the person's role and country.
-4. ``link_nominals``: "the Iranian leader" joins the compatible person mentioned before it.
-5. ``newsgraph.extract.entities.coref.resolve_pronouns``: he/she/his/her/it/its/they to their clusters.
+4. ``link_nominals``: "the Iranian leader" joins the compatible person mentioned before it;
+   ``products.link_product_nominals``: "the aircraft" joins the product named before it.
+5. ``newsgraph.extract.entities.coref.resolve_pronouns``: he/she/his/her/it/its/they to their clusters;
+   ``products.link_relative_pronouns``: "which"/"who" join the noun phrase their clause describes.
 
 Later components find the entity behind a span with :func:`entity_at`.
 """
@@ -36,6 +38,7 @@ from newsgraph.extract.entities.names import (
 )
 from newsgraph.extract.entities.nominals import link_nominals, link_organization_nominals
 from newsgraph.extract.entities.organizations import acronym_definitions, apply_cues, known_names, pattern_names
+from newsgraph.extract.entities.products import link_product_nominals, link_relative_pronouns
 from newsgraph.extract.entities.roles import assign_role, canonical_name
 from newsgraph.extract.entities.tables import drop_figure_row_labels, team_names
 from newsgraph.model import Entity, Mention
@@ -69,7 +72,9 @@ def find_entities(doc: Doc) -> list[Entity]:
         if cluster.label == "PERSON":
             assign_role(doc, cluster, clusters)
     link_nominals(doc, clusters)
+    link_product_nominals(doc, clusters)
     resolve_pronouns(doc, clusters)
+    link_relative_pronouns(doc, clusters)
     return to_entities(doc, clusters)
 
 

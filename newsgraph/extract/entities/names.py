@@ -21,7 +21,8 @@ from newsgraph.extract.entities.vocabulary import (
 )
 
 __all__ = ["Name", "ENTITY_LABELS", "named_spans", "people_by_first_name", "datelines", "line_starts",
-           "clean_name", "propagate_names", "overlay", "add_where_free", "drop_headline_fragments", "PRONOUNS"]
+           "clean_name", "propagate_names", "overlay", "add_where_free", "drop_headline_fragments", "PRONOUNS",
+           "written_as_name", "model_designation"]
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 # Labels whose names never hold a number ("Lithuania 2-1" is Lithuania and a score).
@@ -32,6 +33,21 @@ PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "him", "her", "them", "
             "our", "my", "your", "this", "that", "these", "those", "who", "whom"}
 # Lower-case words that open names in many languages ("al-Aqsa", "de Klerk", "van Gogh").
 NAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "la", "le", "del", "ul"}
+
+
+def written_as_name(text: str) -> bool:
+    """A word written as names are: its first letter a capital ("Boeing", "A380", "U.S."), or a
+    lower-case letter before a capital, as brands are spelt ("iPhone", "eBay")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    return letters[0].isupper() or (len(text) > 1 and text[0].islower() and text[1].isupper())
+
+
+def model_designation(text: str) -> bool:
+    """Letters and figures that name a model, opening with a capital: "A380", "F-16", "MiG-29".
+    A figure alone ("787", "2-1", "3rd") is a number."""
+    return any(ch.isdigit() for ch in text) and text[:1].isalpha() and written_as_name(text)
 
 
 @dataclass
@@ -166,15 +182,19 @@ def clean_name(doc: Doc, start: int, end: int, label: str) -> Optional[Name]:
     if end - start > 1 and label not in {"EVENT", "LAW", "WORK_OF_ART"} and doc[start].lower_ in CALENDAR_WORDS:
         start += 1
     if label in NO_TRAILING_NUMBER:
-        # "Revs 4,814,000 vs", "Lithuania 2-1": a name stops at the first number in it.
-        end = next((i for i in range(start, end) if doc[i].like_num or any(ch.isdigit() for ch in doc[i].text)), end)
+        # "Revs 4,814,000 vs", "Lithuania 2-1": a name stops at the first number after its first
+        # word. A model's designation ("Airbus A380") is no number; a figure before capitalised
+        # words is ("787 Dreamliner").
+        end = next((i for i in range(start + 1, end) if _is_figure(doc[i])), end)
+        if _is_figure(doc[start]) and not (end - start > 1 and all(written_as_name(t.text) for t in doc[start + 1:end])):
+            end = start
     if label == "PERSON":
         while end - start > 1 and is_title(doc[start]) and doc[start + 1].text[:1].isupper():
             start += 1
     if end <= start or end - start > MAX_NAME_TOKENS:
         return None
     tokens = doc[start:end]
-    if not any(t.text[:1].isupper() for t in tokens if t.is_alpha):
+    if not any(written_as_name(t.text) for t in tokens):
         return None  # "democratic": names are capitalised
     if end - start == 1 and tokens[0].lower_ in PRONOUNS:
         return None  # "She", "It": a pronoun, resolved as one
@@ -183,10 +203,14 @@ def clean_name(doc: Doc, start: int, end: int, label: str) -> Optional[Name]:
     return Name(start, end, _corrected_label(tokens.text, label))
 
 
+def _is_figure(token) -> bool:
+    return (token.like_num or any(ch.isdigit() for ch in token.text)) and not model_designation(token.text)
+
+
 def _describes_name(token) -> bool:
     """A lower-case word before a name that is not one of the particles names open with."""
     text = token.text
-    if not text[:1].islower() or not any(ch.isalpha() for ch in text):
+    if not text[:1].islower() or not any(ch.isalpha() for ch in text) or written_as_name(text):
         return False
     return token.lower_ not in NAME_PARTICLES and not any(text.startswith(p + "-") for p in NAME_PARTICLES)
 
@@ -241,12 +265,14 @@ def propagate_names(doc: Doc, names: list[Name]) -> list[Name]:
         if person == "PERSON" and name.label not in {"PERSON", "GPE"} and not name.evidence:
             name.label = "PERSON"  # "Mahdi" tagged ORG after "Adel Abdul Mahdi"
     lowers = [t.lower_ for t in doc]
-    capitalised = [t.text[:1].isupper() or t.lower_ in {"of", "and"} for t in doc]
+    # words that may continue a known name: capitalised ones, "of", "and", and figures ("787 Dreamliner")
+    capitalised = [written_as_name(t.text) or t.lower_ in {"of", "and"} or t.like_num for t in doc]
     longest = max(3, max((len(key) for key in lookup), default=0))
     found = list(names)
     i = 0
     while i < len(doc):
-        match = _match_at(doc, i, lookup, longest, covered, lowers, capitalised) if doc[i].text[:1].isupper() else None
+        opens = capitalised[i] and lowers[i] not in {"of", "and"}
+        match = _match_at(doc, i, lookup, longest, covered, lowers, capitalised) if opens else None
         if match:
             found.append(Name(i, i + match[0], match[1]))
             i += match[0]
