@@ -29,7 +29,7 @@ ALLOWED = {
     "identity": {"store", "model", "countries", "settings"},
     "stories": {"store", "identity", "model", "errors", "countries", "settings"},
     "query": {"store", "identity", "stories", "model", "errors", "countries", "settings"},
-    "export": {"store", "identity", "query", "model", "errors", "countries", "settings"},
+    "export": {"store", "identity", "stories", "query", "model", "errors", "countries", "settings"},
     "eval": {"pipeline", "extract", "identity", "stories", "model", "errors", "countries", "settings", "schema",
              "articles"},
     "pretty": {"model"},

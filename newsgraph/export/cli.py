@@ -19,10 +19,13 @@ from newsgraph.query.cli import store_errors
 @click.option("--source", help="Articles of this source only.")
 @click.option("--search", "search_text", help="Articles matching these words (full-text search).")
 @click.option("--entity", help="Articles mentioning this entity (name, alias or corpus id).")
+@click.option("--canonical/--exact", default=True, show_default=True,
+              help="events/mentions: one Events row per canonical event (one happening told by many articles), "
+                   "or one per exact day, actors, code and place.")
 @db_option
 @store_errors
 def export(fmt: str, out_path: str, since: Optional[str], until: Optional[str], source: Optional[str],
-           search_text: Optional[str], entity: Optional[str], db: str) -> None:
+           search_text: Optional[str], entity: Optional[str], canonical: bool, db: str) -> None:
     """Export stored articles: jsonl, parquet, or GDELT gkg / events / mentions.
 
     \b
@@ -37,7 +40,7 @@ def export(fmt: str, out_path: str, since: Optional[str], until: Optional[str], 
 
     with open_db(db) as store:
         counts = run_export(store, fmt, out_path, since=since, until=until, source=source,
-                            search=search_text, entity=entity)
+                            search=search_text, entity=entity, canonical=canonical)
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
     click.echo(f"wrote {out_path}: {summary}", err=True)
 

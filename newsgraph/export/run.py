@@ -63,8 +63,11 @@ def _analyses(store: Store, ids: list[str]) -> Iterator[dict[str, Any]]:
     return store.iter_analyses(ids)
 
 
-def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> dict[str, int]:
-    """Write the filtered articles of ``store`` to ``out`` in ``fmt``; returns counts of what was written."""
+def export(store: Store, fmt: str, out: str | Path, *, canonical: bool = True, **filters: Any) -> dict[str, int]:
+    """Write the filtered articles of ``store`` to ``out`` in ``fmt``; returns counts of what was written.
+
+    GDELT ``events`` and ``mentions``: one Events row per canonical event, its actors known by their
+    corpus entities; with ``canonical=False`` one per exact (day, actors, code, place)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     ids = select_ids(store, **filters)
@@ -79,7 +82,19 @@ def export(store: Store, fmt: str, out: str | Path, **filters: Any) -> dict[str,
                 stream.write(json.dumps(analysis, ensure_ascii=False) + "\n")
                 count += 1
             return {"articles": count}
-        return {fmt: gdelt.write_rows(gdelt.WRITERS[fmt](_analyses(store, ids)), stream)}
+        if fmt == "gkg":
+            return {fmt: gdelt.write_rows(gdelt.gkg_rows(_analyses(store, ids)), stream)}
+        writer = gdelt.event_rows if fmt == "events" else gdelt.mention_rows
+        rows = writer(_analyses(store, ids), corpus_of=corpus_entities_of(store, set(ids)), canonical=canonical)
+        return {fmt: gdelt.write_rows(rows, stream)}
+
+
+def corpus_entities_of(store: Store, ids: set[str]) -> dict[tuple[str, str], str]:
+    """(article id, entity id) -> corpus entity id, for the articles ``ids``."""
+    members = corpus_members
+    with store.read() as conn:
+        return {(article_id, entity_id): corpus_id for article_id, entity_id, corpus_id in conn.execute(
+            select(members.c.article_id, members.c.entity_id, members.c.corpus_id)) if article_id in ids}
 
 
 def _identity_tables(store: Store, ids: set[str]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from newsgraph.export import export, gdelt, select_ids
+from newsgraph.export.run import corpus_entities_of
 from newsgraph.identity import builder as identity_builder
 from tests.export.test_gdelt import EVENTS_CODEBOOK, GKG_CODEBOOK, MENTIONS_CODEBOOK, parse
 from tests.query.test_query import BACKENDS, open_test_store
@@ -94,7 +95,11 @@ def test_gdelt_files_from_the_store(store, tmp_path, fmt, codebook):
     path = tmp_path / f"out.{fmt}"
     export(store, fmt, path)
     rows = parse(path.read_text("utf-8"), codebook)  # every row has the codebook's column count
-    expected = list(gdelt.WRITERS[fmt](CORPUS))
+    if fmt == "gkg":
+        expected = list(gdelt.gkg_rows(CORPUS))
+    else:  # the store knows each actor by its corpus entity
+        writer = gdelt.event_rows if fmt == "events" else gdelt.mention_rows
+        expected = list(writer(CORPUS, corpus_of=corpus_entities_of(store, {a["article"]["id"] for a in CORPUS})))
     assert len(rows) == len(expected) > 0
     assert path.read_text("utf-8") == "".join("\t".join(row) + "\n" for row in expected)
 
@@ -102,3 +107,12 @@ def test_gdelt_files_from_the_store(store, tmp_path, fmt, codebook):
 def test_unknown_format(store, tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         export(store, "xml", tmp_path / "x")
+
+
+def test_exact_events_keep_the_old_split(store, tmp_path):
+    """With canonical=False an Events row is one exact (day, actors, code, place), as before."""
+    canonical, exact = tmp_path / "c.events", tmp_path / "x.events"
+    export(store, "events", canonical)
+    export(store, "events", exact, canonical=False)
+    assert exact.read_text("utf-8") == "".join("\t".join(row) + "\n" for row in gdelt.event_rows(CORPUS, canonical=False))
+    assert len(parse(canonical.read_text("utf-8"), EVENTS_CODEBOOK)) <= len(parse(exact.read_text("utf-8"), EVENTS_CODEBOOK))

@@ -84,12 +84,13 @@ def link_relative_pronouns(doc: Doc, clusters: list[Cluster]) -> None:
         if token.lower_ not in RELATIVE_PRONOUNS or token.tag_ not in RELATIVE_TAGS or token.i in ending_at:
             continue
         antecedent = _antecedent(doc, token)
-        cluster = ending_at.get(antecedent) if antecedent is not None else None
-        if cluster is None:
+        described = ending_at.get(antecedent) if antecedent is not None else None
+        if described is None:
             continue
-        if (token.lower_ in {"who", "whom"} and cluster.label != "PERSON") or (token.lower_ == "which" and cluster.label == "PERSON"):
+        person = described.label == "PERSON"
+        if (token.lower_ in {"who", "whom"} and not person) or (token.lower_ == "which" and person):
             continue
-        cluster.add(token.i, token.i + 1, "pronoun")
+        described.add(token.i, token.i + 1, "pronoun")
 
 
 def _antecedent(doc: Doc, pronoun: Token) -> Optional[int]:
