@@ -21,7 +21,14 @@ from sqlalchemy.exc import OperationalError
 
 from newsgraph.store import Store
 from newsgraph.store.schema import articles, corpus_entities, corpus_members, stories, story_members, story_overrides
-from newsgraph.stories.grouping import ArticleInfo, Join, StoryIndex, inverse_document_frequencies, lead_terms
+from newsgraph.stories.grouping import (
+    LEAD_CHARS,
+    ArticleInfo,
+    Join,
+    StoryIndex,
+    inverse_document_frequencies,
+    lead_terms,
+)
 
 __all__ = ["build", "counts", "merge", "split"]
 
@@ -37,7 +44,9 @@ def _article_infos(conn: Any, ids: Optional[set[str]] = None) -> dict[str, Artic
     entity_sets: dict[str, set[str]] = defaultdict(set)
     for article_id, corpus_id in conn.execute(select(corpus_members.c.article_id, corpus_members.c.corpus_id)):
         entity_sets[article_id].add(corpus_id)
-    query = select(articles.c.id, articles.c.published, articles.c.source, articles.c.title, articles.c.text,
+    # only the lead is read: a store of many long articles is not loaded whole
+    query = select(articles.c.id, articles.c.published, articles.c.source, articles.c.title,
+                   func.substr(articles.c.text, 1, LEAD_CHARS).label("text"),
                    articles.c.duplicate_of, articles.c.similarity).order_by(articles.c.num)
     infos = {}
     for row in conn.execute(query):
@@ -114,7 +123,7 @@ def _refresh_stories(conn: Any, story_ids: set[str]) -> None:
     ids = sorted(story_ids)
     conn.execute(delete(stories).where(stories.c.id.in_(ids)))
     members = (select(story_members.c.story_id, articles.c.published, articles.c.source, articles.c.title,
-                      articles.c.text, articles.c.num)
+                      func.substr(articles.c.text, 1, LEAD_CHARS).label("text"), articles.c.num)
                .join(articles, articles.c.id == story_members.c.article_id)
                .where(story_members.c.story_id.in_(ids)).order_by(articles.c.num))
     grouped: dict[str, list[Any]] = defaultdict(list)

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional
 
-__all__ = ["ArticleInfo", "Join", "StoryIndex", "cosine", "lead_terms"]
+__all__ = ["LEAD_CHARS", "ArticleInfo", "Join", "StoryIndex", "cosine", "lead_terms"]
 
 WINDOW_DAYS = 3
 MIN_SHARED_ENTITIES = 2
 MIN_COSINE = 0.4
 LEAD_WORDS = 120  # title and first words: where a report says what happened
+LEAD_CHARS = 2000  # the characters those words are looked for in
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 STOP = frozenset(
     "the and for that with from this have has had was were are said says will would could been its their "
@@ -70,7 +71,7 @@ class _Story:
 
 def lead_terms(title: Optional[str], text: str) -> Counter:
     """Content words of the title and the article's first ``LEAD_WORDS`` words, lower-cased."""
-    words = _WORD.findall(f"{title or ''} {text[:2000]}".lower())[:LEAD_WORDS]
+    words = _WORD.findall(f"{title or ''} {text[:LEAD_CHARS]}".lower())[:LEAD_WORDS]
     return Counter(word for word in words if word not in STOP)
 
 
