@@ -93,3 +93,22 @@ def test_who_never_joins_a_thing_nor_which_a_person(nlp):
 def test_a_complementizer_that_is_no_relative_pronoun(nlp):
     doc = nlp("Tim Cook said that Apple would grow.")
     assert not any(m.text == "that" for e in doc._.ng_entities for m in e.mentions)
+
+
+def test_it_refers_back_to_a_company(nlp):
+    doc = nlp("Siemens opened a plant in Berlin. It employs 300 people there.")
+    siemens = next(e for e in doc._.ng_entities if e.name == "Siemens")
+    assert "It" in _texts(siemens)
+
+
+def test_it_that_anticipates_a_clause_stands_for_nothing(nlp):
+    for text in ("Airbus showed the A380 in Toulouse. It is likely that orders will rise.",
+                 "Airbus showed the A380 in Toulouse. It was announced that orders rose.",
+                 "Airbus showed the A380 in Toulouse. It seems orders rose."):
+        doc = nlp(text)
+        assert not any(m.text == "It" for e in doc._.ng_entities for m in e.mentions), text
+
+
+def test_it_never_goes_to_a_person(nlp):
+    doc = nlp("Tim Cook spoke in Cupertino. It was raining.")
+    assert not any(m.text == "It" for e in doc._.ng_entities for m in e.mentions)

@@ -38,7 +38,7 @@ from newsgraph.extract.entities.names import (
 )
 from newsgraph.extract.entities.nominals import link_nominals, link_organization_nominals
 from newsgraph.extract.entities.organizations import acronym_definitions, apply_cues, known_names, pattern_names
-from newsgraph.extract.entities.products import link_product_nominals, link_relative_pronouns
+from newsgraph.extract.entities.products import link_product_nominals, link_relative_pronouns, resolve_it
 from newsgraph.extract.entities.roles import assign_role, canonical_name
 from newsgraph.extract.entities.tables import drop_figure_row_labels, team_names
 from newsgraph.model import Entity, Mention
@@ -74,6 +74,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     link_nominals(doc, clusters)
     link_product_nominals(doc, clusters)
     resolve_pronouns(doc, clusters)
+    resolve_it(doc, clusters)
     link_relative_pronouns(doc, clusters)
     return to_entities(doc, clusters)
 

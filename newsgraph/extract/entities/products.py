@@ -9,9 +9,10 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.entities.clusters import Cluster
+from newsgraph.extract.entities.coref import best_antecedent
 from newsgraph.extract.entities.names import model_designation, written_as_name
 
-__all__ = ["ARTIFACT_NOUNS", "WORK_NOUNS", "link_product_nominals", "link_relative_pronouns", "product_shaped"]
+__all__ = ["ARTIFACT_NOUNS", "WORK_NOUNS", "link_product_nominals", "link_relative_pronouns", "product_shaped", "resolve_it"]
 
 # Nouns for made things that a definite noun phrase uses to refer back to a named product. Words
 # with a common second sense ("player", "model", "program", "system", "game") are left out.
@@ -103,3 +104,41 @@ def _antecedent(doc: Doc, pronoun: Token) -> Optional[int]:
     if pronoun.i >= 2 and doc[pronoun.i - 1].text == ",":
         return pronoun.i - 2
     return None
+
+
+# "it seems", "it rained": verbs whose subject "it" stands for nothing
+IMPERSONAL_VERBS = {"seem", "appear", "happen", "rain", "snow", "matter"}
+IT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+
+
+def resolve_it(doc: Doc, clusters: list[Cluster]) -> None:
+    """Attach a referring "it" to the most salient organization, country, product or work of the
+    last two sentences. An "it" that anticipates a clause ("it is likely that ...", "it was
+    announced that ...", "it is hard to say") or is the subject of an impersonal verb stands for nothing."""
+    if not doc.has_annotation("DEP"):
+        return
+    candidates = [c for c in clusters if c.label in {"ORG", "GPE", "PRODUCT", "WORK_OF_ART"}]
+    if not candidates:
+        return
+    starts = [sent.start for sent in doc.sents]
+    for token in doc:
+        if token.lower_ != "it" or token.pos_ != "PRON" or token.dep_ not in IT_DEPS or _expletive(token):
+            continue
+        chosen = best_antecedent(doc, token, candidates, starts, max_distance=1)
+        if chosen is not None:
+            chosen.add(token.i, token.i + 1, "pronoun")
+
+
+def _expletive(it: Token) -> bool:
+    verb = it.head
+    if it.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    # the verb, also where the parser hung "it" on the auxiliary ("It was raining")
+    verbs = [verb, *(c for c in verb.children if c.pos_ == "VERB")] + ([verb.head] if verb.dep_ in {"aux", "auxpass"} else [])
+    if any(v.lemma_ in IMPERSONAL_VERBS for v in verbs):
+        return True
+    clauses = [child for child in verb.children if child.dep_ in {"ccomp", "csubj", "xcomp"} and child.i > it.i]
+    if verb.lemma_ == "be" or it.dep_ == "nsubjpass":
+        return bool(clauses) or any(c.dep_ == "acomp" and any(g.dep_ in {"xcomp", "ccomp"} for g in c.children)
+                                    for c in verb.children)
+    return False  # "it said that ...": a subject that speaks is someone
