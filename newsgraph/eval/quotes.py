@@ -36,8 +36,10 @@ from newsgraph.extract.quotes.marks import paragraphs
 from newsgraph.pipeline import load_bare_pipeline, load_pipeline
 
 WORD_RE = re.compile(r"\w+")
-OPENING = "\"“‘'«„"
-CLOSING = "\"”’'»"
+# Either mark of a pair may stand at either end: writers (and their software) turn marks the wrong way
+# round ('”Mr. Trump ...”'), and a content that opens and closes with a quotation mark is wholly quoted.
+OPENING = "\"“”‘'«„"
+CLOSING = "\"”“’'»"
 MATCH_THRESHOLD = 0.5
 # Quotes read only the entity clusters: the other components are not needed to score them.
 QUOTE_COMPONENTS = ("newsgraph_entities", "newsgraph_quotes")

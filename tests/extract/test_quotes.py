@@ -575,6 +575,8 @@ def test_seed_quotes(seed_analysis, seed_expected):
         ('"We will win," "and soon."', True),  # two quoted parts of one attribution
         ("that “we will win”", False),  # a partial quote in reported speech
         ("the deal was dead", False),  # reported speech
+        ("”We will win.”", True),  # a mark turned the wrong way round is still a quotation mark
+        ("“We will win.“", True),
     ],
 )
 def test_gold_direct_content(content, direct):
@@ -774,3 +776,38 @@ def test_speaker_stays_in_the_paragraph_of_its_cue(quote_nlp):
     text = "5:45 p.m.\n\nThe governor's doctor is calling the candidate extremely fit for the job."
     for quote in quotes_of(quote_nlp, text):
         assert quote.speaker is None or quote.speaker.span[0] > text.index("\n\n")
+
+
+def test_a_paragraph_opening_with_a_closing_mark_opens_a_quote():
+    # the mark is turned the wrong way round, but a paragraph's first mark closes nothing
+    text = "The column ended.\n\n” … the plan will fail within a year,” she wrote."
+    assert quoted_texts(text) == ["… the plan will fail within a year,"]
+
+
+def test_continuation_needs_marks_of_the_same_family():
+    # a passage quoted in straight marks does not run on into a paragraph of speech in curly ones
+    text = '"The farm was quiet that spring.\n\n“Here we are,” she said.'
+    assert quoted_texts(text) == ["The farm was quiet that spring.", "Here we are,"]
+    # same family: the quote goes on
+    text = "“The farm was quiet that spring.\n\n“Here we are,” she said."
+    assert quoted_texts(text) == ["The farm was quiet that spring.\n\n“Here we are,"]
+
+
+def test_a_quoted_transcript_turn_ends_at_the_next_label():
+    text = '"HOLT: Are you ready for the vote?\n\n"MARSH: We are ready.\n\n"And we will win."'
+    assert quoted_texts(text) == ["HOLT: Are you ready for the vote?", 'MARSH: We are ready.\n\n"And we will win.']
+
+
+@pytest.mark.model
+def test_quoted_transcript_split_at_each_speaker(quote_nlp):
+    text = (
+        "Part of the interview follows.\n\n"
+        '"HOLT: Let us start with the budget vote in the state senate tonight.\n\n'
+        '"MARSH: Well, look, the budget is a serious matter for every family here.\n\n'
+        '"And the senate knows it very well."'
+    )
+    found = {q.speaker.name: q for q in quotes_of(quote_nlp, text) if q.speaker}
+    assert set(found) == {"HOLT", "MARSH"}
+    assert found["HOLT"].text == "Let us start with the budget vote in the state senate tonight."
+    assert found["MARSH"].text.startswith("Well, look") and found["MARSH"].text.endswith("very well.")
+    assert not found["MARSH"].direct  # a turn is reported as a labelled paragraph: its label, not its marks

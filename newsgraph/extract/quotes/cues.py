@@ -81,6 +81,14 @@ OBJECT_CUES = frozenset(
     """.split()
 )
 
+# Paragraph labels that are not speakers ("UPDATE: ...", "Note: ...").
+NOT_LABELS = frozenset(
+    """
+    update breaking watch exclusive note correction related photo photos video read source sources
+    editor editors advertisement warning live opinion analysis poll clarification
+    """.split()
+)
+
 # Cues that continue an earlier quote by the same speaker: the earlier medium carries over.
 CONTINUING_CUES = frozenset({"add", "continue", "go", "conclude", "reiterate"})
 

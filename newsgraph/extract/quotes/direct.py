@@ -25,8 +25,15 @@ from newsgraph.extract.quotes.attribution import (
     is_cue,
     tail_attribution,
 )
-from newsgraph.extract.quotes.cues import CONTINUING_CUES, looks_like_headline, looks_like_title, medium_in, outlet_in
-from newsgraph.extract.quotes.marks import Quoted
+from newsgraph.extract.quotes.cues import (
+    CONTINUING_CUES,
+    NOT_LABELS,
+    looks_like_headline,
+    looks_like_title,
+    medium_in,
+    outlet_in,
+)
+from newsgraph.extract.quotes.marks import Quoted, transcript_label
 from newsgraph.extract.quotes.speakers import make_cue, make_speaker
 from newsgraph.model import Quote
 
@@ -180,6 +187,9 @@ def _direct_quote(
     if _in_headline(article, quoted):
         reject("headline")
         return None
+    labelled = _transcript_turn(article, quoted)
+    if labelled is not None:
+        return labelled
     tail = tail_attribution(article, quoted, right)
     intro = None if tail else intro_attribution(article, left)
     if tail is None and intro is None and not words(left):
@@ -242,6 +252,41 @@ def _direct_quote(
         cue_continues = attribution is not None and attribution.cue is not None and attribution.cue.lemma_ in CONTINUING_CUES
         if continued or (same and cue_continues):
             quote.medium, quote.outlet = previous[0].medium, quote.outlet or previous[0].outlet
+    return quote, attribution
+
+
+def _transcript_turn(article: Article, quoted: Quoted) -> Optional[tuple[Quote, Optional[Attribution]]]:
+    """A quoted transcript's turn ('"WALLACE: Let's start ...'): the label speaks the rest of the quote.
+
+    Each paragraph of a quoted transcript opens with a quotation mark and the speaker's label in
+    capitals; the label is the speaker, not part of what was said. A turn is reported as a
+    labelled paragraph is (not direct, its words verbatim): the marks quote the transcript.
+    """
+    if quoted.open_at != article.paragraph_of(quoted.open_at)[0]:
+        return None
+    label = transcript_label(article.text, quoted.start, quoted.end)
+    if label is None or label.group().split()[0].rstrip(":").lower() in NOT_LABELS:
+        return None
+    first = article.first_token_from(label.end())
+    bounds = article.word_bounds(first, article.first_token_from(quoted.end) - 1)
+    if bounds is None:
+        return None
+    head = article.doc[article.token_at(label.end() - 3)]  # the label's last word, before ': '
+    attribution = Attribution(None, head, [])
+    span = (bounds[0].idx, quoted.end)
+    quote = Quote(
+        span=span,
+        text=article.text[span[0]:span[1]],
+        sentence=sentence_index(article.doc, span[0]),
+        direct=False,
+        partial=False,
+        speaker=make_speaker(article, attribution),
+        cue=None,
+        medium=None,
+        parts=[span],
+        outlet=None,
+        verbatim=[span],
+    )
     return quote, attribution
 
 

@@ -2,8 +2,9 @@
 
 Pure character-level logic, no model: straight, curly and mixed double quotes, guillemets and
 single quotes are paired paragraph by paragraph. A paragraph that opens a quote and does not
-close it continues in the next paragraph when that one opens with a quotation mark (the news
-convention for a quote running over paragraphs); otherwise the quote ends with its paragraph,
+close it continues in the next paragraph when that one opens with a quotation mark of the same
+family, straight or curly (the news convention for a quote running over paragraphs), and no
+speaker's label (a quoted transcript's next turn); otherwise the quote ends with its paragraph,
 so no quotation ever runs past the paragraphs it spans.
 """
 
@@ -132,7 +133,8 @@ def _scan_paragraph(text: str, start: int, end: int, open_at: Optional[int]) -> 
         if mark in DOUBLE_MARKS or width == 2:
             single_at = None  # a single quote left open inside double ones was an apostrophe
             if open_at is None:
-                if _opens_double(text, at, start, end, width):
+                # a mark that begins a paragraph closes nothing: it opens, whichever way it is turned ('” … he said')
+                if _opens_double(text, at, start, end, width) or (at == start and at + width < end):
                     open_at = at
             elif mark in DOUBLE_OPENERS and can_open(text, at, start) and not can_close(text, at, end):
                 depth += 1  # a nested quote (or a missing closing mark: the paragraph end bounds it)
@@ -153,11 +155,35 @@ def _scan_paragraph(text: str, start: int, end: int, open_at: Optional[int]) -> 
         yield ("open", open_at, -1)
 
 
-def _continues(text: str, paragraph: tuple[int, int]) -> bool:
-    """Does this paragraph open with a quotation mark (so it continues an unclosed quote)?"""
-    start, _ = paragraph
+# A speaker's label in capitals after a paragraph's opening mark, as quoted transcripts have it: '"HOLT: ...'.
+_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}:[ \t\u00a0]")
+
+
+def _style(mark: str) -> str:
+    """The family of a double mark: straight ('"', "''", "``"), curly (“ ” „ ‟) or guillemets."""
+    if mark in ('"', "''", "``"):
+        return "straight"
+    return "guillemet" if mark in "«»" else "curly"
+
+
+def transcript_label(text: str, at: int, end: int) -> Optional[re.Match[str]]:
+    """The speaker label ('WALLACE: ') that the text at ``at`` opens with, if any."""
+    return _TRANSCRIPT_LABEL.match(text, at, end)
+
+
+def _continues(text: str, paragraph: tuple[int, int], opener: str) -> bool:
+    """Does this paragraph go on with a quote left open above (whose opening mark is ``opener``)?
+
+    It does when it opens with a quotation mark of the same family: a text that quotes a passage
+    in straight marks and the speech inside it in curly ones does not run the two together. A
+    paragraph that opens with a speaker's label ('"PENCE: ...') starts the next speaker's turn.
+    """
+    start, end = paragraph
     width = 2 if text[start:start + 2] in ("''", "``") else 1
-    return (text[start] in DOUBLE_MARKS or width == 2) and can_open(text, start, start, width)
+    mark = text[start:start + width]
+    if not ((mark in DOUBLE_MARKS or width == 2) and can_open(text, start, start, width)):
+        return False
+    return _style(mark) == _style(opener) and transcript_label(text, start + width, end) is None
 
 
 def find_quoted(text: str) -> list[Quoted]:
@@ -179,7 +205,8 @@ def find_quoted(text: str) -> list[Quoted]:
         for kind, first, second in _scan_paragraph(text, scan_from, end, carried):
             carried = None
             if kind == "open":
-                if index + 1 < len(pars) and _continues(text, pars[index + 1]):
+                opener = text[first:first + (2 if text[first:first + 2] in ("''", "``") else 1)]
+                if index + 1 < len(pars) and _continues(text, pars[index + 1], opener):
                     carried = first
                     continue
                 quote = _make(text, first, end, None, True)

@@ -28,6 +28,7 @@ from newsgraph.extract.quotes.cues import (
     ATTITUDE_VERBS,
     COGNITION_VERBS,
     INTENT_VERBS,
+    NOT_LABELS,
     OBJECT_CUES,
     SPEECH_NOUNS,
     SPEECH_VERBS,
@@ -226,13 +227,6 @@ def _noun_speaker(noun: Token) -> Optional[Token]:
 
 # A speaker's label opening a paragraph, as transcripts and headlines have it: "PENCE: Well, ...".
 _LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\w)")
-# Labels that are not speakers.
-NOT_LABELS = frozenset(
-    """
-    update breaking watch exclusive note correction related photo photos video read source sources
-    editor editors advertisement warning live opinion analysis poll clarification
-    """.split()
-)
 
 
 def _labelled_speech(article: Article) -> list[Quote]:
