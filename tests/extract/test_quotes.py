@@ -811,3 +811,39 @@ def test_quoted_transcript_split_at_each_speaker(quote_nlp):
     assert found["HOLT"].text == "Let us start with the budget vote in the state senate tonight."
     assert found["MARSH"].text.startswith("Well, look") and found["MARSH"].text.endswith("very well.")
     assert not found["MARSH"].direct  # a turn is reported as a labelled paragraph: its label, not its marks
+
+
+@pytest.mark.model
+def test_quote_inside_a_that_clause_is_partial(quote_nlp):
+    # 'said that under the plan, “...”': the quoted words finish the reported clause, they are not set off
+    text = "Maria Lopez said on Monday that under the new plan, “the farms will lose their water.”"
+    quotes = quotes_of(quote_nlp, text)
+    assert not [q for q in quotes if q.direct and not q.partial]
+    # set off by a colon after the cue, with no "that": a whole quotation
+    text = "Maria Lopez said on Monday: “The farms will lose their water.”"
+    quote = one(quotes_of(quote_nlp, text), "The farms")
+    assert quote.direct and not quote.partial
+
+
+@pytest.mark.model
+def test_a_sentence_opened_by_a_quote_goes_on_with_the_speaker(quote_nlp):
+    # the second quote opens a sentence that goes on after its closing mark: the same utterance, quoted in part
+    text = "“It is a small step,” said Maria Lopez. “I would not call it a reform at all” for the poorest farmers."
+    quote = one(quotes_of(quote_nlp, text), "It is a small step")
+    assert len(quote.parts) == 2 and quote.partial and quote.speaker.name == "Maria Lopez"
+    assert text[slice(*quote.parts[1])] == "I would not call it a reform at all” for the poorest farmers"
+    # a short quoted term opening a sentence is no statement of hers
+    text = "“It is a small step,” said Maria Lopez. “Reform” is what the ministry calls it."
+    quote = one(quotes_of(quote_nlp, text), "It is a small step")
+    assert len(quote.parts) == 1 and not quote.partial
+
+
+@pytest.mark.model
+def test_quote_after_a_partly_quoted_statement_joins_it(quote_nlp):
+    # 'Both parties “saw ...,” said Cha. “In that sense ...”': one statement, quoted in part, one cue
+    text = "Both parties “saw the port as a lifeline for the region,” said Maria Lopez. “In that sense, it was an easy vote.”"
+    quotes = quotes_of(quote_nlp, text)
+    quote = one(quotes, "Both parties")
+    assert [text[s:e] for s, e in quote.parts][1] == "In that sense, it was an easy vote."
+    assert quote.partial and quote.speaker.name == "Maria Lopez" and quote.cue.text == "said"
+    assert len([q for q in quotes if q.cue and q.cue.text == "said"]) == 1

@@ -99,11 +99,13 @@ def direct_quotes(article: Article, rejected: Optional[list[Rejected]] = None) -
 
 
 def _goes_on(previous: Previous, quote: Quote, attribution: Optional[Attribution]) -> bool:
-    """Is ``quote`` the next piece of the previous utterance (same attribution, neither partial)?"""
-    earlier, _, earlier_attribution = previous
-    if attribution is None or attribution is not earlier_attribution:
-        return False
-    return not (quote.partial or earlier.partial)
+    """Is ``quote`` the next piece of the previous utterance (the same attribution)?
+
+    Pieces that are partial ('Both parties “saw Burma as ...,” said Cha. “In that sense ...”')
+    belong to the utterance too, which is then partial: one statement, quoted in part.
+    """
+    _, _, earlier_attribution = previous
+    return attribution is not None and attribution is earlier_attribution
 
 
 def _extend(article: Article, utterance: Quote, piece: Quote) -> None:
@@ -114,6 +116,7 @@ def _extend(article: Article, utterance: Quote, piece: Quote) -> None:
     utterance.text = join_parts(article.text, utterance.parts)
     utterance.medium = utterance.medium or piece.medium
     utterance.outlet = utterance.outlet or piece.outlet
+    utterance.partial = utterance.partial or piece.partial
 
 
 def join_parts(text: str, parts: list[tuple[int, int]]) -> str:
@@ -157,6 +160,8 @@ def _introduced(left: list[Token], intro: Optional[Attribution]) -> bool:
     if intro is None or not left:
         return False
     last = left[-1]
+    if intro.cue is not None and _subordinated(left, intro.cue):
+        return False  # 'said that under the plan, “...”': the quoted words finish the reported clause
     if last.text in INTRODUCERS or intro.cue is None:
         return last.text in INTRODUCERS
     # 'said that "..."' is not set off: the quoted words are part of the reported clause
@@ -168,6 +173,27 @@ def _introduced(left: list[Token], intro: Optional[Attribution]) -> bool:
         return last.head.i == intro.cue.i and last.dep_ in {"npadvmod", "advmod"}
     return (last.head.i == intro.cue.i and last.dep_ in {"dobj", "dative", "npadvmod", "advmod"}) or (
         last.head.head.i == intro.cue.i and last.head.dep_ in {"dobj", "dative", "prep"}
+    )
+
+
+# A quote that opens a sentence and goes on with the last speaker has words enough to be a statement.
+MIN_GOING_ON_WORDS = 4
+
+
+def _opens_sentence_after(article: Article, quoted: Quoted, left: list[Token], previous: Optional[Previous]) -> bool:
+    """Does ``quoted`` open a sentence in the paragraph of the previous attributed quote, with words enough to be said?"""
+    if previous is None or previous[2] is None or previous[2].speaker is None or words(left):
+        return False
+    if article.word_count(*_token_range(article, quoted)) < MIN_GOING_ON_WORDS:
+        return False
+    return article.paragraph_of(quoted.open_at) == article.paragraph_of(previous[1].open_at)
+
+
+def _subordinated(left: list[Token], cue: Token) -> bool:
+    """Does a conjunction that opens a reported clause ("that", "whether") stand between the cue and the quote?"""
+    return any(
+        token.i > cue.i and token.lower_ in {"that", "whether"} and (token.dep_ == "mark" or token.i == cue.i + 1)
+        for token in left
     )
 
 
@@ -222,8 +248,12 @@ def _direct_quote(
         else:
             reject("single word" if article.word_count(*_token_range(article, quoted)) < 2 else "title")
         return None
+    goes_on_partly = False
     if not full:
         attribution = tail or governing_cue(article, quoted, left, right)
+        if (attribution is None or attribution.speaker is None) and _opens_sentence_after(article, quoted, left, previous):
+            # '“A,” he said. “B ... C” for the top earners.': a sentence opened by a quote goes on with the last speaker
+            attribution, goes_on_partly = previous[2] if previous is not None else None, True
         if attribution is None or attribution.speaker is None:
             reject("scare quote")  # 'the so-called "reform"': nobody is said to have said it
             return None
@@ -231,6 +261,8 @@ def _direct_quote(
         reject("single word")  # a word or two standing alone between quotation marks is not a quotation
         return None
     span = (quoted.start, quoted.end)
+    if goes_on_partly and words(right):
+        span = (quoted.start, words(right)[-1].idx + len(words(right)[-1]))  # the sentence the quote opens
     if not full and tail is not None and words(left):
         span = (words(left)[0].idx, quoted.after)  # 'Its job is “really ...,” she said': the statement
     around = _around(article, quoted, left, right)

@@ -43,7 +43,7 @@ def _fold_fragments(direct: list[Quote], indirect: list[Quote]) -> list[Quote]:
     starts = [quote.span[0] for quote in statements]
     kept = []
     for quote in direct:
-        holder = _holder(statements, starts, quote) if quote.partial else None
+        holder = _holder(statements, starts, quote) if quote.partial and len(quote.parts) == 1 else None
         if holder is None:
             kept.append(quote)
             continue

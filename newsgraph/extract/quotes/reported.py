@@ -63,7 +63,8 @@ def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
     """Quotes in reported speech, except those inside a quotation or repeating a direct quote."""
     full_direct = sorted((quote for quote in direct if not quote.partial), key=lambda q: q.span[0])
     quoted = _QuotedSpans(full_direct)
-    cue_spans = {quote.cue.span for quote in full_direct if quote.cue is not None}
+    # a cue already reporting a direct quote (whole, or in parts: 'Both parties “saw ...,” said Cha. “In that sense ...”')
+    cue_spans = {quote.cue.span for quote in direct if quote.cue is not None and (not quote.partial or len(quote.parts) > 1)}
     cuts = _participle_cues(article)
     found: list[Quote] = []
     for token in article.doc:
