@@ -847,3 +847,17 @@ def test_quote_after_a_partly_quoted_statement_joins_it(quote_nlp):
     assert [text[s:e] for s, e in quote.parts][1] == "In that sense, it was an easy vote."
     assert quote.partial and quote.speaker.name == "Maria Lopez" and quote.cue.text == "said"
     assert len([q for q in quotes if q.cue and q.cue.text == "said"]) == 1
+
+
+@pytest.mark.model
+def test_unattributed_quote_goes_on_with_the_statement_before_it(quote_nlp):
+    text = 'The agency may wait until the spring, Maria Lopez said. "The other factor is the cost of the new pumps."'
+    quotes = quotes_of(quote_nlp, text)
+    quote = one(quotes, "The agency may wait")
+    assert [text[s:e] for s, e in quote.parts][-1] == "The other factor is the cost of the new pumps."
+    assert quote.speaker.name == "Maria Lopez" and quote.partial and len(quotes) == 1
+    # in the next paragraph, or with an attribution of its own, the quote stays apart
+    text = 'The agency may wait until the spring, Maria Lopez said.\n\n"The other factor is the cost of the new pumps."'
+    assert len(quotes_of(quote_nlp, text)) == 2
+    text = 'The agency may wait until the spring, Maria Lopez said. "The pumps cost too much," Ann Berg said.'
+    assert one(quotes_of(quote_nlp, text), "The pumps").speaker.name == "Ann Berg"
