@@ -861,3 +861,32 @@ def test_unattributed_quote_goes_on_with_the_statement_before_it(quote_nlp):
     assert len(quotes_of(quote_nlp, text)) == 2
     text = 'The agency may wait until the spring, Maria Lopez said. "The pumps cost too much," Ann Berg said.'
     assert one(quotes_of(quote_nlp, text), "The pumps").speaker.name == "Ann Berg"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,speaker,cue",
+    [
+        # a verb of talking with its topic after a preposition
+        ("Maria Lopez complained about the new water taxes.", "the new water taxes", "Maria Lopez", "complained"),
+        ("Maria Lopez spoke of a deep crisis in the farming towns.", "a deep crisis in the farming towns", "Maria Lopez", "spoke"),
+        # a noun of stance with its topic, held by its possessor or by the subject of the verb carrying it
+        ("Maria Lopez raised questions about the cost of the new dam.", "the cost of the new dam", "Maria Lopez", "questions"),
+        ("Her criticism of the water plan angered the mayor.", "the water plan", "Her", "criticism"),
+    ],
+)
+def test_topics_of_saying(quote_nlp, text, content, speaker, cue):
+    quote = one(quotes_of(quote_nlp, text), content)
+    assert (quote.speaker.name, quote.cue.text) == (speaker, cue)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez spoke on Monday in Madrid.",  # a time and a place are not what was said
+        "The criticism of the plan was loud.",  # nobody holds the criticism
+    ],
+)
+def test_topics_need_a_topic_and_a_holder(quote_nlp, text):
+    assert quotes_of(quote_nlp, text) == []

@@ -56,7 +56,6 @@ MEDIUM_REACH = 30
 MAX_CUTS_LOOKED_AT = 4
 
 
-REPORTING_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | ATTITUDE_VERBS | INTENT_VERBS | STANCE_VERBS
 
 
 def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
@@ -76,7 +75,7 @@ def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
             made = _adjective_quote(article, token, cuts)
         elif token.pos_ == "NOUN" and token.lower_ in VIEW_NOUNS and token.head.lower_ == "in":
             made = _view_quote(article, token)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
+        elif token.pos_ == "NOUN" and (token.lemma_.lower() in SPEECH_NOUNS or token.lemma_.lower() in TOPIC_NOUNS):
             made = _noun_quote(article, token, cuts)
         else:
             continue
@@ -176,6 +175,8 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         first, last = min(r[0] for r in ranges), max(r[1] for r in ranges)
     elif objects or (lemma in OBJECT_CUES and lemma in SPEECH_VERBS):
         first, last = _object_range(verb)
+    elif (topic := _topic(verb, lemma)) is not None:
+        first, last = topic.left_edge.i, topic.right_edge.i  # 'warned against new taxes', 'spoke of a crisis'
     else:
         return None
     if article.word_count(first, last) < 2:
@@ -190,6 +191,30 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
     return _content_quote(article, bounds[0], bounds[1], attribution, verb)
 
 
+# What one speaks about, warns against or calls for: the object of the preposition is what is said.
+TOPIC_PREPOSITIONS = frozenset({"about", "of", "against", "for"})
+# "on" is a topic only after these ("commented on", not "said on Monday").
+ON_TOPIC_VERBS = frozenset({"comment", "remark", "elaborate", "reflect", "seize", "focus", "weigh", "insist"})
+# Verbs of talking that report a topic but no clause.
+TALK_VERBS = frozenset({"speak", "talk", "complain", "boast", "brag", "joke", "testify", "argue", "warn", "caution", "plead"})
+
+REPORTING_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | ATTITUDE_VERBS | INTENT_VERBS | STANCE_VERBS | TALK_VERBS
+
+
+def _topic(verb: Token, lemma: str) -> Optional[Token]:
+    """The object of 'spoke of', 'warned against', 'complained about', 'called for', 'commented on', if any."""
+    if lemma not in SPEECH_VERBS and lemma not in TALK_VERBS:
+        return None
+    for child in right_children(verb):
+        preposition = child.lower_
+        if child.dep_ != "prep" or not (preposition in TOPIC_PREPOSITIONS or (preposition == "on" and lemma in ON_TOPIC_VERBS)):
+            continue
+        objects = [t for t in children(child) if t.dep_ in {"pobj", "pcomp"}]
+        if objects and objects[0].ent_type_ not in {"DATE", "TIME", "GPE", "LOC", "FAC"}:
+            return objects[0]
+    return None
+
+
 # Verbs that carry a noun of saying for its subject: "X made the case that", "X issued a warning that".
 LIGHT_VERBS = frozenset(
     {"make", "issue", "give", "deliver", "repeat", "reiterate", "offer", "level", "raise", "voice", "express", "stand", "renew", "press"}
@@ -201,16 +226,39 @@ def _noun_quote(article: Article, noun: Token, cuts: list[int]) -> Optional[Quot
     clause = next(
         (child for child in children(noun) if child.dep_ in {"acl", "ccomp"} and child.left_edge.lower_ == "that"), None
     )
-    if clause is None:
+    topic = _noun_topic(noun) if clause is None else None
+    if clause is None and topic is None:
         return None
     speaker = _noun_speaker(noun)
     if speaker is None:
         return None
-    first, last = _clause_range(article, clause, cuts)
+    first, last = _clause_range(article, clause, cuts) if clause is not None else (topic.left_edge.i, topic.right_edge.i)
     bounds = article.word_bounds(first, last)
     if bounds is None or article.word_count(first, last) < 3:
         return None
     return _content_quote(article, bounds[0], bounds[1], Attribution(noun, speaker, [noun]), noun)
+
+
+# Nouns of saying or stance whose topic follows a preposition: "his criticism of the plan", "raised questions about".
+TOPIC_NOUNS = frozenset(
+    """
+    question criticism concern complaint allegation accusation demand call warning doubt support opposition
+    praise disdain contempt outrage skepticism scepticism comment remark attack
+    """.split()
+)
+NOUN_TOPIC_PREPOSITIONS = frozenset({"about", "of", "for", "over", "against", "on"})
+
+
+def _noun_topic(noun: Token) -> Optional[Token]:
+    """The object of "his criticism of ...", "questions about ...", "a demand for ...", if any."""
+    if noun.lemma_.lower() not in TOPIC_NOUNS:
+        return None
+    for child in right_children(noun):
+        if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS:
+            objects = [t for t in children(child) if t.dep_ in {"pobj", "pcomp"}]
+            if objects and objects[0].ent_type_ not in {"DATE", "TIME"}:
+                return objects[0]
+    return None
 
 
 def _noun_speaker(noun: Token) -> Optional[Token]:
