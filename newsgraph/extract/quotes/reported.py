@@ -232,7 +232,12 @@ def _noun_quote(article: Article, noun: Token, cuts: list[int]) -> Optional[Quot
     speaker = _noun_speaker(noun)
     if speaker is None:
         return None
-    first, last = _clause_range(article, clause, cuts) if clause is not None else (topic.left_edge.i, topic.right_edge.i)
+    if clause is not None:
+        first, last = _clause_range(article, clause, cuts)
+    elif topic is not None:
+        first, last = topic.left_edge.i, topic.right_edge.i
+    else:
+        return None
     bounds = article.word_bounds(first, last)
     if bounds is None or article.word_count(first, last) < 3:
         return None
