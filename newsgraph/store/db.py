@@ -7,6 +7,7 @@ process killed mid-write leaves nothing half-done behind.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import time
 from datetime import datetime, timezone
@@ -76,6 +77,20 @@ def analysis_rows(analysis: dict[str, Any], **meta: Any) -> list[tuple[Any, list
     out += [(table, rows.fact_rows(analysis, kind)) for kind, table in FACT_TABLES.items()]
     out.append((article_themes, rows.theme_rows(analysis)))
     return out
+
+
+def _same_columns(table: Any, table_rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """The rows in runs that name the same columns, in order: one insert of many rows takes its
+    columns from the first. A row leaves out a column it has no value for (an article without an
+    author); one with no default is set to NULL, which is what leaving it out gives, so most rows
+    of a table go in one run."""
+    if not table_rows:
+        return
+    named = set().union(*table_rows)
+    no_default = {name for name in named if table.c[name].default is None and table.c[name].server_default is None}
+    rows_out = [row if no_default <= row.keys() else {**dict.fromkeys(no_default), **row} for row in table_rows]
+    for _, run in itertools.groupby(rows_out, key=lambda row: frozenset(row)):
+        yield list(run)
 
 
 def failure_key(origin: str, item: str) -> str:
@@ -166,6 +181,30 @@ class Store:
                 return False
             raise
         return True
+
+    def add_analyses(self, batch: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        """Store several analyses, each with its ``meta`` (see :meth:`add_analysis`), in one
+        transaction: all of them or none.
+
+        One transaction for many articles saves most of the per-statement and per-commit cost of
+        storing them one by one (ingest writes its results this way).
+
+        Raises:
+            IntegrityError: one of them is stored already or does not fit the schema; nothing was
+                written, and :meth:`add_analysis` one by one tells which.
+        """
+        merged: dict[Any, list[dict[str, Any]]] = {}
+        for analysis, meta in batch:
+            for table, table_rows in analysis_rows(analysis, **meta):
+                merged.setdefault(table, []).extend(table_rows)
+        retried = [failure_key(meta["origin"], item) for analysis, meta in batch if meta.get("origin")
+                   for item in ("", analysis["article"]["id"])]  # fmt: skip
+        with self.engine.begin() as conn:
+            for table, table_rows in merged.items():  # the articles first, in the batch's order
+                for run in _same_columns(table, table_rows):
+                    conn.execute(table.insert(), run)
+            if retried:  # items that failed before and now went through
+                conn.execute(delete(failures).where(failures.c.key.in_(retried)))
 
     def add_duplicate(self, article: dict[str, Any], duplicate_of: str, similarity: float, **meta: Any) -> bool:
         """Store a near-duplicate (e.g. a syndicated copy) as an article linked to its original, without facts."""

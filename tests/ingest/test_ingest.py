@@ -236,3 +236,28 @@ def test_field_option_rejects_unknown_names():
 
     with pytest.raises(BadParameter):
         _parse_fields(("colour=red",))
+
+
+def _analysis(article_id: str, text: str) -> dict:
+    article = {"id": article_id, "text": text, "published": None, "source": None, "url": None, "title": None,
+               "language": "en", "sentences": [[0, len(text)]]}  # fmt: skip
+    return {"schema_version": 1, "article": article,
+            **{kind: [] for kind in ("entities", "quotes", "events", "dates", "quantities", "places")}}  # fmt: skip
+
+
+def test_a_batch_with_an_article_that_does_not_fit_stores_the_others(store):
+    from newsgraph.ingest.items import Item
+    from newsgraph.ingest.run import IngestStats, StoreBatch
+
+    stats = IngestStats()
+    batch = StoreBatch(store, stats, size=10)
+    broken = _analysis("b", "Talks ended in Bergen on Friday.")
+    broken["places"] = [{"span": [15, 21], "text": None, "sentence": 0}]  # NOT NULL column
+    for article_id, analysis in (("a", _analysis("a", "Fishing quotas were agreed.")), ("b", broken),
+                                 ("c", _analysis("c", "Ferries ran late in Tromso."))):  # fmt: skip
+        batch.add(analysis, Item(origin=f"{article_id}.txt"))
+    assert store.article_ids() == []  # waiting for the batch to fill
+    batch.flush()
+    assert store.article_ids() == ["a", "c"]
+    assert (stats.stored, stats.failed) == (2, 1)
+    assert [(row["origin"], row["code"]) for row in store.failures()] == [("b.txt", "store_failed")]

@@ -253,3 +253,16 @@ def test_fts5_query(query, expected):
 def test_normalize_text(a, b):
     assert normalize_text(a) == normalize_text(b)
     assert text_hash(a) == text_hash(b)
+
+
+def test_a_batch_is_stored_in_one_transaction_or_not_at_all(store):
+    store.record_failure("b.txt", "timeout", "over budget", item="b")
+    store.add_analyses([(sample_analysis("a"), {"origin": "a.txt"}),  # rows that name different columns
+                        (bare_analysis("b", "Talks ended in Bergen on Friday."), {"origin": "b.txt", "author": "K. Dahl"})])
+    assert store.article_ids() == ["a", "b"]  # in the batch's order
+    assert store.counts()["entities"] == 2
+    assert store.failures() == []  # b went through this time
+    broken = bare_analysis("c", "Fishing quotas were agreed in Tromso.")
+    with pytest.raises(IntegrityError):  # "a" is there already: nothing of the batch is written
+        store.add_analyses([(broken, {}), (sample_analysis("a"), {})])
+    assert store.article_ids() == ["a", "b"]
