@@ -85,8 +85,26 @@ def export(store: Store, fmt: str, out: str | Path, *, canonical: bool = True, *
         if fmt == "gkg":
             return {fmt: gdelt.write_rows(gdelt.gkg_rows(_analyses(store, ids)), stream)}
         writer = gdelt.event_rows if fmt == "events" else gdelt.mention_rows
-        rows = writer(_analyses(store, ids), corpus_of=corpus_entities_of(store, set(ids)), canonical=canonical)
+        corpus_of = corpus_entities_of(store, set(ids))
+        with store.read() as conn:
+            codes = identity.actor_codes(conn, set(corpus_of.values()))
+        rows = writer(_kept_codes(_analyses(store, ids), corpus_of, codes), corpus_of=corpus_of, canonical=canonical)
         return {fmt: gdelt.write_rows(rows, stream)}
+
+
+def _kept_codes(analyses: Iterator[dict[str, Any]], corpus_of: dict[tuple[str, str], str],
+                codes: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Analyses whose event actors carry the code their corpus entity keeps across the corpus
+    (``identity.actor_codes``), as the event queries show them: one person, one Actor1Code."""
+    for analysis in analyses:
+        article_id = str((analysis.get("article") or {}).get("id"))
+        for event in analysis.get("events") or []:
+            for side in ("source", "target"):
+                actor = event.get(side)
+                code = codes.get(corpus_of.get((article_id, actor["entity"]), "")) if actor and actor.get("entity") else None
+                if code:
+                    actor["code"] = code
+        yield analysis
 
 
 def corpus_entities_of(store: Store, ids: set[str]) -> dict[tuple[str, str], str]:

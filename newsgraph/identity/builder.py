@@ -114,12 +114,29 @@ def build(conn: Connection) -> int:
     members, first, published = load_members(conn)
     groups = resolve(members, load_overrides(conn))
     entity_rows, member_rows, name_rows = _rows(groups, first, published)
+    codes = _codes_of_groups(conn, {(m.article_id, m.entity_id): group.id for group in groups for m in group.members})
+    for row in entity_rows:
+        row["actor_code"] = codes.get(row["id"])
     for table in IDENTITY_TABLES:  # derived tables: emptied and filled again
         conn.execute(delete(table))
     for table, rows in ((corpus_entities, entity_rows), (corpus_members, member_rows), (corpus_names, name_rows)):
         for start in range(0, len(rows), INSERT_BATCH):
             conn.execute(insert(table), rows[start:start + INSERT_BATCH])
     return len(groups)
+
+
+def _codes_of_groups(conn: Connection, group_of: dict[tuple[str, str], str]) -> dict[str, str]:
+    """``{corpus id: code}``: the code each corpus entity keeps, from the codes its members got
+    in every event they are the source or target of, in the order the events were stored."""
+    query = select(events.c.article_id, events.c.source_entity, events.c.source_code, events.c.target_entity,
+                   events.c.target_code).where(events.c.negated.isnot(True)).order_by(events.c.num)
+    pairs = []
+    for article_id, source_entity, source_code, target_entity, target_code in conn.execute(query):
+        for entity_id, code in ((source_entity, source_code), (target_entity, target_code)):
+            group = group_of.get((article_id, entity_id)) if entity_id else None
+            if group:
+                pairs.append((group, code))
+    return consistent_codes(pairs)
 
 
 def is_current(conn: Connection) -> bool:
@@ -238,9 +255,20 @@ def _entity_of(conn: Connection, ref: tuple[str, str]) -> dict[str, Any]:
 
 
 def actor_codes(conn: Connection, corpus_ids: Iterable[str]) -> dict[str, str]:
-    """The one CAMEO actor code of each corpus entity in ``corpus_ids``, from every event its
-    members are the source or target of (see :mod:`newsgraph.identity.actors`)."""
+    """The one CAMEO actor code of each corpus entity in ``corpus_ids`` (see
+    :mod:`newsgraph.identity.actors`): as the last rebuild stored it, else (a store upgraded since,
+    not yet rebuilt) from every event its members are the source or target of."""
     wanted = sorted(set(corpus_ids))
+    codes: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(corpus_entities.c.id, corpus_entities.c.actor_code).where(
+            corpus_entities.c.id.in_(wanted[start : start + 500]), corpus_entities.c.actor_code.isnot(None))
+        codes.update(dict(conn.execute(query).all()))
+    missing = [corpus_id for corpus_id in wanted if corpus_id not in codes]
+    return {**_codes_from_events(conn, missing), **codes} if missing else codes
+
+
+def _codes_from_events(conn: Connection, wanted: list[str]) -> dict[str, str]:
     rows: list[tuple[str, Optional[str]]] = []
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]

@@ -362,12 +362,27 @@ def find_quotes(
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
+def _kept_code(side: str) -> Any:
+    """The code an event's ``side`` actor reads: the one its corpus entity keeps across the corpus
+    (what the event rows show, :func:`_one_code_per_entity`), else the code its article gave it.
+    So ``--actor IRQ`` finds a person coded ``IRQGOV`` in one article and only ``GOV`` in another."""
+    e = events_table
+    kept = (
+        select(corpus_entities.c.actor_code)
+        .join(corpus_members, corpus_members.c.corpus_id == corpus_entities.c.id)
+        .where(corpus_members.c.article_id == e.c.article_id, corpus_members.c.entity_id == e.c[f"{side}_entity"])
+        .correlate(e)
+        .scalar_subquery()
+    )
+    return func.coalesce(kept, e.c[f"{side}_code"])
+
+
 def _side_condition(conn: Connection, side: str, actor: str) -> Any:
     """Events whose ``side`` (source or target) is the actor: a CAMEO code prefix (``IRN`` matches
     ``IRNGOV``), else a corpus entity by name, alias or id, or the actor's name as written."""
     e = events_table
     if ACTOR_CODE.match(actor):
-        return e.c[f"{side}_code"].startswith(actor, autoescape=True)
+        return _kept_code(side).startswith(actor, autoescape=True)
     parts = [select(e.c.num).where(e.c[f"{side}_name"] == actor)]
     ids = _corpus_ids(conn, actor)
     if ids:
@@ -444,7 +459,8 @@ def _actor_condition(conn: Connection, actor: str) -> Any:
     """Events whose source or target is the actor: by code prefix, by corpus entity, or by name as written."""
     e = events_table
     if ACTOR_CODE.match(actor):
-        return or_(e.c.source_code.startswith(actor, autoescape=True), e.c.target_code.startswith(actor, autoescape=True))
+        return or_(_kept_code("source").startswith(actor, autoescape=True),
+                   _kept_code("target").startswith(actor, autoescape=True))
     parts = [select(e.c.num).where(e.c.source_name == actor), select(e.c.num).where(e.c.target_name == actor)]
     ids = _corpus_ids(conn, actor)
     if ids:

@@ -178,6 +178,12 @@ def _stories(conn: Connection) -> None:
     frozen.create_all(conn, checkfirst=True)
 
 
+def _actor_codes(conn: Connection) -> None:
+    # Filled by the next identity rebuild (ingest runs one); until then queries code each event's
+    # actors from the events themselves.
+    conn.execute(text("ALTER TABLE corpus_entities ADD COLUMN actor_code VARCHAR(16)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "articles, entities, mentions, facts, failures, full-text search", _initial),
     (2, "64-bit place populations and geoname ids", _bigint_places),
@@ -185,6 +191,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "article tone column and article_themes table", _tone_and_themes),
     (5, "stories across sources", _stories),
     (12, "indexes for the web pages' filters", _web_indexes),
+    (13, "one CAMEO actor code per corpus entity", _actor_codes),
 ]
 
 

@@ -254,6 +254,7 @@ corpus_entities = Table(
     Column("example_article", String),
     Column("example_start", Integer),
     Column("example_end", Integer),
+    Column("actor_code", String(16)),  # the CAMEO code it keeps in every event (identity.actors)
     Index("ix_corpus_entities_mentions", "mentions"),
     Index("ix_corpus_entities_type", "type", "mentions"),
 )

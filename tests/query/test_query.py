@@ -397,4 +397,15 @@ def test_a_person_keeps_one_actor_code_across_the_corpus(tmp_path):
     assert len(rows) == 3 and {r["source_code"] for r in rows} == {"IRQGOV"}
     profile = entity_profile(store, "Adel Abdul Mahdi")
     assert {r["source_code"] for r in profile["events_as_source"]} == {"IRQGOV"}
+    # the filters read the kept code too: the article that said only "GOV" is found under IRQ
+    assert len(find_events(store, actor="IRQ", limit=10)) == 3
+    assert len(find_events(store, source="IRQGOV", limit=10)) == 3
+    assert find_events(store, target="IRQ", limit=10) == []
+    # and so does the GDELT Events export: one person, one Actor1Code
+    from newsgraph.export.gdelt import EVENT_COLUMNS
+    from newsgraph.export.run import export
+
+    export(store, "events", tmp_path / "events.csv", canonical=False)
+    rows = [line.split("\t") for line in (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()]
+    assert rows and {row[EVENT_COLUMNS.index("Actor1Code")] for row in rows} == {"IRQGOV"}
     store.close()
