@@ -264,8 +264,9 @@ def actor_codes(conn: Connection, corpus_ids: Iterable[str]) -> dict[str, str]:
         query = select(corpus_entities.c.id, corpus_entities.c.actor_code).where(
             corpus_entities.c.id.in_(wanted[start : start + 500]), corpus_entities.c.actor_code.isnot(None))
         codes.update(dict(conn.execute(query).all()))
-    missing = [corpus_id for corpus_id in wanted if corpus_id not in codes]
-    return {**_codes_from_events(conn, missing), **codes} if missing else codes
+    if codes or conn.execute(select(corpus_entities.c.id).where(corpus_entities.c.actor_code.isnot(None)).limit(1)).first():
+        return codes  # built with the codes: an entity without one has no coded event
+    return _codes_from_events(conn, wanted)
 
 
 def _codes_from_events(conn: Connection, wanted: list[str]) -> dict[str, str]:

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from sqlalchemy import select
 
+from newsgraph.identity import builder as identity
 from newsgraph.query.queries import date_filter
 from newsgraph.store import Store
 from newsgraph.store.schema import (
@@ -156,8 +157,13 @@ def find_canonical_events(store: Store, *, root: Optional[str] = None, actor: Op
         rows = conn.execute(query).mappings().all()
         corpus_of = {(a, e): c for a, e, c in conn.execute(
             select(corpus_members.c.article_id, corpus_members.c.entity_id, corpus_members.c.corpus_id))}
+        actors = {corpus_of.get((row["article_id"], row[f"{side}_entity"]), "") for row in rows for side in ("source", "target")}
+        kept = identity.actor_codes(conn, actors - {""})
     evidence, mentions = {}, []
     for row in rows:
+        row = dict(row)
+        for side in ("source", "target"):  # the code the actor keeps across the corpus, as find_events shows it
+            row[f"{side}_code"] = kept.get(corpus_of.get((row["article_id"], row[f"{side}_entity"]), "")) or row[f"{side}_code"]
         source = corpus_of.get((row["article_id"], row["source_entity"])) or row["source_code"]
         target = corpus_of.get((row["article_id"], row["target_entity"])) or row["target_code"]
         mention = EventMention(row["article_id"], row["idx"], row["root"], row["code"], source, target,

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from newsgraph.identity import builder as identity_builder
 from newsgraph.query import entity_profile, fact_marks, find_events, find_quotes, search, top_entities
+from newsgraph.query.stories import find_canonical_events
 from tests.synthetic import synthetic_corpus
 
 POSTGRES = os.environ.get("NEWSGRAPH_TEST_POSTGRES")
@@ -401,6 +402,8 @@ def test_a_person_keeps_one_actor_code_across_the_corpus(tmp_path):
     assert len(find_events(store, actor="IRQ", limit=10)) == 3
     assert len(find_events(store, source="IRQGOV", limit=10)) == 3
     assert find_events(store, target="IRQ", limit=10) == []
+    (canonical,) = find_canonical_events(store, actor="IRQ")  # the three reports of one meeting
+    assert canonical["num_mentions"] == 3 and canonical["source_code"] == "IRQGOV"
     # and so does the GDELT Events export: one person, one Actor1Code
     from newsgraph.export.gdelt import EVENT_COLUMNS
     from newsgraph.export.run import export
