@@ -399,3 +399,82 @@ def test_place_opening_another_name(words, start, end, label, found):
 def test_direction_opening_another_name(words, start, end, found):
     item = _leading_place(_doc_with_entity(words, start, end, "ORG"))
     assert (item.mention.query if item else None) == found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, country, admin1",
+    [
+        # a town the gazetteer lacks in the state the text names: the state's point, not a namesake
+        ("Martha was born in Grantville, Pennsylvania, on November 4, 1913.", "Grantville", "US", "Pennsylvania"),
+        ("HOLLIDAY, Mo. - A man was arrested on Friday.", "HOLLIDAY", "US", "Missouri"),
+        # ... and abroad: a village in the province or country the text names
+        ("Rebels shelled the villages of Foua and Kfraya in Idlib province.", "Kfraya", "SY", "Idlib"),
+        ("The Georgian-controlled village of Prisi came under attack.", "Prisi", "GE", None),
+    ],
+)
+def test_unknown_town_placed_in_its_division(nlp, text, mention, country, admin1):
+    place = by_text(places_of(nlp, text), mention)
+    assert (place.country, place.admin1, place.reason) == (country, admin1, "constraint")
+    assert place.lat is not None and place.geonameid is None and place.feature is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        # two countries or two states after a comma are a list, not a town and its state
+        ("It lent credence to his reporting on entanglements in Russia, U.S. officials said.", "Russia", "Russia"),
+        ("States including Missouri, New York, North Carolina and Virginia took part.", "Missouri", "Missouri"),
+        # a known town in the state it is said to be in keeps its own row
+        ("He was born in Mexico, Mo., in 1950.", "Mexico", "Mexico"),
+        # "Georgia" is a state and a country: Tbilisi stays Tbilisi
+        ("TBILISI, Georgia - A Georgian court ruled on Wednesday.", "TBILISI", "Tbilisi"),
+    ],
+)
+def test_lists_and_known_towns_keep_their_place(nlp, text, mention, name):
+    place = by_text(places_of(nlp, text), mention)
+    assert place.name == name and place.feature is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name, admin1",
+    [
+        # a list the text calls counties: each name is a county, found by the model or not
+        ("School boards in Barrow, Jackson and Madison counties tweaked their policies.", "Barrow",
+         "Barrow County", "Georgia"),
+        ("School boards in Barrow, Jackson and Madison counties tweaked their policies.", "Madison",
+         "Madison County", "Georgia"),
+        ("Roads are closed in Becker, Clay, Mahnomen and Wilkin counties.", "Mahnomen", "Mahnomen County", "Minnesota"),
+        # ... and states
+        ("Attacks rose in Borno and Yobe states.", "Yobe", "Yobe State", "Yobe State"),
+    ],
+)
+def test_listed_divisions(nlp, text, mention, name, admin1):
+    place = by_text(places_of(nlp, text), mention)
+    assert (place.name, place.admin1) == (name, admin1)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name, feature",
+    [
+        # a name without "County" is a better-known namesake's: the city, the state
+        ("Fares from Kansas City International to Dallas rose.", "Dallas", "Dallas", "city"),
+        ("The band played in Des Moines in April.", "Des Moines", "Des Moines", "city"),
+        ("It is a Delaware limited liability company.", "Delaware", "Delaware", "admin1"),
+        # ... but a county no place outranks is still found without the word
+        ("Deputies in Geauga reported a crash.", "Geauga", "Geauga County", "admin2"),
+    ],
+)
+def test_county_without_its_word(nlp, text, mention, name, feature):
+    place = by_text(places_of(nlp, text), mention)
+    assert (place.name, place.feature) == (name, feature)
+
+
+@pytest.mark.model
+def test_plural_kind_after_common_words_adds_nothing(nlp):
+    """"member states", "the United States": no list of names before the plural kind."""
+    places = places_of(nlp, "Envoys of the United States and other member states met in Geneva.")
+    assert sorted(p.text for p in places) == ["Geneva", "the United States"]

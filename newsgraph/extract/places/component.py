@@ -33,7 +33,14 @@ from newsgraph.extract._common import FactComponent, sentence_index
 from newsgraph.extract.places.gazetteer import GazPlace, gazetteer
 from newsgraph.extract.places.names import name_key, state_abbreviation
 from newsgraph.extract.places.regions import seat_named
-from newsgraph.extract.places.resolve import DIRECTIONS, REGION_FEATURES, Mention, place_inside, resolve_all
+from newsgraph.extract.places.resolve import (
+    DIRECTIONS,
+    REGION_FEATURES,
+    Mention,
+    division_point,
+    place_inside,
+    resolve_all,
+)
 from newsgraph.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -80,9 +87,15 @@ KIND_FEATURES = {
     "town": "city", "city": "city", "village": "city", "capital": "city", "port": "city", "hamlet": "city",
     "district": None, "county": None, "municipality": None, "area": None, "island": None, "community": None,
 }
+# Plural kinds after a list of names: "Barrow, Jackson and Madison counties", "Kano and Kaduna states".
+PLURAL_KIND_FEATURES = {"counties": "admin2", "parishes": "admin2", "states": "admin1", "provinces": "admin1",
+                        "regions": "admin1", "governorates": "admin1", "prefectures": "admin1", "oblasts": "admin1"}
+_PLURAL_KIND_AFTER = re.compile(rf"\s+({'|'.join(PLURAL_KIND_FEATURES)})\b")
+# What joins the names of such a list: a comma, "and", "or".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)$")
 _KIND = "|".join(sorted(KIND_FEATURES, key=len, reverse=True))
 # "the Kenyan town of", "Syria's northern province of": a country, then a kind of place, then "of".
-_KIND_OF = re.compile(rf"(?:'s|’s)?\s+(?:[a-z][a-z\-]+\s+){{0,2}}?({_KIND})\s+of\s+(?:the\s+)?")
+_KIND_OF = re.compile(rf"(?:'s|’s|-[a-z]+)?\s+(?:[a-z][a-z\-]+\s+){{0,2}}?({_KIND})\s+of\s+(?:the\s+)?")
 # "Nigeria's northeastern": a country's possessive, then the place.
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s+(?:[a-z][a-z\-]+\s+){0,2}?")
 # "X, in Y", "X in northern Y", "X, in the Y region": Y is where X is.
@@ -123,6 +136,7 @@ class Found:
     landmark: bool = False  # a road or park the gazetteer cannot place: kept without a point
     keep: bool = False  # a place name even where the gazetteer has no point for it
     inside: bool = False  # placed at the place its name opens with ("Athens Regional Park")
+    approximate: bool = False  # placed at the division the text puts it in ("Holliday, Mo.")
 
 
 def find_places(doc: Doc) -> list[Place]:
@@ -136,6 +150,10 @@ def find_places(doc: Doc) -> list[Place]:
             inner = place_inside(item.mention, context)
             if inner is not None:
                 item.mention.place, item.mention.reason, item.inside = inner, "named-in", True
+        if item.mention.place is None and not item.mention.weak:
+            division = division_point(item.mention)
+            if division is not None:
+                item.mention.place, item.mention.reason, item.approximate = division, "constraint", True
         place = to_place(doc, item, text)
         if place is not None:
             places.append(place)
@@ -180,6 +198,7 @@ def find_mentions(doc: Doc) -> list[Found]:
             add(_bare_demonym(doc, token) or _after_preposition(doc, token) or _conjunct_place(doc, token, taken))
     _dateline(doc, found, add)
     _city_state(doc, found, add)
+    _listed_divisions(doc, found, add)
     found.sort(key=lambda f: f.mention.start)
     _narrow_by_text(doc, found)
     return found
@@ -441,7 +460,7 @@ def _narrow_by_text(doc: Doc, found: list[Found]) -> None:
         if where:
             frame = _KIND_OF.match(text, mention.end) or _POSSESSIVE.match(text, mention.end)
             if frame and frame.end() == following.mention.start and not following.mention.weak:
-                following.mention.within = (where, None)
+                following.mention.within, following.mention.firm = (where, None), True
                 if frame.re is _KIND_OF:
                     following.mention.prefer = KIND_FEATURES[frame.group(1)] or following.mention.prefer
             continue
@@ -450,6 +469,52 @@ def _narrow_by_text(doc: Doc, found: list[Found]) -> None:
             within = _division(following.mention.query)
             if within is not None:
                 mention.within = within
+                mention.firm = _is_town_name(mention.query) and _one_division(following.mention.query)
+
+
+def _listed_divisions(doc: Doc, found: list[Found], add) -> None:
+    """"Becker, Clay and Douglas counties", "Borno and Yobe states": every name of a list that the
+    text closes with a plural kind is that kind of division, found or not by the model."""
+    by_start = {f.mention.start: f for f in found}
+    for token in doc:
+        feature = PLURAL_KIND_FEATURES.get(token.text)
+        if feature is None:
+            continue
+        for span in _list_before(doc, token.i):
+            item = by_start.get(span.start_char)
+            if item is not None and item.mention.end == span.end_char:
+                item.mention.prefer = item.mention.prefer or feature
+            elif _has_division(span.text, feature):
+                add(Found(Mention(span.start_char, span.end_char, span.text, prefer=feature), keep=True))
+
+
+def _list_before(doc: Doc, end: int) -> list[Span]:
+    """The capitalised names of the list that ends at token ``end`` ("Barrow, Jackson and Madison")."""
+    names: list[Span] = []
+    i = end - 1
+    while i >= 0:
+        stop = i + 1
+        while i >= 0 and stop - i <= MAX_NAME_TOKENS and doc[i].text[:1].isupper() and doc[i].is_alpha:
+            i -= 1
+        if i + 1 == stop:
+            break
+        names.append(doc[i + 1 : stop])
+        joined = False
+        while i >= 0 and doc[i].lower_ in {",", "and", "or", "&"}:
+            i, joined = i - 1, True
+        if not joined:
+            break
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _has_division(text: str, feature: str) -> bool:
+    """Whether the gazetteer has a division of that kind so called ("Barrow" County, "Yobe" State)."""
+    table = gazetteer()
+    if feature == "admin2" and table.short_county(text):
+        return True
+    return any(p.feature == feature for p in table.lookup(text)) or (
+        feature == "admin1" and any(p.feature == feature for p in table.lookup(text + " State")))
 
 
 def _country_of(mention: Mention) -> Optional[str]:
@@ -482,6 +547,8 @@ def _city_state(doc: Doc, found: list[Found], add) -> None:
         if not match:
             continue
         words = match.group(1).strip()
+        first_is_country = (_division(mention.query) or (None, "?"))[1] is None
+        closed = _CLOSING.match(text, match.end(1)) is not None
         for cut in range(len(words), 0, -1):
             if cut < len(words) and words[cut] not in " .":
                 continue
@@ -489,13 +556,44 @@ def _city_state(doc: Doc, found: list[Found], add) -> None:
             within = _division(candidate)
             if within is None:
                 continue
+            if first_is_country and within[1] is None:
+                break  # "in Russia, U.S. officials said": two countries are a list, not a town and its country
             mention.within = within
+            # "Holliday, Mo.", "Grantville, Pennsylvania, on": sure where the state's name is
+            # abbreviated, or whole and closed by punctuation, and the first name is a town's.
+            mention.firm = _is_town_name(mention.query) and (
+                state_abbreviation(candidate) is not None
+                or cut == len(words) and (closed or candidate.endswith(".")) and _one_division(candidate))
             start = match.start(1)
             if start not in by_start:
                 add(Found(Mention(start, start + len(candidate), candidate)))
             else:
                 by_start[start].mention.within = None
             break
+
+
+# What may follow the state of "Town, State": the end of the sentence, a dash, or a comma that
+# does not go on to another name ("Becker, Clay, Douglas, Grant" is a list of counties).
+_CLOSING = re.compile(r"\s*(?:[.;:)\]]|—|–|-|$|,\s*(?![A-Z]))")
+
+
+def _is_town_name(text: str) -> bool:
+    """Whether ``text`` may be a town's name: no division, country or generic word ("Indiana,
+    Ill., border", "Missouri, New York and Virginia" are lists)."""
+    return name_key(text) not in GENERIC_NAMES and _division(text) is None \
+        and not any(p.feature == "continent" for p in gazetteer().lookup(text))
+
+
+@lru_cache(maxsize=4096)
+def _one_division(text: str) -> bool:
+    """Whether ``text`` is the name of exactly one first-level division or country ("Georgia" is
+    both a state and a country; "North" names several divisions)."""
+    if name_key(text) in GENERIC_NAMES:
+        return False
+    key = name_key(text)
+    divisions = [p for p in gazetteer().lookup(text)
+                 if p.feature in ("country", "admin1") and name_key(p.name) == key]
+    return len(divisions) == 1
 
 
 @lru_cache(maxsize=4096)
@@ -547,6 +645,9 @@ def to_place(doc: Doc, item: Found, article_text: str) -> Optional[Place]:
         # "Athens Regional Park": a site in Athens, at Athens' point, not Athens itself.
         result.name, result.geonameid, result.population = text, None, None
         result.feature = "water" if text.split()[-1].lower() in WATER_WORDS else "landmark"
+    if item.approximate:
+        # "Holliday, Mo.": the town at its state's point, which says only where it roughly is.
+        result.name, result.geonameid, result.feature, result.population = text, None, None, None
     if gazetteer().is_capital(place):
         result.metonymy = mention.government or is_metonymic(doc, mention.start, mention.end)
     elif place.feature in REGION_FEATURES and seat_named(place.name):

@@ -107,6 +107,9 @@ class Mention:
     end: int
     query: str  # the name to look up ("Alexandria" for "the Alexandria City Schools")
     within: Optional[tuple[Optional[str], Optional[str]]] = None  # (country, admin1) from "City, State"
+    # the text surely puts it there ("Holliday, Mo.", "the Kenyan town of X"): no namesake
+    # elsewhere will do, and a name the gazetteer lacks there gets the division's point
+    firm: bool = False
     country_only: bool = False  # a demonym or adjective: only a country will do
     country_code: Optional[str] = None  # ISO alpha-2 when the text already says which country
     weak: bool = False  # found inside another name or by the gazetteer alone: keep only if confident
@@ -192,8 +195,8 @@ def candidates_for(mention: Mention) -> list[GazPlace]:
     if short is not None:  # "L.A." is Los Angeles, not the postal code of Louisiana
         return [p for p in table.lookup(short[0]) if p.country == short[1] and p.feature == "city"][:1]
     found = table.lookup(mention.query)
-    if not mention.weak:  # "Barrow" for Barrow County, Georgia, named as a place
-        found = found + table.short_county(mention.query)
+    if not mention.weak or mention.prefer == "admin2":  # "Barrow" for Barrow County, Georgia, named as a place
+        found = found + short_counties(mention, found)
     regions = [] if mention.weak else [region_place(region) for region in regions_named(mention.query)]
     words = mention.query.split()
     if not found and not regions and len(words) > 1 and words[0].lower() in DIRECTIONS \
@@ -203,6 +206,18 @@ def candidates_for(mention: Mention) -> list[GazPlace]:
         return [p for p in found if p.feature == "country"]
     # Regions only for names found as places: "Wall Street" opening "Wall Street Journal" is none.
     return found + regions
+
+
+def short_counties(mention: Mention, found: list[GazPlace]) -> list[GazPlace]:
+    """Counties called by the mention's name without "County" ("Geauga", "Barrow"), where no
+    better-known place bears the name: "Dallas" is the city, not Dallas County, Missouri, and
+    "Delaware" the state. In a list the text calls counties ("Barrow and Jackson counties")
+    every county of the name is a candidate."""
+    counties = gazetteer().short_county(mention.query)
+    if mention.prefer == "admin2":
+        return counties
+    largest = max((place.population for place in found), default=0)
+    return [county for county in counties if county.population > largest]
 
 
 _REGION_ROWS: dict[Region, GazPlace] = {}
@@ -373,12 +388,16 @@ def choose(mention: Mention, context: Context) -> tuple[Optional[GazPlace], floa
     """The best candidate and its score; a city beats the same-named division it lies in."""
     if not mention.candidates:
         return None, 0.0
+    if mention.firm and not mention.weak and mention.within and not any(_inside(p, mention.within) for p in mention.candidates):
+        # "Holliday, Mo." where the gazetteer has no Holliday in Missouri: a namesake elsewhere
+        # is surely wrong (see :func:`division_point`).
+        return None, 0.0
     scored = sorted(((score_candidate(p, mention, context), p) for p in mention.candidates),
                     key=lambda item: -item[0])
     best_score, best = scored[0]
-    if best.feature == "admin2" and not _says_division(mention.query):
+    if best.feature == "admin2" and not _says_division(mention.query) and mention.prefer != "admin2":
         # "Montreal", "Calgary": a county named after its town means the town, unless the
-        # text says "County" or "Parish".
+        # text says "County", "Parish" or "counties".
         for value, place in scored[1:]:
             if place.feature == "city" and place.country == best.country and place.admin1 == best.admin1 \
                     and name_key(place.admin2 or "") == name_key(best.name):
@@ -475,6 +494,18 @@ def place_inside(mention: Mention, context: Context) -> Optional[GazPlace]:
             place, _ = choose(inner, context)
             return place if place is not None and _supported(place, inner, context) else None
     return None
+
+
+def division_point(mention: Mention) -> Optional[GazPlace]:
+    """The division or country the text puts a name in ("Holliday, Mo.", "the Georgian village
+    of Prisi"), for a name the gazetteer lacks there: the nearest point the text allows."""
+    if mention.within is None or not mention.firm or mention.weak:
+        return None
+    country, admin1 = mention.within
+    if country is None:
+        return None
+    table = gazetteer()
+    return table.admin1(country, admin1) if admin1 else table.country(country)
 
 
 def _supported(place: GazPlace, mention: Mention, context: Context) -> bool:
