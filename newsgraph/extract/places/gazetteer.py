@@ -84,8 +84,8 @@ class Gazetteer:
         return self._find(name_key(name), self._keys, self._offsets, self._key_rows)
 
     def short_county(self, name: str) -> list[GazPlace]:
-        """Counties called ``name`` without the word "County" or "Parish" ("Geauga"), where
-        nothing else bears that name."""
+        """Counties called ``name`` without the word "County" or "Parish" ("Geauga"); which of
+        them count is for resolution to say (:func:`newsgraph.extract.places.resolve.short_counties`)."""
         return self._find(name_key(name), self._short_keys, self._short_offsets, self._short_rows)
 
     def _find(self, key: str, keys: list[str], offsets: array, key_rows: array) -> list[GazPlace]:
