@@ -252,3 +252,9 @@ def test_town_opening_an_organisation_places_the_story():
     alone = Mention(0, 10, "Middletown")
     resolve_all([alone])
     assert alone.place.admin1 != "CT"
+
+
+def test_state_abbreviation_without_its_last_dot():
+    """"W.Va. Democrat" tokenised as "W.Va" and "."; a word without inner dots stays a word."""
+    assert state_abbreviation("W.Va") == ("US", "WV") and state_abbreviation("N.L.") == ("CA", "05")
+    assert state_abbreviation("Miss") is None and state_abbreviation("Pa") is None

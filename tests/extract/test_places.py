@@ -478,3 +478,28 @@ def test_plural_kind_after_common_words_adds_nothing(nlp):
     """"member states", "the United States": no list of names before the plural kind."""
     places = places_of(nlp, "Envoys of the United States and other member states met in Geneva.")
     assert sorted(p.text for p in places) == ["Geneva", "the United States"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        # a name the model cut after "St." or "ST." is taken whole
+        ("Man accused of threatening tax worker . ST. PAUL -- No matter how frustrating taxes get, officials in"
+         " Minnesota said.", "ST. PAUL", "Saint Paul"),
+        ("He was arrested for impaired driving.\" ST. JOHN'S, N.L. - The 17 victims of a helicopter crash were"
+         " remembered.", "ST. JOHN'S", "St. John's"),
+        # the place after "the Province of" inside a name, without its possessive
+        ("It serves the citizens of the Province of Ontario, he said.", "the Province of Ontario", "Ontario"),
+        ("The State of Illinois’ Web site defines the rate.", "The State of Illinois’ Web", "Illinois"),
+    ],
+)
+def test_whole_names(nlp, text, mention, name):
+    assert by_text(places_of(nlp, text), mention).name == name
+
+
+@pytest.mark.model
+def test_possessive_inside_a_name_is_kept(nlp):
+    """"St. Michael's Hospital" is no St. Michael (a parish of Barbados)."""
+    places = places_of(nlp, "Both women were taken to St. Michael's Hospital in Toronto.")
+    assert by_text(places, "St. Michael's Hospital").lat is None

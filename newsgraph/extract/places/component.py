@@ -199,6 +199,7 @@ def find_mentions(doc: Doc) -> list[Found]:
     _dateline(doc, found, add)
     _city_state(doc, found, add)
     _listed_divisions(doc, found, add)
+    _whole_saint_names(doc.text, found)
     found.sort(key=lambda f: f.mention.start)
     _narrow_by_text(doc, found)
     return found
@@ -434,12 +435,43 @@ def _dateline(doc: Doc, found: list[Found], add) -> None:
         if len(name) < 3 or not gazetteer().lookup(name):
             continue
         start, end = match.start(1), match.end(1)
-        for item in found:
-            if item.mention.start < end and start < item.mention.end:
-                item.mention.dateline, item.mention.weak = True, False
-                return
+        overlapping = [item for item in found if item.mention.start < end and start < item.mention.end]
+        if overlapping:
+            item = min(overlapping, key=lambda f: f.mention.start)
+            item.mention.dateline, item.mention.weak = True, False
+            if item.mention.start == start and item.mention.end < end and all(f.mention.end <= end for f in overlapping):
+                # "ST. PAUL -" where the model took only "ST" (or "ST" and "PARIS" apart): the
+                # dateline's whole name
+                item.mention.end, item.mention.query = end, name
+                found[:] = [f for f in found if f is item or f not in overlapping]
+            return
         add(Found(Mention(start, end, name, dateline=True)))
         return
+
+
+# Words that open a place's name and are no place alone: "ST. PAUL" taken by the model as "ST".
+NAME_OPENERS = {"st", "ste", "mount", "fort", "port"}
+_NEXT_WORDS = re.compile(r"\.?\s+([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2})")
+
+
+def _whole_saint_names(text: str, found: list[Found]) -> None:
+    """A mention that is only "St." or "Mt." takes the capitalised words after it that make a
+    known name ("ST. JOHN'S", "St. Paul"), and the mentions found inside them are dropped."""
+    for item in list(found):
+        mention = item.mention
+        if name_key(mention.query) not in NAME_OPENERS:
+            continue
+        following = _NEXT_WORDS.match(text, mention.end)
+        if following is None:
+            continue
+        words = following.group(1).split()
+        for size in range(len(words), 0, -1):
+            end = following.start(1) + len(" ".join(words[:size]))
+            name = text[mention.start : end]
+            if gazetteer().lookup(name):
+                mention.end, mention.query, mention.weak = end, name, False
+                found[:] = [f for f in found if f is item or not (mention.start <= f.mention.start < end)]
+                break
 
 
 def _narrow_by_text(doc: Doc, found: list[Found]) -> None:

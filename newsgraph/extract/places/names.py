@@ -45,7 +45,7 @@ AP_STATES = {
 }
 # Canadian provinces as Canadian papers abbreviate them, with GeoNames admin1 codes.
 CANADIAN_PROVINCES = {
-    "Alta.": "01", "B.C.": "02", "Man.": "03", "N.B.": "04", "Nfld.": "05", "N.S.": "07", "Ont.": "08",
+    "Alta.": "01", "B.C.": "02", "Man.": "03", "N.B.": "04", "Nfld.": "05", "N.L.": "05", "N.S.": "07", "Ont.": "08",
     "P.E.I.": "09", "Que.": "10", "Sask.": "11",
 }
 #: name key of an abbreviation -> (country, GeoNames admin1 code)
@@ -60,7 +60,10 @@ def state_abbreviation(text: str) -> "tuple[str, str] | None":
     "La.", "W. Va.", "B.C.", or a postal code in capitals ("LA"). "L.A." is Los Angeles."""
     if len(text) == 2 and text.isalpha() and text.isupper():
         return AP_STATE_KEYS.get(name_key(text))
-    return _ABBREVIATIONS.get(text.replace(" ", ""))
+    compact = text.replace(" ", "")
+    if "." in compact[:-1] and not compact.endswith("."):
+        compact += "."  # "W.Va" where the sentence's full stop took the abbreviation's
+    return _ABBREVIATIONS.get(compact)
 
 
 # Short names news gives a few cities, with the gazetteer's name and the country.

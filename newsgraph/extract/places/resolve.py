@@ -26,6 +26,7 @@ its own name's vote (two "Athens" must not confirm each other).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -462,8 +463,8 @@ def resolve_all(mentions: list[Mention], home: Optional[str] = None, capitals: f
 
 
 # Words before a place's name that are not part of it: "the State of Illinois", "Historic Dublin".
-LEADING_WORDS = DIRECTIONS | {"state", "of", "historic", "downtown", "greater", "town", "village", "city",
-                              "w", "e", "n", "s"}
+LEADING_WORDS = DIRECTIONS | {"the", "state", "province", "commonwealth", "of", "historic", "downtown", "greater",
+                              "town", "village", "city", "w", "e", "n", "s", "n.e", "n.w", "s.e", "s.w"}
 
 
 def place_inside(mention: Mention, context: Context) -> Optional[GazPlace]:
@@ -475,6 +476,10 @@ def place_inside(mention: Mention, context: Context) -> Optional[GazPlace]:
     skipped = 0
     while skipped < len(words) - 1 and words[skipped].lower().rstrip(".") in LEADING_WORDS:
         skipped += 1
+    if "of" in (word.lower() for word in words[:skipped]):
+        # "the State of Illinois’ Web site": the possessive is no part of the place's name (but
+        # "St. Michael's Hospital" is not St. Michael)
+        words = [re.sub(r"(?:'s|’s|'|’)$", "", word) for word in words]
     # "West Virginia Democratic Party" is West Virginia: the name as written first, then without
     # its leading words.
     for first in dict.fromkeys((0, skipped)):
