@@ -8,7 +8,7 @@ import spacy
 from spacy.tokens import Span
 
 from newsgraph.eval.geo import evaluate, haversine_km
-from newsgraph.extract.places.component import _leading_place, home_country
+from newsgraph.extract.places.component import _leading_place, find_places, home_country
 from newsgraph.extract.places.names import name_key
 from newsgraph.pipeline import analyze
 from newsgraph.schema import schema_errors
@@ -503,3 +503,24 @@ def test_possessive_inside_a_name_is_kept(nlp):
     """"St. Michael's Hospital" is no St. Michael (a parish of Barbados)."""
     places = places_of(nlp, "Both women were taken to St. Michael's Hospital in Toronto.")
     assert by_text(places, "St. Michael's Hospital").lat is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        # a legislator's party letter, then the place they stand for
+        ("Co-chairs Sen. Rich Olive, D-Story City and Rep. Vicki Lensing, D-Iowa City, spoke.", "Iowa City", "Iowa City"),
+        ("Rep. Nick Rahall, D-W. Va., and Nancy Pelosi, D-Calif, told colleagues.", "Calif", "California"),
+        ("State Rep. Jay Roberts (R-Ocilla), chairman of the caucus, said Georgia would act.", "Ocilla", "Ocilla"),
+    ],
+)
+def test_party_and_place(nlp, text, mention, name):
+    assert by_text(find_places(nlp(text)), mention).name == name
+
+
+@pytest.mark.model
+def test_party_letter_before_a_word_is_no_place(nlp):
+    """"D-Day" is no place called "Day"."""
+    places = find_places(nlp("Veterans returned to Normandy, D-Day landings were remembered."))
+    assert [p.text for p in places] == ["Normandy"]

@@ -185,6 +185,8 @@ def find_mentions(doc: Doc) -> list[Found]:
 
     for item in _capital_subjects(doc):
         add(item)
+    for item in _party_homes(doc):
+        add(item)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             for piece in _split_list(ent):
@@ -203,6 +205,43 @@ def find_mentions(doc: Doc) -> list[Found]:
     found.sort(key=lambda f: f.mention.start)
     _narrow_by_text(doc, found)
     return found
+
+
+# "Rep. Vicki Lensing, D-Iowa City", "Sen. Byron Dorgan (D-N.D.)": a legislator's party and the
+# state or town they stand for.
+_PARTY_HOME = re.compile(r"[A-Z][a-z]+(?:,\s*|\s*\()[DRI]-([A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})")
+_PARTY_HOME_END = re.compile(r"\s*[.,;:)\"“”]|\s+(?:and|or)\b|\s*$")
+
+
+def _party_homes(doc: Doc) -> list[Found]:
+    """The place after a legislator's party letter ("D-Iowa City", "R-Texas", "D-W. Va."): the
+    longest run of its words that is a known place or a state's abbreviation."""
+    found, text = [], doc.text
+    for match in _PARTY_HOME.finditer(text):
+        words = match.group(1).split()
+        start = match.start(1)
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size]).rstrip(",;")
+            if name.endswith(".") and state_abbreviation(name) is None:
+                name = name[:-1]  # "D-Iowa City." ends the sentence
+            query = _party_home_name(name)
+            # the place closes the aside: "D-Iowa City," but not "Normandy, D-Day landings"
+            if query is not None and (query.endswith(".") or _PARTY_HOME_END.match(text, start + len(name))):
+                found.append(Found(Mention(start, start + len(name), query), keep=True))
+                break
+    return found
+
+
+def _party_home_name(name: str) -> Optional[str]:
+    """The name to look up for a party's place: the name, or a state's abbreviation that lost its
+    last dot ("D-Calif")."""
+    if name_key(name) in GENERIC_NAMES:
+        return None
+    if state_abbreviation(name) is not None or gazetteer().lookup(name) or gazetteer().short_county(name):
+        return name
+    if not name.endswith(".") and state_abbreviation(name + ".") is not None:
+        return name + "."
+    return None
 
 
 def _capitalised_outside_names(doc: Doc) -> list[int]:
