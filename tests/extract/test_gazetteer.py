@@ -258,3 +258,11 @@ def test_state_abbreviation_without_its_last_dot():
     """"W.Va. Democrat" tokenised as "W.Va" and "."; a word without inner dots stays a word."""
     assert state_abbreviation("W.Va") == ("US", "WV") and state_abbreviation("N.L.") == ("CA", "05")
     assert state_abbreviation("Miss") is None and state_abbreviation("Pa") is None
+
+
+def test_everyday_country_names():
+    """Names news gives countries that the packaged names lack."""
+    for name, code in [("Democratic Republic of Congo", "CD"), ("Burma", "MM"), ("Macedonia", "MK"), ("Bosnia", "BA")]:
+        found = gazetteer().lookup(name)
+        assert found and found[0].feature == "country" and found[0].country == code, name
+    assert [p.country for p in gazetteer().lookup("Myanmar") if p.feature == "country"] == ["MM"]  # once

@@ -524,3 +524,12 @@ def test_party_letter_before_a_word_is_no_place(nlp):
     """"D-Day" is no place called "Day"."""
     places = find_places(nlp("Veterans returned to Normandy, D-Day landings were remembered."))
     assert [p.text for p in places] == ["Normandy"]
+
+
+@pytest.mark.model
+def test_listed_districts(nlp):
+    """"Kenema and Kailahun districts": a name of the list the model missed is a place too, where
+    the article backs it; generic words are none."""
+    places = find_places(nlp("The outbreak spread to Kenema and Kailahun districts in eastern Sierra Leone."))
+    assert by_text(places, "Kailahun").country == "SL"
+    assert find_places(nlp("Shops in the Central and Western districts closed.")) == []

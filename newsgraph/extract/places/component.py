@@ -88,8 +88,12 @@ KIND_FEATURES = {
     "district": None, "county": None, "municipality": None, "area": None, "island": None, "community": None,
 }
 # Plural kinds after a list of names: "Barrow, Jackson and Madison counties", "Kano and Kaduna states".
-PLURAL_KIND_FEATURES = {"counties": "admin2", "parishes": "admin2", "states": "admin1", "provinces": "admin1",
-                        "regions": "admin1", "governorates": "admin1", "prefectures": "admin1", "oblasts": "admin1"}
+# "districts" are first-level divisions in some countries and second-level ones in others: the
+# names are places, of no one kind.
+PLURAL_KIND_FEATURES: dict[str, Optional[str]] = {
+    "counties": "admin2", "parishes": "admin2", "states": "admin1", "provinces": "admin1", "regions": "admin1",
+    "governorates": "admin1", "prefectures": "admin1", "oblasts": "admin1", "districts": None,
+}
 _PLURAL_KIND_AFTER = re.compile(rf"\s+({'|'.join(PLURAL_KIND_FEATURES)})\b")
 # What joins the names of such a list: a comma, "and", "or".
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)$")
@@ -548,15 +552,17 @@ def _listed_divisions(doc: Doc, found: list[Found], add) -> None:
     text closes with a plural kind is that kind of division, found or not by the model."""
     by_start = {f.mention.start: f for f in found}
     for token in doc:
-        feature = PLURAL_KIND_FEATURES.get(token.text)
-        if feature is None:
+        if token.text not in PLURAL_KIND_FEATURES:
             continue
+        feature = PLURAL_KIND_FEATURES[token.text]
         for span in _list_before(doc, token.i):
             item = by_start.get(span.start_char)
             if item is not None and item.mention.end == span.end_char:
                 item.mention.prefer = item.mention.prefer or feature
             elif _has_division(span.text, feature):
-                add(Found(Mention(span.start_char, span.end_char, span.text, prefer=feature), keep=True))
+                # of no one kind ("districts"), the name is kept only where the article backs it
+                add(Found(Mention(span.start_char, span.end_char, span.text, prefer=feature, weak=feature is None),
+                          keep=feature is not None))
 
 
 def _list_before(doc: Doc, end: int) -> list[Span]:
@@ -579,9 +585,14 @@ def _list_before(doc: Doc, end: int) -> list[Span]:
 
 
 @lru_cache(maxsize=4096)
-def _has_division(text: str, feature: str) -> bool:
-    """Whether the gazetteer has a division of that kind so called ("Barrow" County, "Yobe" State)."""
+def _has_division(text: str, feature: Optional[str]) -> bool:
+    """Whether the gazetteer has a division of that kind so called ("Barrow" County, "Yobe" State;
+    any place for "Kenema and Kailahun districts")."""
     table = gazetteer()
+    if name_key(text) in GENERIC_NAMES:
+        return False
+    if feature is None:
+        return bool(table.lookup(text) or table.short_county(text))
     if feature == "admin2" and table.short_county(text):
         return True
     return any(p.feature == feature for p in table.lookup(text)) or (

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from newsgraph.extract.places.names import name_key
+from newsgraph.extract.places.names import COUNTRY_OTHER_KEYS, name_key
 
 DATA_FILE = "gazetteer.bin"
 FORMAT_VERSION = 1
@@ -81,7 +81,13 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[GazPlace]:
         """Every place called ``name`` (any spelling with the same :func:`name_key`), most populous first."""
-        return self._find(name_key(name), self._keys, self._offsets, self._key_rows)
+        key = name_key(name)
+        found = self._find(key, self._keys, self._offsets, self._key_rows)
+        code = COUNTRY_OTHER_KEYS.get(key)
+        country = self.country(code) if code else None
+        if country is not None and all(place.row != country.row for place in found):
+            found = sorted([country, *found], key=lambda p: -p.population)
+        return found
 
     def short_county(self, name: str) -> list[GazPlace]:
         """Counties called ``name`` without the word "County" or "Parish" ("Geauga"); which of

@@ -71,3 +71,12 @@ CITY_SHORT_NAMES = {
     "L.A.": ("Los Angeles", "US"), "NYC": ("New York City", "US"), "N.Y.C.": ("New York City", "US"),
     "Philly": ("Philadelphia", "US"), "Vegas": ("Las Vegas", "US"),
 }
+
+
+# Everyday names of countries that the packaged country names lack, with the ISO alpha-2 code
+# ("Democratic Republic of Congo" without "the", "Burma", "Macedonia", "Bosnia").
+COUNTRY_OTHER_NAMES = {
+    "Democratic Republic of Congo": "CD", "Republic of Congo": "CG", "Burma": "MM", "Macedonia": "MK",
+    "Bosnia": "BA", "Vatican City": "VA", "Sao Tome": "ST",
+}
+COUNTRY_OTHER_KEYS = {name_key(name): code for name, code in COUNTRY_OTHER_NAMES.items()}
