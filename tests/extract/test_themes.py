@@ -121,6 +121,17 @@ def test_pipeline_finds_themes_with_evidence(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands joined a march through the capital on Sunday. Police watched the march.", True),
+    ("NAIROBI, March 3 - The central bank cut its main rate on March 3, and again in March.", False),
+])
+def test_a_month_is_not_a_theme_word(nlp, text, protest):
+    from newsgraph.pipeline import analyze
+
+    assert ("PROTEST" in {theme.theme for theme in analyze(text, nlp=nlp).themes}) is protest
+
+
+@pytest.mark.model
 def test_theme_file_from_the_environment(tmp_path, monkeypatch):
     from newsgraph.extract.themes.component import ThemeFinder
 

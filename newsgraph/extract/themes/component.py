@@ -49,11 +49,16 @@ class ThemeFinder(FactComponent):
         return score_themes(hits, self.taxonomy)
 
 
+# Words of a date or time are not theme words: "March 3" is a month, not a protest march.
+NOT_THEME_WORDS = {"DATE", "TIME"}
+
+
 def token_forms(doc: Doc) -> list[TokenForms]:
-    """Each non-space token with its sentence and its lower-cased lemma and text."""
+    """Each non-space token with its sentence and its lower-cased lemma and text (none inside a
+    date or time)."""
     forms = []
     for token in doc:
-        if token.is_space:
+        if token.is_space or token.ent_type_ in NOT_THEME_WORDS:
             continue
         lower = token.lower_
         lemma = token.lemma_.lower() or lower
