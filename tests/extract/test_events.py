@@ -225,3 +225,15 @@ def test_a_list_read_as_an_apposition_is_a_compound_actor(nlp):
 def test_the_act_of_a_plan_noun_did_not_happen(nlp):
     assert not any(code == "070" for _, code, _ in _coded(nlp, "Germany signed an agreement to supply Kenya with wheat."))
     assert ("DEU", "070", "KEN") in _coded(nlp, "Germany supplied Kenya with wheat.")
+
+
+def test_lifting_a_measure_is_not_the_measure(nlp):
+    # "lift" and "end" undo their noun's event: they are not light verbs like "impose"
+    assert not any(code.startswith("16") for _, code, _ in _coded(nlp, "Russia lifted its embargo on Georgia."))
+    assert ("RUS", "163", "GEO") in _coded(nlp, "Russia imposed an embargo on Georgia.")
+
+
+def test_a_noun_that_a_pattern_names_is_its_wording(nlp):
+    # "demand * WITHDRAWAL": the demand is the event, not also a withdrawal
+    found = _coded(nlp, "The Arab League demanded the withdrawal of Israeli troops from Lebanon.")
+    assert found and all(code[:2] == "10" for _, code, _ in found)

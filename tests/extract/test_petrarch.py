@@ -166,3 +166,36 @@ def test_an_actor_named_with_of_is_found_whole(nlp):
     doc = nlp("Gondor condemned the leaders of Bhutan.")  # not a name: the country of the "of" phrase
     found = [(e.source.code, e.target.code) for e in find_events(doc, setup=coding_setup(user)) if e.source and e.target]
     assert found == [("GON", "BTNGOV")]
+
+
+def _coded(nlp, user, text, defaults=True):
+    from newsgraph.extract.events.builtin import coding_setup
+    from newsgraph.extract.events.component import find_events
+
+    doc = nlp(text)
+    return [(e.source.code if e.source else None, e.code, e.target.code if e.target else None) for e in find_events(doc, setup=coding_setup(user, defaults=defaults))]
+
+
+def _user(verbs):
+    user = Dictionaries(name="user")
+    _read_verbs(verbs, user)
+    _read_actors("GONDOR [GON]\nMORDOR [MOR]\nITHILEN [ITH]\n", user)
+    _read_agents("SOLDIER [~MIL]\n", user)
+    return user
+
+
+@pytest.mark.parametrize("defaults", [False, True])
+def test_a_deed_is_its_doers(nlp, defaults):
+    # "an attack by Mordor soldiers in Ithilen": condemned is Mordor's army, not the place
+    user = _user("--- CONDEMN [122] ---\nCONDEMN\n")
+    assert _coded(nlp, user, "Gondor condemned an attack by Mordor soldiers in Ithilen.", defaults) == [("GON", "122", "MORMIL")]
+    # with no one named as its doer, the place is still the first actor after the verb
+    assert _coded(nlp, user, "Gondor condemned the violence in Ithilen.", defaults) == [("GON", "122", "ITH")]
+
+
+@pytest.mark.parametrize("defaults", [False, True])
+def test_a_patterns_words_are_not_an_event_of_their_own(nlp, defaults):
+    user = _user("--- BELIEVE [111] ---\nBELIEVE\n- * LINKED [111]\n\n--- LINK [060] ---\nLINK\n")
+    # "believe * LINKED" used "linked": one event, not also a "link"
+    assert _coded(nlp, user, "Gondor soldiers believed linked to Mordor were seen.", defaults) == [("GONMIL", "111", "MOR")]
+    assert _coded(nlp, user, "Gondor linked Mordor to the raid.", defaults) == [("GON", "060", "MOR")]

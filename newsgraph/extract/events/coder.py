@@ -48,6 +48,7 @@ class RawEvent:
     explicit: bool = False  # the code came from a pattern that matched, not the default
     extra: dict = field(default_factory=dict)
     rule: str = ""  # what produced the code: "pattern CAMEO.2.0: ACCUSE * OF", "verb newsgraph: urge", ...
+    worded: frozenset[int] = frozenset()  # token indices of the words the trigger's pattern matched
 
 
 class ActorCoder(Protocol):
@@ -458,7 +459,7 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
         needs_country = not any(has_country(a.code) for a in found)
         if needs_country and depth < 2:
             inner: list[ActorRef] = []
-            for obj in prep_objects(member, ("of", "from", "in", "for")):
+            for obj in prep_objects(member, OWNER_PREPS if found else DEED_PREPS):
                 inner = phrase_actors(obj, coder, depth + 1)
                 if inner:
                     break
@@ -469,6 +470,14 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
     for actor in actors:
         unique.setdefault(actor.code, actor)
     return list(unique.values())
+
+
+# Where a phrase without a country of its own finds one. An agent takes the country of its
+# place or its "of" phrase ("lawmakers in Gondor", "troops from Chad"). A noun that names no
+# actor ("an attack", "disputes") is its doer's: its "by" phrase ("an attack by Osgiliath
+# soldiers"); the place where it happened ("in south Ithilen") is not who did it.
+OWNER_PREPS = ("of", "from", "in", "for")
+DEED_PREPS = ("by", "of", "from", "for")
 
 
 def _name_with_of(member: Token, words: list[Token], coder: ActorCoder) -> list[ActorRef]:
@@ -616,7 +625,7 @@ SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Violence whose perpetrator a news sentence often leaves unnamed (assault, fight, mass violence).
 UNNAMED_ATTACKER_ROOTS = {"18", "19", "20"}
 # Verbs that carry their noun's event ("held talks", "launched an attack", "made a visit").
-LIGHT_VERBS = {"organize", "organise", "call", "make", "hold", "launch", "carry", "conduct", "pay", "begin", "start", "stage", "mount", "have", "take", "undertake", "give", "offer", "provide", "extend", "announce", "issue", "impose", "lift", "declare", "order", "end", "open"}
+LIGHT_VERBS = {"organize", "organise", "call", "make", "hold", "launch", "carry", "conduct", "pay", "begin", "start", "stage", "mount", "have", "take", "undertake", "give", "offer", "provide", "extend", "announce", "issue", "impose", "declare", "order", "open"}
 
 
 def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, options: CoderOptions) -> list[RawEvent]:
@@ -634,6 +643,7 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
         events.extend(reported_demands(sent, actors, {e.trigger.i for e in events}))
     if options.require_both:  # before the rules below, so that a verb yields only to a coded event
         events = [e for e in events if both_coded(e)]
+    events = drop_worded(events)
     if options.interpret_modality:
         events = drop_governing(events)
     reported = [e for e in events if e.trigger.lemma_.lower() in REPORTING]
@@ -642,6 +652,15 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
     if options.one_event_per_clause:
         events = one_per_clause(events)
     return events
+
+
+def drop_worded(events: list[RawEvent]) -> list[RawEvent]:
+    """A word that another event's pattern matched is that event's wording, not an event of its
+    own: "believed linked to Al-Qaeda" matched "believe * LINKED", so "linked" is not coded, nor
+    "withdrawal" in "demanded the withdrawal". A light verb's noun ("made a visit") is the event
+    itself: :func:`one_per_clause` decides between them."""
+    worded = {i for e in events if e.trigger.lemma_.lower() not in LIGHT_VERBS for i in e.worded}
+    return [e for e in events if e.trigger.i not in worded]
 
 
 def both_coded(event: RawEvent) -> bool:
@@ -811,9 +830,9 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     events: list[RawEvent] = []
     for source, target in pairs(sources, targets, primary or reciprocal):
         if primary:
-            events.append(RawEvent(token, end, primary, source, target, negated, modality, explicit, rule=choice.rule))
+            events.append(RawEvent(token, end, primary, source, target, negated, modality, explicit, rule=choice.rule, worded=choice.used))
         if reciprocal and target is not None:
-            events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule))
+            events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule, worded=choice.used))
     return events
 
 
