@@ -199,3 +199,20 @@ def test_a_patterns_words_are_not_an_event_of_their_own(nlp, defaults):
     # "believe * LINKED" used "linked": one event, not also a "link"
     assert _coded(nlp, user, "Gondor soldiers believed linked to Mordor were seen.", defaults) == [("GONMIL", "111", "MOR")]
     assert _coded(nlp, user, "Gondor linked Mordor to the raid.", defaults) == [("GON", "060", "MOR")]
+
+
+@pytest.mark.parametrize("defaults", [False, True])
+def test_pattern_actor_positions(nlp, defaults):
+    user = _user("--- WARN [160] ---\nWARN\n- * AT ^ + [162]\n\n--- RECEIVE [070] ---\nRECEIVE\n- + * MONEY $ [071]\n")
+    # "^" skips a noun phrase, "+" is the target that follows it
+    assert _coded(nlp, user, "Gondor warned at Ithilen of Mordor.", defaults) == [("GON", "162", "MOR")]
+    assert _coded(nlp, user, "Gondor warned Ithilen.", defaults) == [("GON", "160", "ITH")]
+    # "+" before the verb: the one who received is the target; "$" after "money": the source
+    assert _coded(nlp, user, "Ithilen received money from Gondor.", defaults) == [("GON", "071", "ITH")]
+
+
+@pytest.mark.parametrize("defaults", [False, True])
+def test_an_underscore_joins_the_words_of_a_name(nlp, defaults):
+    user = _user("--- CONDEMN [122] ---\nCONDEMN\n")
+    _read_actors("DOL AMROTH [DOL]\n", user)
+    assert _coded(nlp, user, "Gondor condemned Dol_Amroth.", defaults) == [("GON", "122", "DOL")]

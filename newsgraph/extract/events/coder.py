@@ -189,6 +189,89 @@ def pattern_words(pattern: Pattern, pre: list[Token], post: list[Token], diction
     return frozenset([pre[i].i for i in taken[0]] + [post[i].i for i in taken[1]])
 
 
+# ---------------------------------------------------------------- actor positions ($ + ^)
+
+
+def _element_spans(tokens: Words, elements: tuple[Element, ...], dictionaries: Dictionaries, start: int) -> Optional[list[Optional[tuple[int, int]]]]:
+    """Where each element of a matching sequence lies in ``tokens``: (start, end) for its words
+    and synonym sets, None for a marker; None when the sequence does not match from ``start``."""
+    if not elements:
+        return []
+    element, rest = elements[0], elements[1:]
+    if element.kind not in ("word", "synset"):
+        tail = _element_spans(tokens, rest, dictionaries, start)
+        return None if tail is None else [None, *tail]
+    positions = [start] if (element.joined and start > 0) else range(start, len(tokens))
+    for position in positions:
+        end = _match_one(tokens, element, dictionaries, position)
+        if end is not None:
+            tail = _element_spans(tokens, rest, dictionaries, end)
+            if tail is not None:
+                return [(position, end), *tail]
+    return None
+
+
+def _after_noun_phrase(tokens: list[Token], position: int) -> int:
+    """The position after the next noun phrase: what a ``^`` in a pattern skips."""
+    while position < len(tokens) and tokens[position].pos_ not in ("NOUN", "PROPN", "PRON"):
+        position += 1
+    while position < len(tokens) and tokens[position].pos_ in ("NOUN", "PROPN", "PRON"):
+        position += 1
+    return position
+
+
+def _nominals(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod")]
+
+
+def _marked_after(elements: tuple[Element, ...], spans: list[Optional[tuple[int, int]]], tokens: list[Token]) -> dict[str, list[Token]]:
+    """After the verb, ``$``/``+`` is the noun phrase that follows the words before it, past
+    the noun phrases that ``^`` skips ("warn * THEIR ^ ABOUT +": "warned their people about X" is X)."""
+    found: dict[str, list[Token]] = {}
+    position = 0
+    for element, span in zip(elements, spans):
+        if span is not None:
+            position = span[1]
+        elif element.kind == "skip":
+            position = _after_noun_phrase(tokens, position)
+        elif element.kind in ("source", "target"):
+            found.setdefault(element.kind, _nominals(tokens[position:]))
+    return found
+
+
+def _marked_before(elements: tuple[Element, ...], spans: list[Optional[tuple[int, int]]], tokens: list[Token]) -> dict[str, list[Token]]:
+    """Before the verb, ``$``/``+`` is the noun phrase nearest before the next word of the
+    pattern, or before the verb ("receive + * MONEY $": the one who received is the target)."""
+    found: dict[str, list[Token]] = {}
+    for index, element in enumerate(elements):
+        if element.kind not in ("source", "target"):
+            continue
+        begin = max((s[1] for s in spans[:index] if s is not None), default=0)
+        end = min((s[0] for s in spans[index + 1 :] if s is not None), default=len(tokens))
+        found.setdefault(element.kind, _nominals(tokens[begin:end])[::-1])
+    return found
+
+
+def marked_actors(pattern: Pattern, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> dict[str, list[Token]]:
+    """Candidate heads, best first, of the source (``$``) and target (``+``) positions of a
+    matching pattern; empty for a pattern without them."""
+    if not any(e.kind in ("source", "target") for e in pattern.pre + pattern.post):
+        return {}
+    found: dict[str, list[Token]] = {}
+    post_spans = _element_spans([token_words(t) for t in post], pattern.post, dictionaries, 0)
+    if post_spans is not None:
+        found.update(_marked_after(pattern.post, post_spans, post))
+    elements = tuple(e for e in pattern.pre if e.kind != "touch")
+    pre_words = [token_words(t) for t in pre]
+    for begin in range(len(pre) + 1):
+        pre_spans = _element_spans(pre_words, elements, dictionaries, begin)
+        if pre_spans is not None:
+            for kind, heads in _marked_before(elements, pre_spans, pre).items():
+                found.setdefault(kind, heads)
+            break
+    return found
+
+
 def choose_code(entry: VerbEntry, pre: list[Token], post: list[Token], dictionaries: Dictionaries) -> tuple[Optional[str], bool]:
     """The code of the first (longest) matching pattern, else the entry's default."""
     pattern = matching_pattern(entry, pre, post, dictionaries)
@@ -228,6 +311,7 @@ class Choice:
     weight: int = 0  # words and synonym sets the matching pattern needed
     used: frozenset[int] = frozenset()  # token indices of the words the matching pattern used
     user: bool = False  # from a user's dictionary: its code stands as written (no modality recoding)
+    marked: dict[str, list[Token]] = field(default_factory=dict)  # heads at the pattern's $ and + positions
 
 
 # Dependents that hold a clause of their own: a pattern's words are never looked for inside them
@@ -272,7 +356,8 @@ def choose(token: Token, found: tuple[VerbEntry, int, int], dictionaries: Dictio
     words = " ".join(entry.words).lower()
     if pattern is not None:
         rule = f"pattern {dictionaries.name}: {words} {pattern.text}".strip()
-        return Choice(entry, start, end, pattern.code, True, rule, pattern.weight, pattern_words(pattern, pre, post, dictionaries))
+        used = pattern_words(pattern, pre, post, dictionaries)
+        return Choice(entry, start, end, pattern.code, True, rule, pattern.weight, used, marked=marked_actors(pattern, pre, post, dictionaries))
     if entry.block == "noun":  # newsgraph's nominal triggers
         return Choice(entry, start, end, entry.code, False, f"noun newsgraph: {words}")
     return Choice(entry, start, end, entry.code, False, f"verb {dictionaries.name}: {words}")
@@ -532,7 +617,7 @@ class DictionaryActorCoder:
         return whole_name_code(self.dictionaries, self.day, tokens)
 
     def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
-        words = [(t, t.text.upper()) for t in tokens if t.text.upper() not in SKIP_WORDS and not t.is_punct]
+        words = [(t, word) for t in tokens if t.text.upper() not in SKIP_WORDS and not t.is_punct for word in name_words(t)]
         actors: list[tuple[str, Token]] = []
         prefixes: list[str] = []
         suffixes: list[str] = []
@@ -561,9 +646,16 @@ class DictionaryActorCoder:
         return _assemble(actors, prefixes, suffixes, tokens, head)
 
 
+def name_words(token: Token) -> list[str]:
+    """The upper-case words of a token as the actor dictionaries write them: an underscore joins
+    the words of one name ("Dol_Amroth" is DOL AMROTH, as the dictionaries' DOL_AMROTH is)."""
+    text = token.text.upper()
+    return [part for part in text.split("_") if part] if "_" in text else [text]
+
+
 def whole_name_code(dictionaries: Dictionaries, day: Optional[int], tokens: list[Token]) -> Optional[ActorRef]:
     """The actor whose dictionary entry is all of ``tokens`` (a leading "the" aside), if one."""
-    words = [t.text.upper() for t in tokens if not t.is_punct]
+    words = [word for t in tokens if not t.is_punct for word in name_words(t)]
     if words and words[0] == "THE":
         words = words[1:]
     entry = dictionaries.actors.get(" ".join(words)) if words else None
@@ -812,6 +904,8 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
                 continue
             if targets:
                 break
+    sources = _marked(choice, "source", coder) or sources
+    targets = _marked(choice, "target", coder) or targets
     negated = (not explicit) and is_negated(token)
     modality = None
     if options.interpret_modality and not choice.user:
@@ -834,6 +928,17 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if reciprocal and target is not None:
             events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule, worded=choice.used))
     return events
+
+
+def _marked(choice: Choice, kind: str, coder: ActorCoder) -> list[ActorRef]:
+    """The actors at the pattern's ``$`` (source) or ``+`` (target) position: the first of its
+    candidate heads that names one, outside the pattern's own words."""
+    for head in choice.marked.get(kind, ()):
+        if head.i not in choice.used:
+            found = phrase_actors(head, coder, used=choice.used)
+            if found:
+                return found
+    return []
 
 
 # The agents of a state's own apparatus: "Britain mobilized its reservists" does not act on them.
