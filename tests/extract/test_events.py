@@ -237,3 +237,11 @@ def test_a_noun_that_a_pattern_names_is_its_wording(nlp):
     # "demand * WITHDRAWAL": the demand is the event, not also a withdrawal
     found = _coded(nlp, "The Arab League demanded the withdrawal of Israeli troops from Lebanon.")
     assert found and all(code[:2] == "10" for _, code, _ in found)
+
+
+def test_the_rest_of_a_phrase_that_a_pattern_names_can_be_the_actor(nlp):
+    # "expel * DIPLOMATS" uses "diplomats": "two Russian" still names whose they are
+    assert ("CHE", "161", "RUS") in _coded(nlp, "Switzerland expelled two Russian diplomats based in Geneva.")
+    # but a word left alone is not an actor: "a general" of "a general strike" is no army
+    found = _coded(nlp, "Druze residents of Syria held a general strike.")
+    assert not any((t or "").endswith("MIL") for _, _, t in found)

@@ -528,10 +528,15 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
     ``used`` (a verb pattern's own words)."""
     actors: list[ActorRef] = []
     for member in conjuncts(head):
-        if member.i in used:
-            continue
+        # without the pattern's words: "expel * DIPLOMATS" leaves "two Russian" of "two Russian diplomats"
         words = [t for t in phrase_tokens(member) if t.i not in used] if used else phrase_tokens(member)
+        if not words:
+            continue
         found = coder.code_phrase(words, member)
+        if member.i in used:  # what is left must name an actor itself: "a general" of "a general strike" does not
+            found = [a for a in found if has_country(a.code) and a.origin != "agent+country"]
+            if not found:
+                continue
         if not any(has_country(a.code) for a in found):  # a name with "of": "the Prince of Dol Amroth"
             found = _name_with_of(member, words, coder) or found
         if not found:  # "Kenzo Oshima, the United Nations coordinator"
