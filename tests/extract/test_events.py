@@ -245,3 +245,12 @@ def test_the_rest_of_a_phrase_that_a_pattern_names_can_be_the_actor(nlp):
     # but a word left alone is not an actor: "a general" of "a general strike" is no army
     found = _coded(nlp, "Druze residents of Syria held a general strike.")
     assert not any((t or "").endswith("MIL") for _, _, t in found)
+
+
+def test_a_demand_is_made_of_the_one_who_must_act(nlp):
+    # a repeated statement reports a demand like "said": the minister demands, of Libya
+    found = _coded(nlp, "A British minister reiterated that Libya must hand over the suspects.")
+    assert [(s[:3], code[:2], t) for s, code, t in found if s and t] == [("GBR", "10", "LBY")]
+    # the one who must act is the subject of the demanded clause, not the owner of its noun
+    found = _coded(nlp, "Palestinian officials demanded that the United States match the European Union's support for statehood.")
+    assert {t for _, _, t in found} == {"USA"}

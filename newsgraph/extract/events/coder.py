@@ -711,7 +711,8 @@ class CoderOptions:
     parse_patterns: bool = True  # match verb patterns in the verb's own phrase (False: the rest of the sentence, as TABARI)
 
 
-REPORTING = {"say", "tell", "report", "add", "note", "state", "announce", "claim", "quote", "write", "insist", "declare"}
+REPORTING = {"say", "tell", "report", "add", "note", "state", "announce", "claim", "quote", "write", "insist", "declare",
+             "reiterate", "repeat", "stress", "emphasize", "emphasise", "assert", "argue", "conclude"}
 # CAMEO codes whose action needs no counterpart: protests and strikes (aimed at the actor's own
 # country when no one is named), de-escalation declared unilaterally (ceasefire, withdrawal,
 # demobilization), a change of leadership (resigning), shows of force (mobilizing), and
@@ -919,7 +920,7 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if modality == "demand":  # "Russia said Sudan must return it": Russia demands, of Sudan
             speaker = reporting_subject(token)
             if speaker is not None:
-                targets, sources = sources, phrase_actors(speaker, coder)
+                targets, sources = _addressees(token, sources, coder), phrase_actors(speaker, coder)
         code = by_perpetrator(code, sources)
     primary, _, reciprocal = code.partition(":")
     if options.interpret_modality and not targets and sources and primary[:3] in DOMESTIC and sources[0].code:
@@ -933,6 +934,15 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if reciprocal and target is not None:
             events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule, worded=choice.used))
     return events
+
+
+def _addressees(trigger: Token, doers: list[ActorRef], coder: ActorCoder) -> list[ActorRef]:
+    """Of whom a reported demand is made: the doers of the demanded act; for a noun, the subject
+    of its verb ("demanded that the United States match the EU's support": the United States)."""
+    if trigger.pos_ != "NOUN" or trigger.head.pos_ not in ("VERB", "AUX"):
+        return doers
+    subject = subject_of(trigger.head)
+    return phrase_actors(subject, coder) if subject is not None else doers
 
 
 def _marked(choice: Choice, kind: str, coder: ActorCoder) -> list[ActorRef]:
@@ -1081,7 +1091,7 @@ def reported_demands(sent: Span, coder: ActorCoder, taken: set[int]) -> list[Raw
     """"X said Y must withdraw": a demand (100) by the speaker on the one who must act."""
     found = []
     for verb in sent:
-        if verb.dep_ != "ccomp" or verb.i in taken or verb.head.lemma_.lower() not in REPORTING | {"reiterate", "conclude"}:
+        if verb.dep_ != "ccomp" or verb.i in taken or verb.head.lemma_.lower() not in REPORTING:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in verb.children):
             continue
