@@ -254,3 +254,9 @@ def test_a_demand_is_made_of_the_one_who_must_act(nlp):
     # the one who must act is the subject of the demanded clause, not the owner of its noun
     found = _coded(nlp, "Palestinian officials demanded that the United States match the European Union's support for statehood.")
     assert {t for _, _, t in found} == {"USA"}
+
+
+def test_a_country_one_is_against_is_not_ones_own(nlp):
+    for text in ("Gunmen attacked an anti-Syria journalist in Beirut.", "An anti-Syria journalist was killed in a bomb blast in Beirut."):
+        assert not any((t or "").startswith("SYR") for _, _, t in _coded(nlp, text)), text
+    assert ("LBNUAF", "180", "SYRMED") in _coded(nlp, "A Syrian journalist was killed in Beirut.")

@@ -18,7 +18,7 @@ from newsgraph.countries import (
     country_from_name,
 )
 from newsgraph.extract.events.codebook import country_words, has_country, organization_codes
-from newsgraph.extract.events.coder import ActorRef, DictionaryActorCoder
+from newsgraph.extract.events.coder import ActorRef, DictionaryActorCoder, stance_modifier
 from newsgraph.extract.events.dictionaries import Dictionaries
 
 # Role and group nouns to CAMEO agent codes (lower-case lemmas; multi-word first).
@@ -84,15 +84,6 @@ def agent_for_role(role: Optional[str]) -> Optional[str]:
     return agent_for_words([w.lower().strip(".,") for w in role.split()]) or None
 
 
-def stance_modifier(tokens: list[Token], index: int) -> bool:
-    """"pro-Iranian", "anti-Syria": a country the actor is for or against, not its own."""
-    token = tokens[index]
-    if token.lower_.startswith(("pro-", "anti-")):
-        return True
-    before = tokens[index - 2 : index] if index >= 2 else []
-    return len(before) == 2 and before[0].lower_ in ("pro", "anti") and before[1].text == "-"
-
-
 def country_in_words(tokens: list[Token]) -> tuple[Optional[str], bool, Optional[Token]]:
     """(ISO3, used as a government, the token) for the first country word among ``tokens``."""
     tokens = [t for i, t in enumerate(tokens) if not stance_modifier(tokens, i)]
@@ -155,7 +146,8 @@ class EntityActorCoder:
                 country = entity.country if entity.type in ("GPE", "NORP", "LOC") else None
                 if country is None and entity.type in ("GPE", "NORP"):
                     country = country_from_name(token.text) or country_from_demonym(token.text) or country_from_capital(token.text)
-                if country:
+                window = list(self.doc[max(0, token_i - 2) : token_i + 1])
+                if country and not stance_modifier(window, len(window) - 1):  # "anti-Syria" places no one in Syria
                     found.append((token.idx, country, token.sent.start))
             self._cached = found
         return self._cached
@@ -202,7 +194,8 @@ class EntityActorCoder:
         found = self.by_token.get(head.i)
         if found is not None:
             return found
-        people = [self.by_token[t.i] for t in tokens if t.i in self.by_token and not (t.pos_ == "PRON" and t.dep_ == "poss")]
+        # "an anti-Syria journalist" is no Syrian: a country the phrase is for or against is not its entity
+        people = [self.by_token[t.i] for i, t in enumerate(tokens) if t.i in self.by_token and not (t.pos_ == "PRON" and t.dep_ == "poss") and not stance_modifier(tokens, i)]
         for entity in people:
             if entity.type in ("PERSON", "ORG"):
                 return entity

@@ -611,6 +611,15 @@ def combine_with_agents(agents: list[ActorRef], countries: list[ActorRef]) -> li
 # ---------------------------------------------------------------- actor coders
 
 
+def stance_modifier(tokens: list[Token], index: int) -> bool:
+    """"pro-Iranian", "anti-Syria": a country the actor is for or against, not its own."""
+    token = tokens[index]
+    if token.lower_.startswith(("pro-", "anti-")):
+        return True
+    before = tokens[index - 2 : index] if index >= 2 else []
+    return len(before) == 2 and before[0].lower_ in ("pro", "anti") and before[1].text == "-"
+
+
 class DictionaryActorCoder:
     """Actors from PETRARCH actor and agent dictionaries: "Arnor's foreign minister" -> ARNGOVFRM."""
 
@@ -622,7 +631,8 @@ class DictionaryActorCoder:
         return whole_name_code(self.dictionaries, self.day, tokens)
 
     def code_phrase(self, tokens: list[Token], head: Token) -> list[ActorRef]:
-        words = [(t, word) for t in tokens if t.text.upper() not in SKIP_WORDS and not t.is_punct for word in name_words(t)]
+        kept = [t for i, t in enumerate(tokens) if not stance_modifier(tokens, i)]
+        words = [(t, word) for t in kept if t.text.upper() not in SKIP_WORDS and not t.is_punct for word in name_words(t)]
         actors: list[tuple[str, Token]] = []
         prefixes: list[str] = []
         suffixes: list[str] = []
