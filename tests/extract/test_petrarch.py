@@ -216,3 +216,10 @@ def test_an_underscore_joins_the_words_of_a_name(nlp, defaults):
     user = _user("--- CONDEMN [122] ---\nCONDEMN\n")
     _read_actors("DOL AMROTH [DOL]\n", user)
     assert _coded(nlp, user, "Gondor condemned Dol_Amroth.", defaults) == [("GON", "122", "DOL")]
+
+
+@pytest.mark.parametrize("defaults", [False, True])
+def test_a_former_office_holder_is_an_elite(nlp, defaults):
+    user = _user("--- CONDEMN [122] ---\nCONDEMN\n")
+    assert _coded(nlp, user, "Mordor condemned former Gondor soldiers.", defaults) == [("MOR", "122", "GONELI")]
+    assert _coded(nlp, user, "Mordor condemned Gondor soldiers.", defaults) == [("MOR", "122", "GONMIL")]

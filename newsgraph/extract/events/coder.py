@@ -658,7 +658,19 @@ class DictionaryActorCoder:
                     step = size
                     break
             index += step
+        if any(word in ("FORMER", "EX") for _, word in words):  # "former Gondor prosecutors": GONELI
+            prefixes, suffixes = _former(prefixes), _former(suffixes)
         return _assemble(actors, prefixes, suffixes, tokens, head)
+
+
+# CAMEO's elites (ELI) are former officials: a former minister, general or judge holds no office.
+OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+
+
+def _former(agents: list[str]) -> list[str]:
+    """Agent codes of a "former" holder: their offices become ELI, once."""
+    changed = ["ELI" if code in OFFICES else code for code in agents]
+    return [code for index, code in enumerate(changed) if code != "ELI" or "ELI" not in changed[:index]]
 
 
 def name_words(token: Token) -> list[str]:
