@@ -260,3 +260,10 @@ def test_a_country_one_is_against_is_not_ones_own(nlp):
     for text in ("Gunmen attacked an anti-Syria journalist in Beirut.", "An anti-Syria journalist was killed in a bomb blast in Beirut."):
         assert not any((t or "").startswith("SYR") for _, _, t in _coded(nlp, text)), text
     assert ("LBNUAF", "180", "SYRMED") in _coded(nlp, "A Syrian journalist was killed in Beirut.")
+
+
+def test_an_act_asked_for_is_not_done(nlp):
+    # the urging is the event; the attack is only asked for
+    assert _coded(nlp, "Iran urged Iraq to attack Syria.") == {("IRN", "020", "IRQ")}
+    # an act someone helped with was done
+    assert ("IRQ", "190", "SYR") in _coded(nlp, "Iran helped Iraq to attack Syria.")

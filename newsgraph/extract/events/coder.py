@@ -759,7 +759,7 @@ def code_sentence(sent: Span, dictionaries: Dictionaries, actors: ActorCoder, op
             continue
         events.extend(e for e in code_trigger(token, choice, dictionaries, actors, options) if e.source is not None or (not options.require_source and e.target is not None))
     if options.interpret_modality:
-        events = [e for e in events if not planned(e.trigger)]
+        events = [e for e in events if not planned(e.trigger) and not appealed_for(e.trigger)]
         events.extend(reported_demands(sent, actors, {e.trigger.i for e in events}))
     if options.require_both:  # before the rules below, so that a verb yields only to a coded event
         events = [e for e in events if both_coded(e)]
@@ -1081,6 +1081,24 @@ def planned(trigger: Token) -> bool:
     if trigger.dep_ != "acl" or trigger.head.lemma_.lower() not in PLAN_NOUNS:
         return False
     return any(child.dep_ == "aux" and child.tag_ == "TO" for child in trigger.children)
+
+
+# Verbs of asking someone to act: the act in their infinitive ("urged Bree to withdraw", "called
+# on Gondor to be allowed to leave") is what is asked for, not done; the asking is the event.
+APPEAL_VERBS = {"urge", "call", "ask", "request", "appeal", "press", "pressure", "demand", "encourage", "advise",
+                "implore", "exhort", "beg", "invite"}
+
+
+def appealed_for(trigger: Token) -> bool:
+    """Is the trigger the act that a verb of asking asks for, directly or through "to be allowed to"?"""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ != "xcomp" or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in APPEAL_VERBS:
+            return True
+    return False
 
 
 def drop_governing(events: list[RawEvent]) -> list[RawEvent]:
