@@ -267,3 +267,8 @@ def test_an_act_asked_for_is_not_done(nlp):
     assert _coded(nlp, "Iran urged Iraq to attack Syria.") == {("IRN", "020", "IRQ")}
     # an act someone helped with was done
     assert ("IRQ", "190", "SYR") in _coded(nlp, "Iran helped Iraq to attack Syria.")
+
+
+def test_an_agents_own_place_comes_before_its_context(nlp):
+    found = {s for s, _, _ in _coded(nlp, "Lawmakers in France and Germany condemned Russia.")}
+    assert found == {"FRALEG", "DEULEG"}

@@ -223,3 +223,17 @@ def test_a_former_office_holder_is_an_elite(nlp, defaults):
     user = _user("--- CONDEMN [122] ---\nCONDEMN\n")
     assert _coded(nlp, user, "Mordor condemned former Gondor soldiers.", defaults) == [("MOR", "122", "GONELI")]
     assert _coded(nlp, user, "Mordor condemned Gondor soldiers.", defaults) == [("MOR", "122", "GONMIL")]
+
+
+@pytest.mark.parametrize("defaults", [False, True])
+def test_offices_in_coordinated_places(nlp, defaults):
+    user = _user("--- CONDEMN [122] ---\nCONDEMN\n")
+    _read_agents("LAWMAKER [~LEG]\nOFFICIAL [~GOV]\n", user)
+    # each office in each place, whichever noun the parser hangs the place on
+    found = {s for s, _, _ in _coded(nlp, user, "Lawmakers and officials in Gondor and Mordor condemned Ithilen.", defaults)}
+    assert found == {"GONLEG", "GONGOV", "MORLEG", "MORGOV"}
+    found = {s for s, _, _ in _coded(nlp, user, "Lawmakers in Gondor and Mordor condemned Ithilen.", defaults)}
+    assert found == {"GONLEG", "MORLEG"}
+    # without a place phrase, each member is coded on its own
+    found = {s for s, _, _ in _coded(nlp, user, "Gondor soldiers and Mordor condemned Ithilen.", defaults)}
+    assert found == {"GONMIL", "MOR"}

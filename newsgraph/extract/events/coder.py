@@ -526,8 +526,11 @@ def phrase_tokens(head: Token) -> list[Token]:
 def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozenset[int] = frozenset()) -> list[ActorRef]:
     """Actor codes of every member of the noun phrase headed by ``head``, without the words in
     ``used`` (a verb pattern's own words)."""
-    actors: list[ActorRef] = []
-    for member in conjuncts(head):
+    members = conjuncts(head)
+    actors, shared = _shared_place(members, coder, depth) if len(members) > 1 and depth == 0 else ([], set())
+    for member in members:
+        if member.i in shared:
+            continue
         # without the pattern's words: "expel * DIPLOMATS" leaves "two Russian" of "two Russian diplomats"
         words = [t for t in phrase_tokens(member) if t.i not in used] if used else phrase_tokens(member)
         if not words:
@@ -546,7 +549,8 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
                     break
         if found and depth < 2 and getattr(coder, "residents_by_place", False) and member.tag_ in ("NNPS", "NNS"):
             found = _residents(member, found, coder)
-        needs_country = not any(has_country(a.code) for a in found)
+        # a country guessed from the context yields to the phrase's own place ("lawmakers in France")
+        needs_country = not any(has_country(a.code) and a.origin != "agent+country" for a in found)
         if needs_country and depth < 2:
             inner: list[ActorRef] = []
             for obj in prep_objects(member, OWNER_PREPS if found else DEED_PREPS):
@@ -568,6 +572,27 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
 # soldiers"); the place where it happened ("in south Ithilen") is not who did it.
 OWNER_PREPS = ("of", "from", "in", "for")
 DEED_PREPS = ("by", "of", "from", "for")
+
+
+def _shared_place(members: list[Token], coder: ActorCoder, depth: int) -> tuple[list[ActorRef], set[int]]:
+    """"Lawmakers and officials in Fornost and Gondor": the parse hangs the place on the first
+    noun and the second country on the list, but each office is in each place. Returns the
+    actors and the members they stand for."""
+    for member in members:
+        places = [obj for obj in prep_objects(member, ("in", "of", "from")) if obj.pos_ == "PROPN"]
+        if not places:
+            continue
+        place = places[0]
+        offices = [m for m in members if m.pos_ == "NOUN" and m.i < place.i]
+        later = [m for m in members if m.pos_ == "PROPN" and m.i > place.i]
+        if not offices or len(offices) + len(later) < 2:
+            return [], set()
+        found = [a for p in conjuncts(place) + later for a in phrase_actors(p, coder, depth + 1)]
+        agents = [a for m in offices for a in coder.code_phrase(phrase_tokens(m), m) if agent_part(a.code)]
+        if not agents or not all(len(a.code or "") == 3 for a in found):
+            return [], set()
+        return combine_with_agents(agents, found), {m.i for m in offices + later}
+    return [], set()
 
 
 def _name_with_of(member: Token, words: list[Token], coder: ActorCoder) -> list[ActorRef]:
