@@ -196,8 +196,8 @@ def test_plover_gate(nlp):
     from newsgraph.eval.events import evaluate_plover
 
     scores = evaluate_plover(shared_file("eval", "events", "PLOVER_GSR_CAMEO.json"), nlp=nlp)
-    assert scores["category_accuracy"] >= 0.70, scores
-    assert scores["triples"]["f1"] >= 0.61, scores
+    assert scores["category_accuracy"] >= 0.71, scores
+    assert scores["triples"]["f1"] >= 0.65, scores
 
 
 def _coded(nlp, text):
