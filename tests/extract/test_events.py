@@ -272,3 +272,9 @@ def test_an_act_asked_for_is_not_done(nlp):
 def test_an_agents_own_place_comes_before_its_context(nlp):
     found = {s for s, _, _ in _coded(nlp, "Lawmakers in France and Germany condemned Russia.")}
     assert found == {"FRALEG", "DEULEG"}
+
+
+def test_a_deed_that_a_pattern_names_is_its_doers(nlp):
+    # "condemn * KILLING (OF ^)": the killing's doer is condemned, not its victims
+    found = _coded(nlp, "The United Nations condemned the killing of civilians by Syrian soldiers in Homs.")
+    assert {t for _, _, t in found} == {"SYRMIL"}

@@ -533,12 +533,12 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
             continue
         # without the pattern's words: "expel * DIPLOMATS" leaves "two Russian" of "two Russian diplomats"
         words = [t for t in phrase_tokens(member) if t.i not in used] if used else phrase_tokens(member)
-        if not words:
-            continue
-        found = coder.code_phrase(words, member)
+        found = coder.code_phrase(words, member) if words else []
         if member.i in used:  # what is left must name an actor itself: "a general" of "a general strike" does not
             found = [a for a in found if has_country(a.code) and a.origin != "agent+country"]
-            if not found:
+            if not found:  # else the deed is its doer's: "condemn * KILLING": "the killing of civilians by soldiers"
+                doers = prep_objects(member, ("by",)) if depth < 2 else []
+                actors.extend(phrase_actors(doers[0], coder, depth + 1) if doers else [])
                 continue
         if not any(has_country(a.code) for a in found):  # a name with "of": "the Prince of Dol Amroth"
             found = _name_with_of(member, words, coder) or found
