@@ -278,3 +278,10 @@ def test_a_deed_that_a_pattern_names_is_its_doers(nlp):
     # "condemn * KILLING (OF ^)": the killing's doer is condemned, not its victims
     found = _coded(nlp, "The United Nations condemned the killing of civilians by Syrian soldiers in Homs.")
     assert {t for _, _, t in found} == {"SYRMIL"}
+
+
+def test_whose_ally_an_actor_is_does_not_make_it_theirs(nlp):
+    found = _coded(nlp, "Hezbollah guerrillas killed the deputy chief of Israel's militia ally in southern Lebanon.")
+    assert found and all((t or "").startswith("LBN") for _, _, t in found)
+    assert not any((t or "").startswith("ISR") for _, _, t in _coded(nlp, "Russia criticized Israel's allies."))
+    assert ("RUS", "111", "ISRMIL") in _coded(nlp, "Russia criticized Israel's army.")

@@ -533,6 +533,9 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
             continue
         # without the pattern's words: "expel * DIPLOMATS" leaves "two Russian" of "two Russian diplomats"
         words = [t for t in phrase_tokens(member) if t.i not in used] if used else phrase_tokens(member)
+        if member.lemma_.lower() in COUNTERPARTS:  # "Israel's militia ally" is not Israel
+            owners = {t.i for c in member.children if c.dep_ == "poss" for t in c.subtree}
+            words = [t for t in words if t.i not in owners]
         found = coder.code_phrase(words, member) if words else []
         if member.i in used:  # what is left must name an actor itself: "a general" of "a general strike" does not
             found = [a for a in found if has_country(a.code) and a.origin != "agent+country"]
@@ -553,7 +556,10 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
         needs_country = not any(has_country(a.code) and a.origin != "agent+country" for a in found)
         if needs_country and depth < 2:
             inner: list[ActorRef] = []
-            for obj in prep_objects(member, OWNER_PREPS if found else DEED_PREPS):
+            preps: tuple[str, ...] = OWNER_PREPS if found else DEED_PREPS
+            if member.lemma_.lower() in COUNTERPARTS:  # "an ally of Israel in Lebanon": where, not whose
+                preps = tuple(p for p in preps if p != "of")
+            for obj in prep_objects(member, preps):
                 inner = phrase_actors(obj, coder, depth + 1)
                 if inner:
                     break
@@ -571,6 +577,8 @@ def phrase_actors(head: Token, coder: ActorCoder, depth: int = 0, used: frozense
 # actor ("an attack", "disputes") is its doer's: its "by" phrase ("an attack by Osgiliath
 # soldiers"); the place where it happened ("in south Ithilen") is not who did it.
 OWNER_PREPS = ("of", "from", "in", "for")
+# Nouns of a relation to another party: whose ally or rival an actor is does not make it theirs.
+COUNTERPARTS = {"ally", "rival", "foe", "enemy", "adversary", "opponent", "neighbour", "neighbor", "critic", "proxy"}
 DEED_PREPS = ("by", "of", "from", "for")
 
 
