@@ -117,6 +117,14 @@ def _wide_row(row: Row) -> tuple[Any, ...]:
     return (table, values[-1], *(values[:-1] if name == table else None for name in _TABLE_ORDER))
 
 
+# In local mode one JVM is driver and executor, on the cores the Python workers analyse on, for a
+# job of minutes. HotSpot's optimizing compiler (C2) then costs more CPU than its faster code saves:
+# on 300 articles the JIT compilers took 21 s of the JVM's 39 s of CPU, the task threads 8 s. C1
+# alone compiles at a fraction of that cost (docs/benchmarks.md, Spark). Only for the JVM that
+# `session` starts itself; executors of a cluster keep their own settings.
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+
+
 def session(master: Optional[str] = None, app_name: str = "newsgraph", conf: Optional[dict[str, str]] = None) -> SparkSession:
     """A Spark session; under ``spark-submit`` (no ``master``) the one it configured."""
     builder = SparkSession.builder.appName(app_name)
@@ -128,6 +136,8 @@ def session(master: Optional[str] = None, app_name: str = "newsgraph", conf: Opt
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         # Workers forked from a daemon that loaded the pipeline (newsgraph.spark.daemon), not each loading it.
         builder = builder.config("spark.python.daemon.module", "newsgraph.spark.daemon")
+    if master is not None and master.startswith("local"):
+        builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JAVA_OPTIONS)  # the JVM this call starts
     builder = builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
@@ -249,8 +259,11 @@ def run_job(spark: SparkSession, inputs: list[str], out: str, *, partitions: Opt
     log.info("read %d items, %d after copies left out, at %.1f s", counts.read, kept, time.perf_counter() - started)
     tasks = partitions or analysis_tasks(kept, context.defaultParallelism)
     rows = unique.repartition(tasks).mapPartitions(partial(analyse_partition, settings)).map(_wide_row)
-    # One conversion from Python rows to Spark's own, cached: every table is then written from the JVM.
-    wide = spark.createDataFrame(rows, wide_schema()).persist(StorageLevel.MEMORY_AND_DISK)
+    # One conversion from Python rows to Spark's own, and one shuffle that puts each day in one
+    # partition, cached: every table is then written from the JVM, one file per day, without a
+    # shuffle of its own.
+    frame = spark.createDataFrame(rows, wide_schema()).repartition(context.defaultParallelism, PARTITION)
+    wide = frame.persist(StorageLevel.MEMORY_AND_DISK)
     per_day = {(row["table"], row[PARTITION]): row["count"] for row in wide.groupBy("table", PARTITION).count().collect()}
     unique.unpersist()
     log.info("analysed at %.1f s", time.perf_counter() - started)
@@ -260,9 +273,9 @@ def run_job(spark: SparkSession, inputs: list[str], out: str, *, partitions: Opt
         table_days = {day for name, day in per_day if name == table}
         _clear_days_without_rows(spark, out, table, days - table_days)
         if table_days:
-            frame = wide.where(F.col("table") == table).select(f"{table}.*", PARTITION)
-            # One task per day, so one file per day (a large day split every MAX_FILE_ROWS rows).
-            writer = frame.repartition(PARTITION).write.mode("overwrite").option("maxRecordsPerFile", MAX_FILE_ROWS)
+            rows_of_table = wide.where(F.col("table") == table).select(f"{table}.*", PARTITION)
+            # A day is in one partition, so it is one file (a large day split every MAX_FILE_ROWS rows).
+            writer = rows_of_table.write.mode("overwrite").option("maxRecordsPerFile", MAX_FILE_ROWS)
             writer.partitionBy(PARTITION).parquet(f"{out}/{table}")
         log.info("%s written at %.1f s", table, time.perf_counter() - started)
         counts.tables[table] = sum(count for (name, _), count in per_day.items() if name == table)
