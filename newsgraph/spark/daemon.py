@@ -6,11 +6,14 @@ and the event dictionaries itself, the first time it analyses (seconds of CPU, a
 that memory per worker). Named by ``spark.python.daemon.module`` (the job's ``session`` sets it,
 under ``spark-submit`` too; it needs newsgraph installed on the executors, as the analysis does),
 the daemon loads the default pipeline once, analyses one short article so that what components load
-on first use is loaded too, and then serves exactly as PySpark's own daemon does: workers are forked
-ready, and share those pages with it.
+on first use is loaded too, moves all of it out of the garbage collector's sight (``gc.freeze``), and
+then serves exactly as PySpark's own daemon does: workers are forked ready, and share those pages
+with it.
 """
 
 from __future__ import annotations
+
+import gc
 
 from pyspark import daemon
 
@@ -27,6 +30,10 @@ def preload() -> None:
     """Load the pipeline a job with default settings uses (``JobSettings()``), and warm it up."""
     nlp = pipeline_with_dictionaries(DEFAULT_MODEL, None, True)
     analyze_batch(nlp, [WARM_UP])
+    # Out of the collector's sight: a worker's collections then do not walk the pipeline's objects
+    # (which costs CPU and, by writing to their pages, copies the pages it shares with the daemon).
+    gc.collect()
+    gc.freeze()
 
 
 if __name__ == "__main__":
