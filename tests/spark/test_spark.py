@@ -30,7 +30,7 @@ pyspark = pytest.importorskip("pyspark", reason="pyspark is absent: pip install 
 if shutil.which("java") is None:
     pytest.skip("no java on PATH: Spark needs Java 17", allow_module_level=True)
 
-from newsgraph.spark.job import run_job, session  # noqa: E402  (needs pyspark, checked above)
+from newsgraph.spark.job import LOCAL_JAVA_OPTIONS, run_job, session  # noqa: E402  (needs pyspark, checked above)
 
 ARTICLES = 48
 BAD_LINES = ['{"id": "empty-one", "text": "   ", "published": "1987-03-02"}', "this line is not JSON"]
@@ -104,6 +104,18 @@ def test_partitioned_by_publication_day(job):
     assert all(str(row[PARTITION]) == row["published"] for row in articles)
     folders = {path.name for path in (out / "events").iterdir() if path.is_dir()}
     assert folders and all(re.fullmatch(r"published_date=\d{4}-\d{2}-\d{2}", name) for name in folders)
+
+
+def test_one_file_per_table_and_day(job):
+    # The rows are shuffled once, by day, before the cache: each day is in one partition, so one file.
+    out, _ = job
+    day_folders = [folder for table in out.iterdir() if table.is_dir() for folder in table.iterdir() if folder.is_dir()]
+    assert day_folders and all(len(list(folder.glob("*.parquet"))) == 1 for folder in day_folders)
+
+
+def test_local_jvm_compiles_with_c1_only(spark):
+    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    assert LOCAL_JAVA_OPTIONS in list(runtime.getInputArguments())  # what the running JVM was started with
 
 
 def test_bad_records_land_in_failures(job):
