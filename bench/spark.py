@@ -11,7 +11,7 @@ table for docs/benchmarks.md, with the load average at the start and end (the co
 
     nice python bench/spark.py ../shared/eval/corpus/reuters21578.jsonl --limit 300 --cpu
 
-With ``--cpu``, one local[1] run only, and where its CPU time went, per stage (read and copies,
+With ``--cpu``, one local[1] run only (``--master`` for another), and where its CPU time went, per stage (read and copies,
 analysis, writing): the JVM's (by kind of thread: JIT compilers, garbage collector, task threads,
 the rest, which is mostly the driver's query planning) and the Python workers', in ms per article.
 CPU time does not depend on what else runs on the cores, where wall-clock time does. From that
@@ -213,7 +213,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("jsonl", type=Path, nargs="?")
     parser.add_argument("--limit", type=int, default=2000, help="first N lines of the file")
-    parser.add_argument("--cpu", action="store_true", help="one local[1] run and its CPU time per stage")
+    parser.add_argument("--cpu", action="store_true", help="one Spark run and its CPU time per stage")
+    parser.add_argument("--master", default="local[1]", help="with --cpu: the master of that run")
     parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting for the runs")
     parser.add_argument("--child", nargs=3, metavar=("MASTER", "SUBSET", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -229,7 +230,7 @@ def main() -> None:
             out.writelines(itertools.islice(source, args.limit))
         load_before = os.getloadavg()
         if args.cpu:
-            run = _spark_run("local[1]", subset, folder, args.conf)
+            run = _spark_run(args.master, subset, folder, args.conf)
             print(f"{args.limit:,} first lines of {args.jsonl.name}; load average {load_before[0]:.1f} at the start, "
                   f"{os.getloadavg()[0]:.1f} at the end\n")  # fmt: skip
             print_cpu(run)
