@@ -63,6 +63,12 @@ def ceiling(jsonl: Path, limit: int) -> None:
         print(f"| {processes} | {wall:.1f} | {done / wall:.2f} | {walls[1][0] / wall:.2f}x | {load:.1f} |")
 
 
+def _own_cpu() -> float:
+    """CPU seconds of this process, all its threads (reading, planning, storing, feeding workers)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("jsonl", type=Path)
@@ -82,16 +88,20 @@ def main() -> None:
         for processes in args.processes:
             with open_store(str(Path(folder) / f"p{processes}.db")) as store:
                 load = os.getloadavg()[0]
+                cpu = _own_cpu()
                 started = time.perf_counter()
                 stats = ingest([str(subset)], store, processes=processes)
                 wall = time.perf_counter() - started
-            rows.append((processes, wall, stats, load))
+                cpu = _own_cpu() - cpu
+            rows.append((processes, wall, stats, load, cpu))
     base = rows[0][1]
-    print("| processes | wall s | articles/s | speed-up | stored / copies / failed | peak RSS of a worker | load average at start |")
-    print("|---|---|---|---|---|---|---|")
-    for processes, wall, stats, load in rows:
+    print("| processes | wall s | articles/s | speed-up | stored / copies / failed | peak RSS of a worker | "
+          "main process CPU an article | load average at start |")
+    print("|---|---|---|---|---|---|---|---|")
+    for processes, wall, stats, load, cpu in rows:
         print(f"| {processes} | {wall:.1f} | {stats.done / wall:.2f} | {base / wall:.2f}x | "
-              f"{stats.stored:,} / {stats.copies:,} / {stats.failed:,} | {stats.workers.peak_rss_mb:,.0f} MB | {load:.1f} |")
+              f"{stats.stored:,} / {stats.copies:,} / {stats.failed:,} | {stats.workers.peak_rss_mb:,.0f} MB | "
+              f"{1000 * cpu / max(1, stats.done):.1f} ms | {load:.1f} |")
     print(f"\nPeak RSS of the main process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
 
 
