@@ -890,3 +890,46 @@ def test_topics_of_saying(quote_nlp, text, content, speaker, cue):
 )
 def test_topics_need_a_topic_and_a_holder(quote_nlp, text):
     assert quotes_of(quote_nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,speaker,cue",
+    [
+        # a verb of saying with a subject of its own, joined on: a new attribution, not more of the clause
+        ("Republicans said they are convinced the agency mishandled the case and Democrats accused them of playing politics.",
+         "they are convinced the agency mishandled the case", "Republicans", "said"),
+        ("Republicans said they are convinced the agency mishandled the case and Democrats accused them of playing politics.",
+         "them of playing politics", "Democrats", "accused"),
+        # a finite verb cannot be coordinated with the bare verb after "would": it goes on with "said"
+        ("The minister said he would order a review of the budget and warned against new taxes.",
+         "he would order a review of the budget", "The minister", "said"),
+        ("The minister said he would order a review of the budget and warned against new taxes.",
+         "against new taxes", "The minister", "warned"),
+        # a clause of contrast
+        ("She said the women face barriers in private work, though she noted clients are beginning to demand diverse teams.",
+         "the women face barriers in private work", "She", "said"),
+    ],
+)
+def test_reported_clause_ends_where_another_attribution_begins(quote_nlp, text, content, speaker, cue):
+    quote = one(quotes_of(quote_nlp, text), content)
+    assert quote.text == content
+    assert (text[slice(*quote.speaker.span)], quote.cue.text) == (speaker, cue)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        # a clause of cause or time is part of what is reported
+        ("The mayor said the plan was dropped because critics said it cost too much.",
+         "the plan was dropped because critics said it cost too much"),
+        ("The senator said the bill failed when the governor said he would veto it.",
+         "the bill failed when the governor said he would veto it"),
+        # a verb with no subject of its own, in the same tense as the one before it, shares that one's subject
+        ("The company said the workers found the leak and warned the managers about the risk.",
+         "the workers found the leak and warned the managers about the risk"),
+    ],
+)
+def test_reported_clause_keeps_what_belongs_to_it(quote_nlp, text, content):
+    assert [q.text for q in quotes_of(quote_nlp, text)] == [content]

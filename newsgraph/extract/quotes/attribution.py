@@ -23,9 +23,11 @@ __all__ = [
     "cue_tokens",
     "dash_attribution",
     "governing_cue",
+    "has_subject",
     "intro_attribution",
     "is_according",
     "is_cue",
+    "misjoined",
     "signed_below",
     "speaker_token",
     "tail_attribution",
@@ -190,6 +192,9 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}:
         # "The minister said the talks had failed, adding ...": the one adding is the one saying
         current = next((a for a in islice(verb.ancestors, MAX_ANCESTORS) if is_cue(a)), verb)
+    elif misjoined(verb):
+        # "He said he would act and warned against ...": "warned" goes on with "said", not with "act"
+        current = next((a for a in islice(verb.ancestors, MAX_ANCESTORS) if is_cue(a) and a.tag_ == verb.tag_), verb)
     for _ in range(3):
         subjects = [child for child in children(current) if child.dep_ in SUBJECT_DEPS]
         if subjects:
@@ -212,6 +217,20 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
             continue
         break
     return _nearby_name(article, verb, window)
+
+
+def has_subject(verb: Token) -> bool:
+    """Does ``verb`` have a subject of its own?"""
+    return any(child.dep_ in SUBJECT_DEPS for child in children(verb))
+
+
+def misjoined(verb: Token) -> bool:
+    """A finite verb with no subject that the parser joined to a bare one: "he would order a review and warned ...".
+
+    A finite verb cannot be coordinated with a verb after "would" or "to": it goes on with a
+    finite verb higher up ("He said he would ... and warned ...": "warned" is said of "He").
+    """
+    return verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and verb.head.tag_ == "VB" and not has_subject(verb)
 
 
 def _passive_agent(verb: Token) -> Optional[Token]:

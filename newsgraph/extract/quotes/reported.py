@@ -19,8 +19,10 @@ from newsgraph.extract.quotes.attribution import (
     Attribution,
     according_to,
     cue_tokens,
+    has_subject,
     is_according,
     is_cue,
+    misjoined,
     speaker_token,
 )
 from newsgraph.extract.quotes.cues import (
@@ -64,7 +66,7 @@ def reported_speech(article: Article, direct: list[Quote]) -> list[Quote]:
     quoted = _QuotedSpans(full_direct)
     # a cue already reporting a direct quote (whole, or in parts: 'Both parties “saw ...,” said Cha. “In that sense ...”')
     cue_spans = {quote.cue.span for quote in direct if quote.cue is not None and (not quote.partial or len(quote.parts) > 1)}
-    cuts = _participle_cues(article)
+    cuts = _further_cues(article)
     found: list[Quote] = []
     for token in article.doc:
         if is_according(token):
@@ -152,9 +154,38 @@ def _one_paragraph(article: Article, cue: int, span: tuple[int, int]) -> bool:
     return start <= span[0] and span[1] <= end
 
 
-def _participle_cues(article: Article) -> list[int]:
-    """Indexes of the participles that report more ("..., adding that ..."), where a clause is cut."""
-    return [t.i for t in article.doc if t.dep_ in {"advcl", "conj"} and t.tag_ == "VBG" and is_cue(t)]
+def _further_cues(article: Article) -> list[int]:
+    """Indexes of the verbs of saying that report more, where a reported clause is cut.
+
+    A verb of saying joined to a clause by coordination or as an adverbial starts an attribution
+    of its own, not more of what the clause reports: "..., adding that ...", "... and warned
+    against ...", "..., but he said that ...", "..., though she noted ...".
+    """
+    return [t.i for t in article.doc if _reports_more(t)]
+
+
+def _reports_more(token: Token) -> bool:
+    """Is ``token`` a verb of saying joined on ("and warned", "adding", "though she noted"), not subordinate to the clause?
+
+    A clause of time, cause or condition ("when he said", "because they said", "if she says")
+    is part of what is reported; a participle, a coordinated verb or a clause of contrast is not.
+    """
+    if token.dep_ not in {"advcl", "conj"} or token.tag_ not in CUT_TAGS or not is_cue(token):
+        return False
+    if token.tag_ == "VBG":
+        return True
+    if token.dep_ == "conj":
+        return has_subject(token) or misjoined(token)
+    return any(child.dep_ == "mark" and child.lower_ in CONTRAST_MARKS for child in children(token))
+
+
+
+
+# The participle ("adding") and the finite verbs ("warned", "notes") that a reported clause is cut at.
+CUT_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBP"})
+CONTRAST_MARKS = frozenset({"though", "although", "while", "whereas"})
+# Words left dangling at the end of a cut clause: "... the attacks, but", "... the deal and".
+DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "as", "even", "yet", "so"})
 
 
 def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[Quote]:
@@ -379,13 +410,19 @@ def _view_quote(article: Article, noun: Token) -> Optional[Quote]:
 
 
 def _clause_range(article: Article, clause: Token, cuts: list[int]) -> tuple[int, int]:
-    """Token indexes of the reported clause, up to a participle that reports more ("..., adding that ...")."""
+    """Token indexes of the reported clause, up to a verb that reports more ("..., adding that ...")."""
     first, last = clause.left_edge.i, clause.right_edge.i
     index = bisect_left(cuts, first)
+    cut_at = None
     for cut in cuts[index:index + MAX_CUTS_LOOKED_AT]:
         if cut > last:
             break
-        last = min(last, article.doc[cut].left_edge.i - 1)
+        if cut > clause.i:
+            cut_at = min(cut_at or last + 1, article.doc[cut].left_edge.i)
+    if cut_at is not None:
+        last = cut_at - 1
+        while last > first and (article.doc[last].is_punct or article.doc[last].lower_ in DANGLING):
+            last -= 1
     return first, last
 
 
