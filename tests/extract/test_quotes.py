@@ -933,3 +933,26 @@ def test_reported_clause_ends_where_another_attribution_begins(quote_nlp, text, 
 )
 def test_reported_clause_keeps_what_belongs_to_it(quote_nlp, text, content):
     assert [q.text for q in quotes_of(quote_nlp, text)] == [content]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,speaker,cue",
+    [
+        # a verb that reports speech with its particle only
+        ("The campaign has pointed out that the tax breaks created thousands of jobs.",
+         "that the tax breaks created thousands of jobs", "The campaign", "pointed out"),
+        # a participle that completes a verb ("could not resist pointing out") takes that verb's subject,
+        # not the subject of an earlier verb of saying
+        ("The board ruled on Monday, but the critics could not resist pointing out that the plan had failed twice.",
+         "that the plan had failed twice", "the critics", "pointing out"),
+    ],
+)
+def test_verbs_of_saying_with_a_particle(quote_nlp, text, content, speaker, cue):
+    quote = one(quotes_of(quote_nlp, text), content)
+    assert (text[slice(*quote.speaker.span)], quote.cue.text) == (speaker, cue)
+
+
+@pytest.mark.model
+def test_a_particle_verb_without_its_particle_reports_nothing(quote_nlp):
+    assert quotes_of(quote_nlp, "The guide pointed to the old map on the wall.") == []

@@ -189,7 +189,7 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
     if agent is not None:  # "it was announced by the ministry that ...": the ministry speaks
         return agent
     current = verb
-    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}:
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj"}:
         # "The minister said the talks had failed, adding ...": the one adding is the one saying
         current = next((a for a in islice(verb.ancestors, MAX_ANCESTORS) if is_cue(a)), verb)
     elif misjoined(verb):

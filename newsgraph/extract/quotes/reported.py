@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from newsgraph.extract._common import sentence_index
 from newsgraph.extract.quotes.article import Article, RangeMax, children, right_children
 from newsgraph.extract.quotes.attribution import (
+    PARTICLE_CUES,
     VERB_POS,
     Attribution,
     according_to,
@@ -191,7 +192,7 @@ DANGLING = frozenset({"and", "but", "or", "though", "although", "while", "as", "
 def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[Quote]:
     """The reported content of one verb of saying or thinking, if it has a clause or object and a speaker."""
     lemma = verb.lemma_.lower()
-    says = lemma in SPEECH_VERBS or lemma in COGNITION_VERBS
+    says = lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or (lemma in PARTICLE_VERBS and is_cue(verb))
     takes_object = lemma in STANCE_VERBS or (lemma in OBJECT_CUES and lemma in SPEECH_VERBS)
     clauses = [child for child in children(verb) if child.dep_ in CLAUSE_DEPS] if says or lemma in ATTITUDE_VERBS else []
     objects = takes_object and any(c.dep_ in {"dobj", "dative"} for c in children(verb))
@@ -229,7 +230,9 @@ ON_TOPIC_VERBS = frozenset({"comment", "remark", "elaborate", "reflect", "seize"
 # Verbs of talking that report a topic but no clause.
 TALK_VERBS = frozenset({"speak", "talk", "complain", "boast", "brag", "joke", "testify", "argue", "warn", "caution", "plead"})
 
-REPORTING_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | ATTITUDE_VERBS | INTENT_VERBS | STANCE_VERBS | TALK_VERBS
+# Verbs that report speech with their particle only: "pointed out that ...", "went on to say".
+PARTICLE_VERBS = frozenset(PARTICLE_CUES)
+REPORTING_LEMMAS = SPEECH_VERBS | COGNITION_VERBS | ATTITUDE_VERBS | INTENT_VERBS | STANCE_VERBS | TALK_VERBS | PARTICLE_VERBS
 
 
 def _topic(verb: Token, lemma: str) -> Optional[Token]:
