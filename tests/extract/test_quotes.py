@@ -956,3 +956,21 @@ def test_verbs_of_saying_with_a_particle(quote_nlp, text, content, speaker, cue)
 @pytest.mark.model
 def test_a_particle_verb_without_its_particle_reports_nothing(quote_nlp):
     assert quotes_of(quote_nlp, "The guide pointed to the old map on the wall.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,speaker",
+    [
+        # a gerund after a preposition is said by the subject of the verb the preposition hangs on
+        ("The senator responded to the mother by saying that the issue had been manufactured.",
+         "that the issue had been manufactured", "The senator"),
+        ("The doctor became famous for saying that the pills cured every illness.",
+         "that the pills cured every illness", "The doctor"),
+        # or by the holder of the noun it hangs on
+        ("His habit of saying that the polls were rigged worried the party.", "that the polls were rigged", "His"),
+    ],
+)
+def test_gerund_after_a_preposition(quote_nlp, text, content, speaker):
+    quote = one(quotes_of(quote_nlp, text), content)
+    assert text[slice(*quote.speaker.span)] == speaker

@@ -206,6 +206,14 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
             if article.in_quote(subject.idx) is None:
                 return subject
             break  # the parser took the quotation for the subject ('"Very good," Trump said')
+        if current.dep_ == "pcomp" and current.tag_ == "VBG":
+            # "He responded by saying ...", "criticized for saying ...": a gerund after a preposition is
+            # said by the subject of the verb the preposition hangs on, or the holder of its noun ("his regret at saying")
+            host = current.head.head
+            if host.pos_ in VERB_POS:
+                current = host
+                continue
+            return next((child for child in children(host) if child.dep_ == "poss"), None)
         if current.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"} and current.head is not current:
             if current.dep_ in {"relcl", "acl"}:
                 head = current.head
