@@ -974,3 +974,21 @@ def test_a_particle_verb_without_its_particle_reports_nothing(quote_nlp):
 def test_gerund_after_a_preposition(quote_nlp, text, content, speaker):
     quote = one(quotes_of(quote_nlp, text), content)
     assert text[slice(*quote.speaker.span)] == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content,cue",
+    [
+        # the parser runs the headline into the story; what "said" reports is in its own paragraph
+        ("Lawmakers Slam Tax Plan As A ‘Disaster’\n\nWASHINGTON ― The new tax plan is an insult to all farmers, "
+         "top lawmakers said Friday afternoon.", "The new tax plan is an insult to all farmers", "said"),
+        # the parser hangs the next paragraph's quotation on "noted"; the clause of "noted" is still reported
+        ("Writing for a panel that all agreed Pence won the debate, Mark Barabak noted that the way Pence carried "
+         "himself was critical to his success.\n\n” … he delivered a mix of orthodoxy and rejoinders with a coolness,” "
+         "Barabak wrote.", "that the way Pence carried himself was critical to his success", "noted"),
+    ],
+)
+def test_reported_clause_kept_in_the_paragraph_of_its_cue(quote_nlp, text, content, cue):
+    quote = next(q for q in quotes_of(quote_nlp, text) if q.cue is not None and q.cue.text == cue)
+    assert content in quote.text and "\n" not in quote.text

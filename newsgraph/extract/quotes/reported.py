@@ -199,12 +199,14 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
     if not clauses and not objects and (says or lemma in INTENT_VERBS):
         # 'said legalizing it could put ...', 'wants to leave', 'plans to release': a complement the parser calls xcomp
         clauses = [child for child in children(verb) if child.dep_ == "xcomp" and child.i > verb.i]
+    # a parse run over a line break hangs clauses of other paragraphs on the verb: what it reports is in its own
+    clauses = _in_paragraph_of(article, verb, clauses)
     if clauses:
         # a long clause the parser split in two ('says his campaign is doing ... it is ...') is one content
         ranges = [_clause_range(article, clause, cuts) for clause in clauses if clause.i > verb.i] or [
             _clause_range(article, clauses[0], cuts)
         ]
-        first, last = min(r[0] for r in ranges), max(r[1] for r in ranges)
+        first, last = _clip_to_paragraph(article, verb, min(r[0] for r in ranges), max(r[1] for r in ranges))
     elif objects or (lemma in OBJECT_CUES and lemma in SPEECH_VERBS):
         first, last = _object_range(verb)
     elif (topic := _topic(verb, lemma)) is not None:
@@ -221,6 +223,18 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         return None
     attribution = Attribution(verb, speaker_head, cue_tokens(verb))
     return _content_quote(article, bounds[0], bounds[1], attribution, verb)
+
+
+def _in_paragraph_of(article: Article, verb: Token, clauses: list[Token]) -> list[Token]:
+    """The clauses whose head lies in the paragraph of ``verb``."""
+    start, end = article.paragraph_of(verb.idx)
+    return [clause for clause in clauses if start <= clause.idx < end]
+
+
+def _clip_to_paragraph(article: Article, verb: Token, first: int, last: int) -> tuple[int, int]:
+    """Token range ``first..last`` cut to the paragraph of ``verb``."""
+    start, end = article.paragraph_of(verb.idx)
+    return max(first, article.first_token_from(start)), min(last, article.first_token_from(end) - 1)
 
 
 # What one speaks about, warns against or calls for: the object of the preposition is what is said.
@@ -267,7 +281,7 @@ def _noun_quote(article: Article, noun: Token, cuts: list[int]) -> Optional[Quot
     if speaker is None:
         return None
     if clause is not None:
-        first, last = _clause_range(article, clause, cuts)
+        first, last = _clip_to_paragraph(article, noun, *_clause_range(article, clause, cuts))
     elif topic is not None:
         first, last = topic.left_edge.i, topic.right_edge.i
     else:
@@ -355,7 +369,7 @@ def _adjective_quote(article: Article, adjective: Token, cuts: list[int]) -> Opt
     subject = next((child for child in children(verb) if child.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.lower_ in {"it", "there", "this", "that"} or article.in_quote(subject.idx) is not None:
         return None
-    first, last = _clause_range(article, clause, cuts)
+    first, last = _clip_to_paragraph(article, adjective, *_clause_range(article, clause, cuts))
     bounds = article.word_bounds(first, last)
     if bounds is None or article.word_count(first, last) < 3:
         return None
