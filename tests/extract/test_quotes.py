@@ -667,6 +667,12 @@ def test_gate_better_than_textacy(polnear_dev_scores):
         ("The bridge, he said, will open to traffic in the spring.", ["The bridge", "will open to traffic in the spring"], "he", "said"),
         ("Too often, Ms. Okafor said, the council ignores the smaller villages.",
          ["Too often", "the council ignores the smaller villages"], "Okafor", "said"),
+        # set in a clause that opens the sentence, the attribution reports the whole sentence
+        ("Though the first change was relatively smooth, she said, the next one would be much harder.",
+         ["Though the first change was relatively smooth", "the next one would be much harder"], "she", "said"),
+        # "as X pointed out, ...": the clause it is set in
+        ("As many tax experts have pointed out, the senator is free to release his returns.",
+         ["the senator is free to release his returns"], "many tax experts", "pointed out"),
     ],
 )
 def test_attribution_inside_its_content(quote_nlp, text, parts, speaker, cue):
@@ -684,6 +690,7 @@ def test_attribution_inside_its_content(quote_nlp, text, parts, speaker, cue):
     [
         "The bridge, it seems, will open to traffic in the spring.",  # no speaker: a hedge
         "The bridge, the plan says, will open to traffic in the spring.",
+        "As the mayor went on about the budget, the crowd left the hall.",  # "as" of time, with a topic of its own
     ],
 )
 def test_parenthetical_needs_a_speaker(quote_nlp, text):

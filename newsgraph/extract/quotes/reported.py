@@ -380,18 +380,22 @@ def _parenthetical_quote(article: Article, verb: Token, cuts: list[int]) -> Opti
     """"The museum, he said, celebrated ...": a verb of saying set inside the clause it reports.
 
     The parser hangs such a verb (with no clause of its own) on the reported clause as
-    ``parataxis``; the content is that clause without the attribution, in two parts when the
-    attribution stands in its middle.
+    ``parataxis``, or as an adverbial clause opened by "as" ("As experts have pointed out, the
+    returns ..."); the content is that clause without the attribution, in two parts when the
+    attribution stands in its middle. Set in a clause that opens the sentence ("Though the
+    change was smooth, he said, the next one ..."), it reports the whole sentence.
     """
-    if verb.dep_ != "parataxis" or verb.lemma_.lower() not in SPEECH_VERBS:
+    if not (verb.dep_ == "parataxis" or _opened_by_as(verb)) or not is_cue(verb):
         return None
     kids = children(verb)
-    if any(child.dep_ in {"ccomp", "xcomp", "dobj"} for child in kids):
-        return None
+    if any(child.dep_ in {"ccomp", "xcomp", "dobj"} or (child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS) for child in kids):
+        return None  # the verb reports something of its own ("as he went on about the system")
     subject = next((child for child in kids if child.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.lower_ in {"it", "there", "this", "that"} or article.in_quote(subject.idx) is not None:
         return None
     host = verb.head
+    if host.dep_ == "advcl" and host.head is not host and host.i < host.head.i:
+        host = host.head  # "Though the change was smooth, he said, the next one will not be"
     if host is verb or host.pos_ not in VERB_POS:
         return None
     first, last = _clause_range(article, host, cuts)
@@ -403,6 +407,11 @@ def _parenthetical_quote(article: Article, verb: Token, cuts: list[int]) -> Opti
     if attribution.speaker is None:
         return None
     return _content_quote(article, bounds[0][0], bounds[-1][1], attribution, verb, [(a, b) for a, b in bounds])
+
+
+def _opened_by_as(verb: Token) -> bool:
+    """"as experts have pointed out": an adverbial clause of saying opened by "as"."""
+    return verb.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "as" for child in children(verb))
 
 
 def _view_quote(article: Article, noun: Token) -> Optional[Quote]:
