@@ -999,3 +999,21 @@ def test_gerund_after_a_preposition(quote_nlp, text, content, speaker):
 def test_reported_clause_kept_in_the_paragraph_of_its_cue(quote_nlp, text, content, cue):
     quote = next(q for q in quotes_of(quote_nlp, text) if q.cue is not None and q.cue.text == cue)
     assert content in quote.text and "\n" not in quote.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        # bare verbs cannot be coordinated with the finite "wants": they go on with the infinitive
+        ("She wants to triple the size of the program, grow the reserve corps and create a new service.",
+         "to triple the size of the program, grow the reserve corps and create a new service"),
+        ("The countries agreed to share a single currency and rely on one another for border controls.",
+         "to share a single currency and rely on one another for border controls"),
+        # "did not recommend" is finite: a statement of its own
+        ("The agency concluded that the mayor had been careless, but did not recommend that she face charges.",
+         "that the mayor had been careless"),
+    ],
+)
+def test_complement_goes_on_over_bare_conjuncts(quote_nlp, text, content):
+    assert one(quotes_of(quote_nlp, text), content[:12]).text == content

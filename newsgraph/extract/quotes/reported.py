@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from newsgraph.extract._common import sentence_index
 from newsgraph.extract.quotes.article import Article, RangeMax, children, right_children
 from newsgraph.extract.quotes.attribution import (
+    FINITE_TAGS,
     PARTICLE_CUES,
     VERB_POS,
     Attribution,
@@ -206,7 +207,8 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         ranges = [_clause_range(article, clause, cuts) for clause in clauses if clause.i > verb.i] or [
             _clause_range(article, clauses[0], cuts)
         ]
-        first, last = _clip_to_paragraph(article, verb, min(r[0] for r in ranges), max(r[1] for r in ranges))
+        last = _with_bare_conjuncts(verb, max(r[1] for r in ranges))
+        first, last = _clip_to_paragraph(article, verb, min(r[0] for r in ranges), last)
     elif objects or (lemma in OBJECT_CUES and lemma in SPEECH_VERBS):
         first, last = _object_range(verb)
     elif (topic := _topic(verb, lemma)) is not None:
@@ -223,6 +225,32 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         return None
     attribution = Attribution(verb, speaker_head, cue_tokens(verb))
     return _content_quote(article, bounds[0], bounds[1], attribution, verb)
+
+
+def _with_bare_conjuncts(verb: Token, last: int) -> int:
+    """The end of a complement, with the bare verbs the parser joined to the finite verb of saying.
+
+    "She wants to triple the program, grow the corps and create a reserve": a bare "grow" cannot
+    be coordinated with "wants"; it goes on with the infinitive, and so does what it governs.
+    """
+    if verb.tag_ not in FINITE_TAGS:
+        return last
+    for child in right_children(verb):
+        if child.dep_ == "conj" and child.tag_ == "VB" and child.i > last and not has_subject(child) and not _has_auxiliary(child):
+            last = child.right_edge.i
+            # up to a clause of its own joined on after it ("... and he pledged ...")
+            joined = [t for t in right_children(child) if t.dep_ == "conj" and (t.tag_ in FINITE_TAGS or has_subject(t))]
+            if joined:
+                last = joined[0].left_edge.i - 1
+                while last > child.i and (verb.doc[last].is_punct or verb.doc[last].lower_ in DANGLING):
+                    last -= 1
+                return last
+    return last
+
+
+def _has_auxiliary(verb: Token) -> bool:
+    """"did not recommend", "would create": a verb with an auxiliary of its own is a finite verb phrase."""
+    return any(child.dep_ in {"aux", "auxpass"} for child in children(verb))
 
 
 def _in_paragraph_of(article: Article, verb: Token, clauses: list[Token]) -> list[Token]:
