@@ -1017,3 +1017,13 @@ def test_reported_clause_kept_in_the_paragraph_of_its_cue(quote_nlp, text, conte
 )
 def test_complement_goes_on_over_bare_conjuncts(quote_nlp, text, content):
     assert one(quotes_of(quote_nlp, text), content[:12]).text == content
+
+
+@pytest.mark.model
+def test_tail_attribution_reports_its_sentence_up_to_it(quote_nlp):
+    # ", the aide added." after two coordinated clauses: both are what the aide added (the parser hangs only one on "added")
+    text = "The mayor had told the officers that she did not want an escort, but the police overruled that request, the aide added."
+    quotes = quotes_of(quote_nlp, text)
+    assert [(q.text, q.cue.text) for q in quotes] == [
+        ("The mayor had told the officers that she did not want an escort, but the police overruled that request", "added")
+    ]

@@ -208,7 +208,10 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
             _clause_range(article, clauses[0], cuts)
         ]
         last = _with_bare_conjuncts(verb, max(r[1] for r in ranges))
-        first, last = _clip_to_paragraph(article, verb, min(r[0] for r in ranges), last)
+        first = min(r[0] for r in ranges)
+        if last < verb.i:  # "A, but B, the source added": a tail attribution reports its sentence up to it
+            first = min(first, article.first_token_from(article.sentence_bounds(verb.idx)[0]))
+        first, last = _clip_to_paragraph(article, verb, first, last)
     elif objects or (lemma in OBJECT_CUES and lemma in SPEECH_VERBS):
         first, last = _object_range(verb)
     elif (topic := _topic(verb, lemma)) is not None:
