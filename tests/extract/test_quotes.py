@@ -1027,3 +1027,21 @@ def test_tail_attribution_reports_its_sentence_up_to_it(quote_nlp):
     assert [(q.text, q.cue.text) for q in quotes] == [
         ("The mayor had told the officers that she did not want an escort, but the police overruled that request", "added")
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        # a plain clause after "said" is what was said, though the parser takes it for an adverbial
+        ("The governor said after the meeting he would not sign the bill if it passed.", "he would not sign the bill if it passed"),
+    ],
+)
+def test_plain_clause_after_a_verb_of_saying(quote_nlp, text, content):
+    assert one(quotes_of(quote_nlp, text), content[:10]).text == content
+
+
+@pytest.mark.model
+def test_clause_of_time_after_a_verb_of_saying_is_not_what_was_said(quote_nlp):
+    text = "The governor said nothing when the reporters asked about the bill."
+    assert [q.cue.text for q in quotes_of(quote_nlp, text) if q.cue is not None and q.cue.text == "said"] == []

@@ -200,6 +200,11 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
     if not clauses and not objects and (says or lemma in INTENT_VERBS):
         # 'said legalizing it could put ...', 'wants to leave', 'plans to release': a complement the parser calls xcomp
         clauses = [child for child in children(verb) if child.dep_ == "xcomp" and child.i > verb.i]
+    if not clauses and not objects and says:
+        # 'said after the convention he would not ...': a clause with its own subject and no subordinator is
+        # what was said, though the parser takes it for an adverbial
+        clauses = [child for child in children(verb) if child.dep_ == "advcl" and child.i > verb.i and _plain_clause(child)
+                   and not any(t.text in {":", ";"} for t in verb.doc[verb.i + 1:child.left_edge.i])]  # 'lecturing: ...' is a quotation
     # a parse run over a line break hangs clauses of other paragraphs on the verb: what it reports is in its own
     clauses = _in_paragraph_of(article, verb, clauses)
     if clauses:
@@ -209,6 +214,8 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         ]
         last = _with_bare_conjuncts(verb, max(r[1] for r in ranges))
         first = min(r[0] for r in ranges)
+        if clauses[0].dep_ == "advcl":  # 'said after the meeting he would ...': what was said starts at its subject
+            first = max(first, next(c for c in children(clauses[0]) if c.dep_ in {"nsubj", "nsubjpass"}).left_edge.i)
         if last < verb.i:  # "A, but B, the source added": a tail attribution reports its sentence up to it
             first = min(first, article.first_token_from(article.sentence_bounds(verb.idx)[0]))
         first, last = _clip_to_paragraph(article, verb, first, last)
@@ -249,6 +256,15 @@ def _with_bare_conjuncts(verb: Token, last: int) -> int:
                     last -= 1
                 return last
     return last
+
+
+def _plain_clause(clause: Token) -> bool:
+    """A clause with a subject before its verb and no subordinator: "he would not sign", not "when he ...", "should he ..."."""
+    kids = children(clause)
+    subject = next((child for child in kids if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or any(child.dep_ == "mark" or child.tag_ in {"WRB", "WDT", "WP"} for child in kids):
+        return False
+    return not any(child.dep_ in {"aux", "auxpass"} and child.i < subject.i for child in kids)
 
 
 def _has_auxiliary(verb: Token) -> bool:
