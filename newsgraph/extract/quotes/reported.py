@@ -225,6 +225,7 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         first, last = topic.left_edge.i, topic.right_edge.i  # 'warned against new taxes', 'spoke of a crisis'
     else:
         return None
+    last = _before_trailing_aside(article, first, last)
     if article.word_count(first, last) < 2:
         return None
     speaker_head = speaker_token(article, verb, [])
@@ -235,6 +236,28 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         return None
     attribution = Attribution(verb, speaker_head, cue_tokens(verb))
     return _content_quote(article, bounds[0], bounds[1], attribution, verb)
+
+
+# Relative pronouns that open a writer's aside after a comma: "..., which forced her to leave".
+ASIDE_PRONOUNS = frozenset({"who", "which", "whose"})
+
+
+def _before_trailing_aside(article: Article, first: int, last: int) -> int:
+    """The end of a content less a relative clause set off by a comma that closes it.
+
+    "He said he expects her to recover from pneumonia, which forced her to leave early": the
+    clause after the comma describes the pneumonia for the reader; it is not what was said.
+    Inside quotation marks the words are the speaker's and stay.
+    """
+    doc = article.doc
+    for token in doc[first:last + 1]:
+        if token.dep_ != "relcl" or token.right_edge.i < last:
+            continue
+        opener = token.left_edge
+        if opener.lower_ in ASIDE_PRONOUNS and opener.i - 1 > first and doc[opener.i - 1].text == "," \
+                and article.in_quote(opener.idx) is None:
+            return opener.i - 2
+    return last
 
 
 def _with_bare_conjuncts(verb: Token, last: int) -> int:
