@@ -300,6 +300,18 @@ def test_odd_text_does_not_crash(quantities_of):
     assert quantities_of("It is " + "9" * 400 + " metres long.") == []  # too large for a JSON number
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text, counted, expected", [
+    ("The United States has 5,000 troops in Iraq.", "5,000 troops", "troops of United States in Iraq"),
+    ("Tesla delivered 63,150 cars in the quarter.", "63,150 cars", "cars of Tesla"),
+    ("Police in Lodwar arrested three men on Wednesday.", "three men", "men"),  # the police own no men
+    ("The outbreak had killed at least 14 people.", "at least 14 people", "people"),
+])
+def test_the_subject_owns_what_it_has_or_makes_not_what_it_acts_on(quantities_of, text, counted, expected):
+    (quantity,) = [q for q in quantities_of(text) if q.text == counted]
+    assert quantity.object == expected
+
+
 # ---------------------------------------------------------------- the seed article and the gate
 
 

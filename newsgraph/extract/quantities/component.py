@@ -748,12 +748,22 @@ def _phrase(token: Token, after: int = -1) -> str:
     return " ".join(token.doc[left.i:token.i + 1].text.split())
 
 
+# Verbs whose subject owns, makes or earns what is counted in their object ("the United States has
+# 5,000 troops in Iraq", "the firm employs 900 people", "Tesla delivered 63,150 cars", "Wood scored
+# 22 goals"); with other verbs the subject is no owner of it ("police arrested three men", "the
+# outbreak killed 14 people", "clinics treated 300 patients").
+HAVING_LEMMAS = {"have", "own", "hold", "keep", "possess", "maintain", "employ", "deploy", "station", "field",
+                 "operate", "control", "retain", "be",
+                 "make", "produce", "build", "manufacture", "deliver", "ship", "sell", "export", "import",
+                 "earn", "post", "report", "record", "generate", "score", "win", "net"}
+
+
 def _owner(noun: Token) -> Optional[str]:
     for child in noun.children:
         if child.dep_ == "poss":
             return _phrase(child)
     verb = noun.head
-    if noun.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+    if noun.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX") and verb.lemma_ in HAVING_LEMMAS:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
                 return _phrase(child)
