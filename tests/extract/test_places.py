@@ -380,6 +380,11 @@ def _doc_with_entity(words, start, end, label):
         # a person's name stays a person's
         ("Songs by Jackson Browne played .".split(), 2, 4, "PERSON", None),
         ("The State Fair opened .".split(), 0, 3, "EVENT", None),
+        # a word that opens names of bodies is no place there, though some place is so called
+        ("The Federal Trade Commission sued .".split(), 0, 4, "ORG", None),
+        ("The Federal Reserve raised rates .".split(), 0, 3, "ORG", None),
+        ("Union Pacific cut jobs .".split(), 0, 2, "ORG", None),
+        ("Fans of Ohio State University cheered .".split(), 2, 5, "ORG", "Ohio"),
     ],
 )
 def test_place_opening_another_name(words, start, end, label, found):

@@ -365,6 +365,8 @@ def _leading_place(ent: Span) -> Optional[Found]:
         places = _known_or_part(span)
         if not places or name_key(span.text) in GENERIC_NAMES:
             continue
+        if size < whole and name_key(span.text) in BODY_WORDS:
+            continue  # "Federal Trade Commission" does not open with Brazil's Federal District
         strong = any(p.feature in {"country", "admin1", "continent"} for p in places)
         # "Rapides Parish Fire District": a name that says it is a division is no person's.
         division = span[-1].lower_ in DIVISION_NOUNS and any(p.feature == "admin2" for p in places)
@@ -387,6 +389,13 @@ def _known_or_part(span: Span) -> list[GazPlace]:
         return []
     # "South Africa" and "West Virginia" are names of their own
     return gazetteer().lookup(span.text) or [p for p in gazetteer().lookup(" ".join(words[1:])) if p.feature != "city"]
+
+
+# Words that open the names of bodies and institutions, and are also some place's name in the
+# gazetteer ("Federal" is Brazil's Federal District, "Union" a county): not a place where they open
+# a longer name ("Federal Reserve", "General Motors", "Union Pacific", "Royal Navy").
+BODY_WORDS = {"federal", "general", "royal", "national", "united", "international", "metropolitan", "supreme",
+              "democratic", "republican", "socialist", "popular", "union", "central", "capital"}
 
 
 # Words before "of" that name a kind of place: "the State of Ohio", "the City of Dublin".
