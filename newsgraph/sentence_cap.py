@@ -1,4 +1,13 @@
-"""A cap on sentence length for the parser and every stage that reads its sentences.
+"""Sentence starts set before the parser: after a dateline, and a cap on sentence length.
+
+A wire story's dateline ("SEATTLE (AP) —", "NAIROBI, March 3 (Reuters) -") runs into its first
+sentence with no full stop, and the parser then reads the city as the subject ("SEATTLE ...
+said", "Microsoft Corp." an apposition of it): the speaker, the pronouns' antecedent and the
+event's source all become the city. The ``newsgraph_sentence_cap`` component starts a sentence at
+the first word after a dateline's dash, so the dateline is a sentence of its own and the story's
+first sentence is parsed alone.
+
+The cap:
 
 A run of tokens with no sentence end (a table flattened to one line, a list without full stops,
 hostile input) would otherwise become one sentence of thousands of tokens, and the stages that
@@ -14,7 +23,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["MAX_SENTENCE_TOKENS", "SentenceCap"]
+__all__ = ["MAX_SENTENCE_TOKENS", "SentenceCap", "dateline_ends"]
 
 MAX_SENTENCE_TOKENS = 300  # news sentences rarely pass 80 tokens; a parse of 300 stays cheap
 _SENTENCE_ENDS = frozenset({".", "!", "?", "...", "\u2026"})
@@ -30,6 +39,8 @@ class SentenceCap:
         self.max_tokens = max_tokens
 
     def __call__(self, doc: Doc) -> Doc:
+        for body in dateline_ends(doc):
+            doc[body].is_sent_start = True
         cuts = []
         run = 0
         for token in doc:
@@ -42,6 +53,35 @@ class SentenceCap:
                 run = 0
         doc._.ng_sentence_cuts = cuts
         return doc
+
+
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+MAX_DATELINE_TOKENS = 16  # "PASADENA, Calif., Jan. 1 (UPI) —" is 12
+
+
+def dateline_ends(doc: Doc) -> list[int]:
+    """The index of the first word after each dateline: a line that opens with a word in capitals
+    ("SEATTLE", "NEW YORK") and reaches a dash within a few tokens, with no lower-case word before
+    it (a dateline names a place, a date and an agency: "RENO, Nev. (AP) —")."""
+    ends = []
+    for start in _line_starts(doc):
+        first = doc[start]
+        if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
+            continue
+        for i in range(start + 1, min(len(doc) - 1, start + MAX_DATELINE_TOKENS)):
+            token = doc[i]
+            if token.text in DATELINE_DASHES and doc[i - 1].whitespace_:  # a spaced dash, not "1996-08-30"
+                if not doc[i + 1].is_space:
+                    ends.append(i + 1)
+                break
+            if "\n" in token.text or "\n" in token.whitespace_ or (token.is_alpha and token.text[:1].islower()):
+                break
+    return ends
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    return [0] * bool(len(doc)) + [i for i in range(1, len(doc)) if "\n" in doc[i - 1].whitespace_
+                                   or (doc[i - 1].is_space and "\n" in doc[i - 1].text)]
 
 
 @Language.factory("newsgraph_sentence_cap", default_config={"max_tokens": MAX_SENTENCE_TOKENS})
