@@ -8,8 +8,19 @@ at least 0.5 (one to one, best overlaps first); the exact variant asks for the s
 - *direct*: gold attributions whose content is wholly between quotation marks, against predicted
   direct quotes that are not partial;
 - *all*: every gold attribution with content, against every predicted quote;
-- *speaker accuracy*: over matched attributions that have a gold source, the share whose predicted
-  speaker mention overlaps the gold source span.
+- *speaker accuracy (mention)*: over matched attributions that have a gold source, the share whose
+  predicted speaker mention (the words that signal the speaker: "he", "the minister", "Merkel")
+  overlaps the gold source span;
+- *speaker accuracy (entity)*: over the same attributions, the share where the predicted speaker
+  mention overlaps the gold source span, or where one mention of the predicted speaker's entity
+  cluster does ("he said" resolved to Merkel, when the gold marks "Merkel" as the source). It
+  credits coreference: the speaker was found, through a pronoun or a role, though the gold marks
+  another of its mentions. The quality target is judged on this figure; the mention figure is kept
+  beside it, as the stricter one.
+
+With ``--explain`` the report also lists gold oddities: gold attributions whose source looks like a
+cue and whose cue like a name (source "said", cue "David Plouffe"), swapped by the annotator. They
+count like every other record; they are listed so that the misses they cause can be told apart.
 
 Predicted quotes that share a cue are one attribution (a quote split around "he said" is one
 statement, as PolNeAR annotates it), and a quote nested in another (a partial quote inside the
@@ -31,6 +42,7 @@ from typing import Any, Iterable, Iterator, Optional
 import click
 
 from newsgraph.eval.metrics import PRF
+from newsgraph.extract.quotes.cues import SPEECH_VERBS
 from newsgraph.extract.quotes.finder import find_quotes
 from newsgraph.extract.quotes.marks import paragraphs
 from newsgraph.pipeline import load_bare_pipeline, load_pipeline
@@ -47,11 +59,15 @@ QUOTE_COMPONENTS = ("newsgraph_entities", "newsgraph_quotes")
 
 @dataclass
 class Unit:
-    """One attribution: its content words, source spans and whether it is a direct quote."""
+    """One attribution: its content words, source spans and whether it is a direct quote.
+
+    ``entity_sources`` (predicted units only) are the mentions of the speaker's entity cluster.
+    """
 
     words: frozenset[int]
     direct: bool
     sources: list[tuple[int, int]] = field(default_factory=list)
+    entity_sources: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +82,8 @@ class Scores:
     speaker_total: int = 0
     direct_speaker_correct: int = 0
     direct_speaker_total: int = 0
+    speaker_entity_correct: int = 0
+    direct_speaker_entity_correct: int = 0
     errors: int = 0
 
     @property
@@ -76,6 +94,16 @@ class Scores:
     def direct_speaker_accuracy(self) -> float:
         """Speaker accuracy over matched direct quotes only: like for like with a direct-quote extractor."""
         return self.direct_speaker_correct / self.direct_speaker_total if self.direct_speaker_total else 0.0
+
+    @property
+    def speaker_entity_accuracy(self) -> float:
+        """Speaker accuracy that also counts a mention of the speaker's entity cluster on the gold source."""
+        return self.speaker_entity_correct / self.speaker_total if self.speaker_total else 0.0
+
+    @property
+    def direct_speaker_entity_accuracy(self) -> float:
+        """The entity speaker accuracy over matched direct quotes only."""
+        return self.direct_speaker_entity_correct / self.direct_speaker_total if self.direct_speaker_total else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +117,10 @@ class Scores:
             "direct_speaker_accuracy": round(self.direct_speaker_accuracy, 4),
             "direct_speaker_correct": self.direct_speaker_correct,
             "direct_speaker_total": self.direct_speaker_total,
+            "speaker_entity_accuracy": round(self.speaker_entity_accuracy, 4),
+            "speaker_entity_correct": self.speaker_entity_correct,
+            "direct_speaker_entity_accuracy": round(self.direct_speaker_entity_accuracy, 4),
+            "direct_speaker_entity_correct": self.direct_speaker_entity_correct,
             "errors": self.errors,
         }
 
@@ -127,8 +159,47 @@ def gold_units(record: dict[str, Any]) -> list[Unit]:
     return units
 
 
-def predicted_units(text: str, quotes: list[dict[str, Any]], direct_only: bool) -> list[Unit]:
-    """Group predicted quotes by cue into attributions and drop the ones nested in another."""
+# Inflected forms of verbs of saying, as a swapped gold source spells them ("said", "says", "told").
+IRREGULAR_SPEECH_FORMS = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak"}
+
+
+def _speech_verb_form(word: str) -> bool:
+    """Is ``word`` a form of a verb of saying ("said", "says", "adds", "noted")?"""
+    word = word.lower()
+    if word in IRREGULAR_SPEECH_FORMS:
+        return True
+    stems = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("d"), word.removesuffix("ed")}
+    return bool(stems & SPEECH_VERBS)
+
+
+def gold_oddities(records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(record, source text, cue text) of gold attributions whose source is a verb of saying and cue a name: swapped."""
+    found = []
+    for record in records:
+        text = record["text"]
+        for attribution in record.get("attributions", []):
+            source = " ".join(text[s:e] for s, e in (attribution.get("source") or {}).get("spans", []))
+            cue = " ".join(text[s:e] for s, e in (attribution.get("cue") or {}).get("spans", []))
+            source_words = WORD_RE.findall(source)
+            if len(source_words) == 1 and _speech_verb_form(source_words[0]) and cue[:1].isupper():
+                found.append((f"{record.get('filename', '?')}/{record.get('annotator', '?')}", source, cue))
+    return found
+
+
+def format_oddities(oddities: list[tuple[str, str, str]]) -> str:
+    """The gold attributions whose source and cue look swapped, one a line."""
+    lines = [f"gold oddities (source and cue look swapped; counted as they are): {len(oddities)}"]
+    lines.extend(f"      {name}: source {source!r}, cue {cue!r}" for name, source, cue in oddities)
+    return "\n".join(lines)
+
+
+def predicted_units(
+    text: str, quotes: list[dict[str, Any]], direct_only: bool, entity_mentions: Optional[dict[str, list[tuple[int, int]]]] = None
+) -> list[Unit]:
+    """Group predicted quotes by cue into attributions and drop the ones nested in another.
+
+    ``entity_mentions`` (entity id -> mention spans) gives each unit the mentions of its speaker's cluster.
+    """
     groups: dict[Any, list[dict[str, Any]]] = {}
     for index, quote in enumerate(quotes):
         if direct_only and not (quote["direct"] and not quote.get("partial")):
@@ -139,10 +210,13 @@ def predicted_units(text: str, quotes: list[dict[str, Any]], direct_only: bool) 
     units = []
     for members in groups.values():
         words = word_set(text, [tuple(part) for q in members for part in (q.get("parts") or [q["span"]])])
-        speakers = [tuple(q["speaker"]["span"]) for q in members if q.get("speaker")]
+        speakers = [q["speaker"] for q in members if q.get("speaker")]
         direct = any(q["direct"] and not q.get("partial") for q in members)
         if words:
-            units.append(Unit(words, direct, speakers[:1]))
+            sources = [tuple(speaker["span"]) for speaker in speakers[:1]]
+            entity = speakers[0].get("entity") if speakers else None
+            cluster = (entity_mentions or {}).get(entity, []) if entity else []
+            units.append(Unit(words, direct, sources, [(span[0], span[1]) for span in cluster]))
     return [u for u in units if not any(u is not o and u.words < o.words for o in units)]
 
 
@@ -175,11 +249,17 @@ def _overlaps(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> bo
     return any(a < d and c < b for a, b in spans for c, d in others)
 
 
-def score_article(scores: Scores, text: str, gold: list[Unit], quotes: list[dict[str, Any]]) -> None:
-    """Add one article's counts to ``scores``."""
+def score_article(
+    scores: Scores,
+    text: str,
+    gold: list[Unit],
+    quotes: list[dict[str, Any]],
+    entity_mentions: Optional[dict[str, list[tuple[int, int]]]] = None,
+) -> None:
+    """Add one article's counts to ``scores``; ``entity_mentions`` (entity id -> spans) for the entity figure."""
     gold_direct = [u for u in gold if u.direct]
-    pred_all = predicted_units(text, quotes, direct_only=False)
-    pred_direct = predicted_units(text, quotes, direct_only=True)
+    pred_all = predicted_units(text, quotes, direct_only=False, entity_mentions=entity_mentions)
+    pred_direct = predicted_units(text, quotes, direct_only=True, entity_mentions=entity_mentions)
     for prf, g, p, exact in (
         (scores.direct, gold_direct, pred_direct, False),
         (scores.all, gold, pred_all, False),
@@ -192,12 +272,15 @@ def score_article(scores: Scores, text: str, gold: list[Unit], quotes: list[dict
             if not gold_unit.sources:
                 continue
             correct = _overlaps(pred_unit.sources, gold_unit.sources)
+            entity_correct = correct or _overlaps(pred_unit.entity_sources, gold_unit.sources)
             if prf is scores.all:
                 scores.speaker_total += 1
                 scores.speaker_correct += correct
+                scores.speaker_entity_correct += entity_correct
             else:
                 scores.direct_speaker_total += 1
                 scores.direct_speaker_correct += correct
+                scores.direct_speaker_entity_correct += entity_correct
 
 
 def read_polnear(path: Path, split: Optional[str] = "dev", limit: Optional[int] = None) -> list[dict[str, Any]]:
@@ -220,12 +303,19 @@ def read_polnear(path: Path, split: Optional[str] = "dev", limit: Optional[int] 
     return records
 
 
-def newsgraph_quotes(nlp: Any, texts: list[str], rejected: Optional[list[Any]] = None) -> Iterator[list[dict[str, Any]]]:
-    """newsgraph's quotes of each text, as JSON-ready dicts; the rejected candidates go to ``rejected`` when given."""
+def newsgraph_quotes(
+    nlp: Any, texts: list[str], rejected: Optional[list[Any]] = None
+) -> Iterator[tuple[list[dict[str, Any]], dict[str, list[tuple[int, int]]]]]:
+    """newsgraph's quotes of each text, as JSON-ready dicts, with the mention spans of each entity cluster by id.
+
+    The rejected candidates go to ``rejected`` when given.
+    """
     for doc in nlp.pipe(texts, batch_size=8):
         if rejected is not None:
             find_quotes(doc, rejected)  # the finder again, keeping what it turned down and why
-        yield [dataclasses.asdict(quote) for quote in doc._.ng_quotes or []]
+        entities = (doc._.ng_entities or []) if doc.has_extension("ng_entities") else []
+        mentions = {entity.id: [(m.span[0], m.span[1]) for m in entity.mentions] for entity in entities}
+        yield [dataclasses.asdict(quote) for quote in doc._.ng_quotes or []], mentions
 
 
 def textacy_available() -> bool:
@@ -267,9 +357,9 @@ def evaluate(
         systems["textacy"] = Scores()
         bare = load_bare_pipeline()
     texts = [record["text"] for record in records]
-    for record, quotes in zip(records, newsgraph_quotes(nlp, texts, rejected)):
+    for record, (quotes, entity_mentions) in zip(records, newsgraph_quotes(nlp, texts, rejected)):
         gold = gold_units(record)
-        score_article(systems["newsgraph"], record["text"], gold, quotes)
+        score_article(systems["newsgraph"], record["text"], gold, quotes, entity_mentions)
         if bare is not None:
             found, errors = textacy_quotes(bare, record["text"])
             systems["textacy"].errors += errors
@@ -292,10 +382,14 @@ def format_report(systems: dict[str, Scores], articles: int) -> str:
             prf = getattr(systems[name], attr)
             cells.append(f"{prf.precision:.3f}/{prf.recall:.3f}/{prf.f1:.3f}")
         lines.append(f"{label:<24}" + "".join(f"{cell:>22}" for cell in cells))
-    cells = [f"{s.speaker_accuracy:.3f} ({s.speaker_correct}/{s.speaker_total})" for s in systems.values()]
-    lines.append(f"{'speaker accuracy':<24}" + "".join(f"{cell:>22}" for cell in cells))
-    cells = [f"{s.direct_speaker_accuracy:.3f} ({s.direct_speaker_correct}/{s.direct_speaker_total})" for s in systems.values()]
-    lines.append(f"{'speaker acc. (direct)':<24}" + "".join(f"{cell:>22}" for cell in cells))
+    for label, accuracy, correct, total in (
+        ("speaker acc. (mention)", "speaker_accuracy", "speaker_correct", "speaker_total"),
+        ("  direct quotes only", "direct_speaker_accuracy", "direct_speaker_correct", "direct_speaker_total"),
+        ("speaker acc. (entity)", "speaker_entity_accuracy", "speaker_entity_correct", "speaker_total"),
+        ("  direct quotes only", "direct_speaker_entity_accuracy", "direct_speaker_entity_correct", "direct_speaker_total"),
+    ):
+        cells = [f"{getattr(s, accuracy):.3f} ({getattr(s, correct)}/{getattr(s, total)})" for s in systems.values()]
+        lines.append(f"{label:<24}" + "".join(f"{cell:>22}" for cell in cells))
     return "\n".join(lines)
 
 
@@ -366,9 +460,11 @@ def command(polnear: Optional[Path], split: str, limit: Optional[int], use_texta
         extra: dict[str, Any] = {"records": len(records)}
         if rejected is not None:
             extra["rejected"] = {reason: sum(1 for r in rejected if r.reason == reason) for reason in {r.reason for r in rejected}}
+            extra["gold_oddities"] = len(gold_oddities(records))
         json.dump({name: s.to_dict() for name, s in systems.items()} | extra, sys.stdout, indent=2)
         click.echo()
     else:
         click.echo(format_report(systems, len(records)))
         if rejected is not None:
             click.echo(format_rejections(rejected))
+            click.echo(format_oddities(gold_oddities(records)))
