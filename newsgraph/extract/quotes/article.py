@@ -7,6 +7,7 @@ verbs of saying or mentions it holds.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Any, Optional
 
@@ -20,6 +21,11 @@ from newsgraph.model import Entity
 __all__ = ["Article", "RangeMax", "children", "left_children", "length", "right_children", "words"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A dateline opens a paragraph: the place in capitals, perhaps a date, perhaps the agency, then a dash
+# ("NAIROBI, March 3 (Reuters) - ", "KABUL, Afghanistan (AP) — "). It says where the story was filed.
+DATELINE = re.compile(
+    r"[ \t]*[A-Z][A-Z'.\-]{2,}(?: [A-Z][A-Z'.\-]+){0,3}(?:,[^\n()—–-]{1,40})?(?:\s*\([^()\n]{1,40}\))?\s*(?:--|-|—|–)\s"
+)
 # Mentions indexed by start: a speaker head looks back this many characters for a mention holding it.
 MENTION_REACH = 200
 
@@ -102,6 +108,8 @@ class Article:
         self._index_words()
         self._subjects: Optional[list[tuple[int, Token]]] = None
         self._subject_offsets: list[int] = []
+        self._main_subjects: Optional[list[tuple[int, Token]]] = None
+        self._main_subject_offsets: list[int] = []
         self._mentions: Optional[list[tuple[int, int, Entity]]] = None
         self._sentence_flags: dict[tuple[int, Any], bool] = {}
         self._mention_starts: list[int] = []
@@ -178,6 +186,12 @@ class Article:
             self._sentence_flags[key] = pattern.search(self.text, start, end) is not None
         return self._sentence_flags[key]
 
+    def in_dateline(self, char: int) -> bool:
+        """Is ``char`` inside the dateline that opens its paragraph?"""
+        start, end = self.paragraph_of(char)
+        found = DATELINE.match(self.text, start, end)
+        return found is not None and char < found.end()
+
     def in_quote(self, char: int) -> Optional[Quoted]:
         """The quote whose content holds ``char``."""
         index = bisect_right(self.quote_opens, char) - 1
@@ -206,6 +220,23 @@ class Article:
                 return entity
             index -= 1
         return None
+
+    def main_subject_before(self, before: int) -> Optional[Token]:
+        """The head of the last person mention that was the subject of its sentence's main verb before ``before``."""
+        if self._main_subjects is None:
+            found = []
+            for entity in self.entities():
+                if entity.type != "PERSON":
+                    continue
+                for mention in entity.mentions:
+                    head = self.doc[self.token_at(mention.span[1] - 1)]
+                    subject = head if head.dep_ in SUBJECT_DEPS else head.head
+                    if mention.kind != "pronoun" and subject.dep_ in SUBJECT_DEPS and subject.head.dep_ == "ROOT":
+                        found.append((mention.span[0], head))
+            self._main_subjects = sorted(found, key=lambda item: item[0])
+            self._main_subject_offsets = [offset for offset, _ in self._main_subjects]
+        index = bisect_left(self._main_subject_offsets, before) - 1
+        return self._main_subjects[index][1] if index >= 0 else None
 
     def nearest_subject_before(self, before: int) -> Optional[Token]:
         """The head of the last person mention that was a clause subject before character ``before``."""

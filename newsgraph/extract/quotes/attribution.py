@@ -196,7 +196,8 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
         # "He said he would act and warned against ...": "warned" goes on with "said", not with "act"
         current = next((a for a in islice(verb.ancestors, MAX_ANCESTORS) if is_cue(a) and a.tag_ == verb.tag_), verb)
     for _ in range(3):
-        subjects = [child for child in children(current) if child.dep_ in SUBJECT_DEPS]
+        # a dateline is never a speaker: "NAIROBI (Reuters) - The ministry said" has the parser give "said" two subjects
+        subjects = [child for child in children(current) if child.dep_ in SUBJECT_DEPS and not article.in_dateline(child.idx)]
         if subjects:
             subject = subjects[0]
             if article.paragraph_of(subject.idx) != article.paragraph_of(verb.idx):
@@ -256,7 +257,10 @@ def _passive_agent(verb: Token) -> Optional[Token]:
 
 def _nearby_name(article: Article, verb: Token, window: list[Token]) -> Optional[Token]:
     """A parse that missed the subject: the first name or pronoun before the cue, else one just after it."""
-    before = (t for t in window if t.i < verb.i and t.pos_ in {"PROPN", "PRON", "NOUN"} and article.in_quote(t.idx) is None)
+    before = (
+        t for t in window
+        if t.i < verb.i and t.pos_ in {"PROPN", "PRON", "NOUN"} and article.in_quote(t.idx) is None and not article.in_dateline(t.idx)
+    )
     first = next(before, None)
     if first is not None:
         while first.dep_ == "compound" and first.head.i < verb.i and first.head.i > first.i:

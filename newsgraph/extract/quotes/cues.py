@@ -197,7 +197,13 @@ ANONYMOUS_SOURCE_NOUNS = frozenset(
 )
 # Words that say a source was not named.
 ANONYMITY_WORDS = re.compile(
-    r"\b(?:anonymity|anonymously|unnamed|anonymous|not (?:be )?(?:named|identified)|not authori[sz]ed to)\b", re.IGNORECASE
+    r"\b(?:anonymity|anonymously|unnamed|anonymous|not (?:to )?(?:be )?(?:named|identified)|not authori[sz]ed to)\b", re.IGNORECASE
+)
+# What a source asks for when not to be named: "asking not to be named", "requesting not to be identified",
+# "speaking on condition of anonymity". It marks the attribution anonymous; it is not something said.
+ANONYMITY_REQUEST = re.compile(
+    r"(?:not (?:to )?be (?:named|identified|quoted)(?: by name)?|(?:on|under) (?:the )?conditions? (?:of|that) (?:anonymity|.{0,40}not be (?:named|identified)))",
+    re.IGNORECASE,
 )
 
 

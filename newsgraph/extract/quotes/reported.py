@@ -28,6 +28,7 @@ from newsgraph.extract.quotes.attribution import (
     speaker_token,
 )
 from newsgraph.extract.quotes.cues import (
+    ANONYMITY_REQUEST,
     ATTITUDE_ADJECTIVES,
     ATTITUDE_VERBS,
     COGNITION_VERBS,
@@ -226,7 +227,7 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
     else:
         return None
     last = _before_trailing_aside(article, first, last)
-    if article.word_count(first, last) < 2:
+    if article.word_count(first, last) < 2 or _asks_anonymity(article, first, last):
         return None
     speaker_head = speaker_token(article, verb, [])
     if speaker_head is None or speaker_head.lower_ in {"it", "there"}:
@@ -236,6 +237,15 @@ def _reported_quote(article: Article, verb: Token, cuts: list[int]) -> Optional[
         return None
     attribution = Attribution(verb, speaker_head, cue_tokens(verb))
     return _content_quote(article, bounds[0], bounds[1], attribution, verb)
+
+
+def _asks_anonymity(article: Article, first: int, last: int) -> bool:
+    """Is the content only a source's wish not to be named ("asking not to be named")? Then nothing was said."""
+    bounds = article.word_bounds(first, last)
+    if bounds is None:
+        return False
+    text = article.text[bounds[0].idx:bounds[1].idx + len(bounds[1])]
+    return ANONYMITY_REQUEST.fullmatch(text) is not None
 
 
 # Relative pronouns that open a writer's aside after a comma: "..., which forced her to leave".
