@@ -538,3 +538,52 @@ def test_listed_districts(nlp):
     places = find_places(nlp("The outbreak spread to Kenema and Kailahun districts in eastern Sierra Leone."))
     assert by_text(places, "Kailahun").country == "SL"
     assert find_places(nlp("Shops in the Central and Western districts closed.")) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, admin1",
+    [
+        # the model takes the second town for a person's name
+        ("Some 300 people were treated in clinics in Lodwar and Kakuma.", "Kakuma", "Turkana County"),
+        # a list of three, the last one typed as a facility
+        ("Clinics in Lodwar and Kakuma, and Marsabit were open.", "Kakuma", "Turkana County"),
+    ],
+)
+def test_town_of_another_type_listed_with_a_place(nlp, text, mention, admin1):
+    place = by_text(find_places(nlp(text)), mention)
+    assert (place.country, place.admin1) == ("KE", admin1)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # people whose names are towns far from the place they are listed with
+        ("The nurses were sent to Lodwar and Dickens wrote about it.", ["Lodwar"]),
+        ("He lived in Boston and Shelby for years.", ["Boston"]),
+        # no locative preposition opens the list
+        ("Floods hit Lodwar and Kakuma.", ["Lodwar"]),
+    ],
+)
+def test_name_of_another_type_listed_with_a_place_stays_out(nlp, text, places):
+    assert [p.text for p in find_places(nlp(text))] == places
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, country, feature",
+    [
+        # a city of several hundred thousand before a first-level division of its name abroad
+        ("The team flew to St. Louis on Monday.", "St. Louis", "US", "city"),
+        ("Crowds gathered in Santa Ana on Sunday.", "Santa Ana", "US", "city"),
+        # ... unless the article backs the division's country
+        ("Floods hit St. Louis, the Senegalese government said, as rains swept Senegal.", "St. Louis", "SN", "city"),
+        # a division over ten times the foreign city stays the division
+        ("Bushfires burned in Victoria on Monday.", "Victoria", "AU", "admin1"),
+        ("Snow fell across Ontario on Monday.", "Ontario", "CA", "admin1"),
+    ],
+)
+def test_large_city_before_a_division_abroad(nlp, text, mention, country, feature):
+    place = by_text(find_places(nlp(text)), mention)
+    assert (place.country, place.feature) == (country, feature)

@@ -205,6 +205,7 @@ def find_mentions(doc: Doc) -> list[Found]:
     _dateline(doc, found, add)
     _city_state(doc, found, add)
     _listed_divisions(doc, found, add)
+    _listed_with_place(doc, found, add)
     _whole_saint_names(doc.text, found)
     found.sort(key=lambda f: f.mention.start)
     _narrow_by_text(doc, found)
@@ -572,6 +573,47 @@ def _listed_divisions(doc: Doc, found: list[Found], add) -> None:
                 # of no one kind ("districts"), the name is kept only where the article backs it
                 add(Found(Mention(span.start_char, span.end_char, span.text, prefer=feature, weak=feature is None),
                           keep=feature is not None))
+
+
+# A list opened by a locative preposition: "clinics in Lodwar and Kakuma".
+_LIST_OPENER = re.compile(r"\b(?:in|near|at|from|to)\s+(?:the\s+)?$", re.IGNORECASE)
+LIST_OPENER_CHARS = 12
+
+
+def _listed_with_place(doc: Doc, found: list[Found], add) -> None:
+    """A name the model took for a person's or an organisation's, listed with a place after a
+    locative preposition ("clinics in Lodwar and Kakuma", "in Lodwar, Kakuma or Lokichoggio"): a
+    weak mention, kept where the gazetteer has it in or near the place that opens the list."""
+    text = doc.text
+    by_end = {f.mention.end: f for f in found}
+    for ent in doc.ents:
+        if ent.label_ not in HOST_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None or name_key(span.text) in GENERIC_NAMES or not gazetteer().lookup(span.text):
+            continue
+        head = _list_head(text, span.start_char, by_end)
+        if head is None:
+            continue
+        item = Found(Mention(span.start_char, span.end_char, span.text, weak=True, beside=head))
+        count = len(found)
+        add(item)
+        if len(found) > count:
+            by_end[span.end_char] = item
+
+
+def _list_head(text: str, start: int, by_end: dict[int, Found]) -> Optional[str]:
+    """The name key of the first place of the list whose next name starts at ``start``, when a
+    locative preposition opens the list; None when no found place comes just before."""
+    head: Optional[Found] = None
+    while True:
+        before = next((f for end, f in by_end.items() if end < start and _LIST_JOIN.fullmatch(text, end, start)), None)
+        if before is None:
+            break
+        head, start = before, before.mention.start
+    if head is None or not _LIST_OPENER.search(text, max(0, start - LIST_OPENER_CHARS), start):
+        return None
+    return head.mention.beside or name_key(head.mention.query)
 
 
 def _list_before(doc: Doc, end: int) -> list[Span]:

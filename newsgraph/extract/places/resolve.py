@@ -73,6 +73,14 @@ DATELINE_ADMIN1 = 2.0
 CONTAINED_BONUS = 4.0
 CONSTRAINT_PENALTY = 20.0
 CITY_SHARE = 0.25
+# A division's population is that of all its towns, a city's only its own. Where the largest
+# city of the name lies in another country, has at least this size and a tenth of the division's
+# people (about a division's largest town's share), the division gets no bonus for its kind and
+# counts that tenth: "St. Louis" is the US city, not Senegal's region, unless the article backs
+# Senegal; "Victoria" and "Ontario" stay the state and the province (over ten times the Canadian
+# and the Californian city).
+LARGE_CITY_POPULATION = 100_000
+DIVISION_SHARE_OF_TOWNS = 0.1
 # A town found only inside another name ("Gainesville Police") or by the gazetteer alone is kept
 # when it is this large, or when a division or place named elsewhere in the article backs it.
 WEAK_MIN_POPULATION = 50_000
@@ -114,6 +122,9 @@ class Mention:
     country_only: bool = False  # a demonym or adjective: only a country will do
     country_code: Optional[str] = None  # ISO alpha-2 when the text already says which country
     weak: bool = False  # found inside another name or by the gazetteer alone: keep only if confident
+    # the name key of the place it is listed with where the model saw another kind of name
+    # ("clinics in Lodwar and Kakuma"): kept only in or near that place
+    beside: Optional[str] = None
     loose: bool = False  # a region name ("Middle East"): only a large place or one backed by context
     prefer: Optional[str] = None  # "admin1" after "state of", "city" after "city of"
     government: bool = False  # used for a government ("Moscow denied"): a national capital if any
@@ -247,7 +258,10 @@ def score_candidate(place: GazPlace, mention: Mention, context: Context) -> floa
 def score_parts(place: GazPlace, mention: Mention, context: Context) -> dict[str, float]:
     """The parts of a candidate's score, named after the reasons of :data:`REASONS`."""
     key = name_key(mention.query)
-    prior = math.log10(place.population + 10) + FEATURE_BONUS.get(place.feature, 0.0)
+    if place.feature == "admin1" and _large_city_abroad(place, key, mention.candidates):
+        prior = math.log10(DIVISION_SHARE_OF_TOWNS * place.population + 10)
+    else:
+        prior = math.log10(place.population + 10) + FEATURE_BONUS.get(place.feature, 0.0)
     if name_key(place.name) == key or place.feature in REGION_FEATURES:
         prior += MAIN_NAME_BONUS
     parts = {PRIOR: prior}
@@ -373,6 +387,28 @@ def _colocated(place: GazPlace, key: str, cells: dict[tuple[int, int], set[str]]
             names |= cells.get((row + dr, column + dc), set())
     names.discard(key)
     return names
+
+
+def _large_city_abroad(division: GazPlace, key: str, candidates: list[GazPlace]) -> bool:
+    """Whether the largest city called ``key`` (its main name) lies in another country, with
+    LARGE_CITY_POPULATION or more and a tenth of the division's people ("Alexandria" is Egypt's
+    city before Virginia's: no)."""
+    cities = [c for c in candidates if c.feature == "city" and name_key(c.name) == key]
+    largest = max(cities, key=lambda c: c.population, default=None)
+    return largest is not None and largest.country != division.country and largest.population >= max(
+        LARGE_CITY_POPULATION, DIVISION_SHARE_OF_TOWNS * division.population)
+
+
+def _beside(place: GazPlace, listed_with: Optional[GazPlace]) -> bool:
+    """Whether ``place`` fits the place it is listed with: a country beside a country, else in
+    the same country and first-level division, or near it ("in Lodwar and Kakuma")."""
+    if listed_with is None:
+        return False
+    if place.feature == "country" or listed_with.feature == "country":
+        return place.feature == listed_with.feature or place.country == listed_with.country
+    if _near(place, [listed_with], any_feature=listed_with.feature != "admin1"):
+        return True
+    return place.country == listed_with.country and (place.admin1 == listed_with.admin1 or place.feature == "admin1")
 
 
 def _near(place: GazPlace, others: list[GazPlace], km: float = NEAR_KM, any_feature: bool = False) -> bool:
@@ -555,6 +591,8 @@ def _drop_unbacked(mentions: list[Mention], context: Context) -> None:
 
 def _backed(place: GazPlace, mention: Mention, context: Context) -> bool:
     """Whether a weakly found place is large enough or supported by the rest of the article."""
+    if mention.beside is not None:
+        return _beside(place, context.votes.get(mention.beside))
     if place.feature != "city" or mention.within and _inside(place, mention.within):
         return True
     if mention.loose and name_key(place.name) != name_key(mention.query):
