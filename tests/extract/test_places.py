@@ -587,3 +587,24 @@ def test_name_of_another_type_listed_with_a_place_stays_out(nlp, text, places):
 def test_large_city_before_a_division_abroad(nlp, text, mention, country, feature):
     place = by_text(find_places(nlp(text)), mention)
     assert (place.country, place.feature) == (country, feature)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # a US state's name before a noun of its government is the state
+        ("Protesters gathered outside the Georgia capitol on Monday.", "US"),
+        ("The Georgia legislature passed the bill.", "US"),
+        ("Georgia lawmakers approved the budget.", "US"),
+        ("The Georgia General Assembly met on Monday.", "US"),
+        ("Georgia Gov. Brian Kemp signed the law.", "US"),
+        ("Georgia's state senate voted.", "US"),
+        # ... the country where the article is about the Caucasus, or without such a noun
+        ("Georgia lawmakers in Tbilisi approved the budget after talks on Abkhazia.", "GE"),
+        ("Georgian officials said Georgia lawmakers would meet.", "GE"),
+        ("Georgia's parliament voted on Monday.", "GE"),
+    ],
+)
+def test_state_before_its_government(nlp, text, country):
+    assert by_text(find_places(nlp(text)), "Georgia").country == country

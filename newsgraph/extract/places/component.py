@@ -109,6 +109,13 @@ _IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|centra
 _KIND_AFTER = re.compile(rf"\s+({_KIND})\b")
 # "the city of X", "the state of X" right before a name.
 _KIND_BEFORE = re.compile(rf"\b({_KIND})\s+of\s+(?:the\s+)?$")
+# Nouns of a US state's government after its name: "the Georgia capitol", "Georgia lawmakers",
+# "Georgia Gov. Brian Kemp", "Georgia's state senate" (a country has no capitol, governor or
+# General Assembly).
+_STATE_GOVERNMENT = re.compile(
+    r"(?:'s|’s)?\s+(?:state\s+)?(?:capitol|legislature|legislators|legislative|lawmakers|governor|gov\.|"
+    r"lieutenant governor|lt\. gov\.|general assembly|senate|senators?|statehouse|state house|"
+    r"attorney general|secretary of state)(?![a-z])", re.IGNORECASE)
 # "KABUL, Afghanistan (AP) -", "BAGHDAD, April 6 (Reuters) -": a dateline at the start of a line.
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?=\s*(?:,|\(|-|—|–))")
 DATELINE_CHARS = 400
@@ -539,6 +546,7 @@ def _narrow_by_text(doc: Doc, found: list[Found]) -> None:
         kind = _KIND_BEFORE.search(text, max(0, mention.start - 40), mention.start)
         if kind:
             mention.prefer = mention.prefer or KIND_FEATURES[kind.group(1)]
+        mention.state_government = bool(_STATE_GOVERNMENT.match(text, mention.end))
         if following is None or following.mention.within:
             continue
         where = _country_of(mention)

@@ -127,6 +127,9 @@ class Mention:
     beside: Optional[str] = None
     loose: bool = False  # a region name ("Middle East"): only a large place or one backed by context
     prefer: Optional[str] = None  # "admin1" after "state of", "city" after "city of"
+    # before a state-government noun ("Georgia lawmakers", "the Georgia capitol"): the US state,
+    # unless the article's other places lie in the country of the name (Tbilisi, Abkhazia)
+    state_government: bool = False
     government: bool = False  # used for a government ("Moscow denied"): a national capital if any
     dateline: bool = False  # the article's dateline ("KABUL, Afghanistan -")
     candidates: list[GazPlace] = field(default_factory=list)
@@ -298,6 +301,9 @@ def score_parts(place: GazPlace, mention: Mention, context: Context) -> dict[str
         constraint -= CONSTRAINT_PENALTY
     if mention.prefer and place.feature == mention.prefer:
         constraint += FEATURE_BONUS["country"]
+    if mention.state_government and place.feature == "admin1" and place.country == "US" \
+            and not _country_backed(mention, countries):
+        constraint += FEATURE_BONUS["country"]
     if constraint:
         parts["constraint"] = constraint
     dateline = context.dateline
@@ -387,6 +393,11 @@ def _colocated(place: GazPlace, key: str, cells: dict[tuple[int, int], set[str]]
             names |= cells.get((row + dr, column + dc), set())
     names.discard(key)
     return names
+
+
+def _country_backed(mention: Mention, countries: Counter) -> bool:
+    """Whether the article's other places lie in a country that the mention can name."""
+    return any(c.feature == "country" and countries[c.country] > 0 for c in mention.candidates)
 
 
 def _large_city_abroad(division: GazPlace, key: str, candidates: list[GazPlace]) -> bool:
