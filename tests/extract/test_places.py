@@ -608,3 +608,31 @@ def test_large_city_before_a_division_abroad(nlp, text, mention, country, featur
 )
 def test_state_before_its_government(nlp, text, country):
     assert by_text(find_places(nlp(text)), "Georgia").country == country
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, country",
+    [
+        # a large town right after "in", given another type by the model ("Aleppo" a language)
+        ("Heavy fighting went on in Syria, in Aleppo?", "Aleppo", "SY"),
+        # the name after "the city of", a person to the model
+        ("Phone communication in the city of Tabriz has also been disrupted.", "Tabriz", "IR"),
+    ],
+)
+def test_town_of_another_type_after_a_preposition_or_kind(nlp, text, mention, country):
+    assert by_text(find_places(nlp(text)), mention).country == country
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a person's possessive after "in" is no place
+        ("He met Smith in Boston and in Smith's office.", ["Boston"]),
+        # a small namesake far away, with nothing in the article to back it
+        ("The towns of Haris and Varzaqan were among the worst hit.", []),
+    ],
+)
+def test_other_type_after_a_preposition_or_kind_stays_out(nlp, text, places):
+    assert [p.text for p in find_places(nlp(text))] == places

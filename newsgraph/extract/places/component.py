@@ -213,6 +213,7 @@ def find_mentions(doc: Doc) -> list[Found]:
     _city_state(doc, found, add)
     _listed_divisions(doc, found, add)
     _listed_with_place(doc, found, add)
+    _settlements_named(doc.text, add)
     _whole_saint_names(doc.text, found)
     found.sort(key=lambda f: f.mention.start)
     _narrow_by_text(doc, found)
@@ -583,6 +584,9 @@ def _listed_divisions(doc: Doc, found: list[Found], add) -> None:
                           keep=feature is not None))
 
 
+# Types the model gives a town's name by mistake ("Kakuma" a person, "Aleppo" a language).
+OTHER_TYPE_LABELS = HOST_LABELS | {"LANGUAGE"}
+_POSSESSIVE_AFTER = re.compile(r"'s|’s|'")
 # A list opened by a locative preposition: "clinics in Lodwar and Kakuma".
 _LIST_OPENER = re.compile(r"\b(?:in|near|at|from|to)\s+(?:the\s+)?$", re.IGNORECASE)
 LIST_OPENER_CHARS = 12
@@ -591,23 +595,55 @@ LIST_OPENER_CHARS = 12
 def _listed_with_place(doc: Doc, found: list[Found], add) -> None:
     """A name the model took for a person's or an organisation's, listed with a place after a
     locative preposition ("clinics in Lodwar and Kakuma", "in Lodwar, Kakuma or Lokichoggio"): a
-    weak mention, kept where the gazetteer has it in or near the place that opens the list."""
+    weak mention, kept where the gazetteer has it in or near the place that opens the list. Right
+    after the preposition ("heavy fighting in Aleppo"), it is weak as a name after "in" that the
+    model missed, unless a person named in the article bears it ("Sofia Perez")."""
     text = doc.text
     by_end = {f.mention.end: f for f in found}
     for ent in doc.ents:
-        if ent.label_ not in HOST_LABELS:
+        if ent.label_ not in OTHER_TYPE_LABELS:
             continue
         span = _trim(ent)
         if span is None or name_key(span.text) in GENERIC_NAMES or not gazetteer().lookup(span.text):
             continue
         head = _list_head(text, span.start_char, by_end)
-        if head is None:
+        if head is not None:
+            mention = Mention(span.start_char, span.end_char, span.text, weak=True, beside=head)
+        elif _after_locative(doc, span.start) and not _POSSESSIVE_AFTER.match(text, span.end_char) \
+                and not _someones_name(doc, span):
+            mention = Mention(span.start_char, span.end_char, span.text, weak=True)
+        else:
             continue
-        item = Found(Mention(span.start_char, span.end_char, span.text, weak=True, beside=head))
+        item = Found(mention)
         count = len(found)
         add(item)
         if len(found) > count:
             by_end[span.end_char] = item
+
+
+# "the city of Tabriz", "the towns of Haris and Varzaqan": the names after a kind of settlement.
+_SETTLEMENT_OF = re.compile(r"\bthe\s+(?:[a-z\-]+\s+){0,2}?(city|town|village|port|cities|towns|villages)\s+of\s+")
+_SETTLEMENT_NAME = re.compile(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}")
+_SETTLEMENT_JOIN = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+
+
+def _settlements_named(text: str, add) -> None:
+    """The names after "the city of", "the towns of" whatever the model made of them ("the city
+    of Tabriz", a person to the model): weak towns, kept where large or backed by the article."""
+    for frame in _SETTLEMENT_OF.finditer(text):
+        plural = frame.group(1).endswith("s")
+        position = frame.end()
+        while True:
+            name = _SETTLEMENT_NAME.match(text, position)
+            if name is None:
+                break
+            query = name.group().rstrip("'’")
+            if name_key(query) not in GENERIC_NAMES and any(p.feature == "city" for p in gazetteer().lookup(query)):
+                add(Found(Mention(name.start(), name.start() + len(query), query, weak=True, prefer="city")))
+            join = _SETTLEMENT_JOIN.match(text, name.end()) if plural else None
+            if join is None:
+                break
+            position = join.end()
 
 
 def _list_head(text: str, start: int, by_end: dict[int, Found]) -> Optional[str]:
