@@ -497,6 +497,8 @@ def test_plural_kind_after_common_words_adds_nothing(nlp):
         # the place after "the Province of" inside a name, without its possessive
         ("It serves the citizens of the Province of Ontario, he said.", "the Province of Ontario", "Ontario"),
         ("The State of Illinois’ Web site defines the rate.", "The State of Illinois’ Web", "Illinois"),
+        # a name the model cut after an inner "St."
+        ("About 30 homes in the valley near Fort St. John will be affected.", "Fort St. John", "Fort St. John"),
     ],
 )
 def test_whole_names(nlp, text, mention, name):

@@ -516,11 +516,13 @@ _NEXT_WORDS = re.compile(r"\.?\s+([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,2})")
 
 
 def _whole_saint_names(text: str, found: list[Found]) -> None:
-    """A mention that is only "St." or "Mt." takes the capitalised words after it that make a
-    known name ("ST. JOHN'S", "St. Paul"), and the mentions found inside them are dropped."""
+    """A mention that is only "St." or "Mt.", or ends with it ("Fort St."), takes the capitalised
+    words after it that make a known name ("ST. JOHN'S", "St. Paul", "Fort St. John"), and the
+    mentions found inside them are dropped."""
     for item in list(found):
         mention = item.mention
-        if name_key(mention.query) not in NAME_OPENERS:
+        words = name_key(mention.query).split()
+        if not words or words[-1] not in NAME_OPENERS:
             continue
         following = _NEXT_WORDS.match(text, mention.end)
         if following is None:
