@@ -592,6 +592,7 @@ _POSSESSIVE_AFTER = re.compile(r"'s|’s|'")
 # A list opened by a locative preposition: "clinics in Lodwar and Kakuma".
 _LIST_OPENER = re.compile(r"\b(?:in|near|at|from|to)\s+(?:the\s+)?$", re.IGNORECASE)
 LIST_OPENER_CHARS = 12
+LIST_JOIN_CHARS = 8
 
 
 def _listed_with_place(doc: Doc, found: list[Found], add) -> None:
@@ -606,15 +607,19 @@ def _listed_with_place(doc: Doc, found: list[Found], add) -> None:
         if ent.label_ not in OTHER_TYPE_LABELS:
             continue
         span = _trim(ent)
-        if span is None or name_key(span.text) in GENERIC_NAMES or not gazetteer().lookup(span.text):
+        if span is None or name_key(span.text) in GENERIC_NAMES:
             continue
-        head = _list_head(text, span.start_char, by_end)
+        # the cheap tests of the text first: most such names are in no list and after no preposition
+        listed = _LIST_JOIN.search(text, max(0, span.start_char - LIST_JOIN_CHARS), span.start_char)
+        head = _list_head(text, span.start_char, by_end) if listed else None
         if head is not None:
             mention = Mention(span.start_char, span.end_char, span.text, weak=True, beside=head)
         elif _after_locative(doc, span.start) and not _POSSESSIVE_AFTER.match(text, span.end_char) \
                 and not _someones_name(doc, span):
             mention = Mention(span.start_char, span.end_char, span.text, weak=True)
         else:
+            continue
+        if not gazetteer().lookup(span.text):
             continue
         item = Found(mention)
         count = len(found)
