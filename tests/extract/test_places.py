@@ -638,3 +638,18 @@ def test_town_of_another_type_after_a_preposition_or_kind(nlp, text, mention, co
 )
 def test_other_type_after_a_preposition_or_kind_stays_out(nlp, text, places):
     assert [p.text for p in find_places(nlp(text))] == places
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        # "Far" and a direction open a part of a place
+        ("Youth crime rose in Far North Queensland, officers said.", "Far North Queensland", "Queensland"),
+        ("Wildfires burned in Far West Texas.", "Far West Texas", "Texas"),
+        # ... but "Far North" alone is Cameroon's region
+        ("Boko Haram attacked villages in Cameroon's Far North region.", "Far North", "Far North"),
+    ],
+)
+def test_far_direction_opens_a_part(nlp, text, mention, name):
+    assert by_text(find_places(nlp(text)), mention).name == name

@@ -37,6 +37,7 @@ from newsgraph.extract.places.resolve import (
     DIRECTIONS,
     REGION_FEATURES,
     Mention,
+    after_direction,
     division_point,
     place_inside,
     resolve_all,
@@ -392,12 +393,12 @@ def _known_or_part(span: Span) -> list[GazPlace]:
     town; none for a direction alone ("Northeast" is a region of Iceland, not the start of
     "Northeast Texas Community College")."""
     words = span.text.split()
-    if words[0].lower() not in DIRECTIONS:
-        return gazetteer().lookup(span.text)
-    if len(words) == 1:
-        return []
-    # "South Africa" and "West Virginia" are names of their own
-    return gazetteer().lookup(span.text) or [p for p in gazetteer().lookup(" ".join(words[1:])) if p.feature != "city"]
+    inner = after_direction(span.text)
+    if inner is None:
+        return [] if words[0].lower() in DIRECTIONS else gazetteer().lookup(span.text)
+    # "South Africa" and "West Virginia" are names of their own; "Far North" is Cameroon's region,
+    # but "Far North Queensland" is part of Queensland
+    return gazetteer().lookup(span.text) or [p for p in gazetteer().lookup(inner) if p.feature != "city"]
 
 
 # Words that open the names of bodies and institutions, and are also some place's name in the

@@ -213,14 +213,23 @@ def candidates_for(mention: Mention) -> list[GazPlace]:
     if not mention.weak or mention.prefer == "admin2":  # "Barrow" for Barrow County, Georgia, named as a place
         found = found + short_counties(mention, found)
     regions = [] if mention.weak else [region_place(region) for region in regions_named(mention.query)]
-    words = mention.query.split()
-    if not found and not regions and len(words) > 1 and words[0].lower() in DIRECTIONS \
-            and name_key(" ".join(words[1:])) not in INNER_STOP:  # "North Island" is no part of Iceland
-        found = [p for p in table.lookup(" ".join(words[1:])) if p.feature != "city"]
+    inner = after_direction(mention.query)
+    if not found and not regions and inner and name_key(inner) not in INNER_STOP:  # "North Island" is no part of Iceland
+        found = [p for p in table.lookup(inner) if p.feature != "city"]
     if mention.country_only:
         return [p for p in found if p.feature == "country"]
     # Regions only for names found as places: "Wall Street" opening "Wall Street Journal" is none.
     return found + regions
+
+
+def after_direction(name: str) -> Optional[str]:
+    """The name after a leading direction: "Texas" in "Northeast Texas" and in "Far West Texas";
+    None without one, or with nothing after it."""
+    words = name.split()
+    skip = 2 if len(words) > 2 and words[0].lower() == "far" and words[1].lower() in DIRECTIONS else 1
+    if words[0].lower() not in DIRECTIONS and skip == 1 or len(words) <= skip:
+        return None
+    return " ".join(words[skip:])
 
 
 def short_counties(mention: Mention, found: list[GazPlace]) -> list[GazPlace]:
