@@ -653,3 +653,25 @@ def test_other_type_after_a_preposition_or_kind_stays_out(nlp, text, places):
 )
 def test_far_direction_opens_a_part(nlp, text, mention, name):
     assert by_text(find_places(nlp(text)), mention).name == name
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, mention, town",
+    [
+        # a named part of a town after the town's possessive takes the town's point
+        ("A bomb exploded on December 11 in Cairo's Abbasiya neighbourhood.", "Abbasiya", "Cairo"),
+        # ... not a namesake elsewhere (Haram, Norway)
+        ("Gunmen killed six police officers in Giza's Haram district, on the street.", "Haram", "Giza"),
+    ],
+)
+def test_part_of_a_town(nlp, text, mention, town):
+    places = find_places(nlp(text))
+    part, owner = by_text(places, mention), by_text(places, town)
+    assert (part.lat, part.lon, part.feature) == (owner.lat, owner.lon, None)
+
+
+@pytest.mark.model
+def test_district_of_a_country_stays_a_division(nlp):
+    place = by_text(find_places(nlp("Floods hit Kenya's Turkana district.")), "Turkana")
+    assert (place.name, place.feature) == ("Turkana County", "admin1")

@@ -35,10 +35,12 @@ from newsgraph.extract.places.names import name_key, state_abbreviation
 from newsgraph.extract.places.regions import seat_named
 from newsgraph.extract.places.resolve import (
     DIRECTIONS,
+    NEAR_KM,
     REGION_FEATURES,
     Mention,
     after_direction,
     division_point,
+    haversine_km,
     place_inside,
     resolve_all,
 )
@@ -162,6 +164,8 @@ def find_places(doc: Doc) -> list[Place]:
             inner = place_inside(item.mention, context)
             if inner is not None:
                 item.mention.place, item.mention.reason, item.inside = inner, "named-in", True
+        if item.mention.town is not None:
+            _place_in_town(item, context.votes.get(item.mention.town))
         if item.mention.place is None and not item.mention.weak:
             division = division_point(item.mention)
             if division is not None:
@@ -170,6 +174,15 @@ def find_places(doc: Doc) -> list[Place]:
         if place is not None:
             places.append(place)
     return places
+
+
+def _place_in_town(item: Found, town: Optional[GazPlace]) -> None:
+    """A part of a town ("Cairo's Abbasiya neighbourhood") away from the town, or unplaced, takes
+    the town's point."""
+    place = item.mention.place
+    if town is None or town.feature != "city" or place is not None and haversine_km(place.lat, place.lon, town.lat, town.lon) <= NEAR_KM:
+        return
+    item.mention.place, item.mention.reason, item.approximate = town, "constraint", True
 
 
 def mark_governments(doc: Doc, found: list[Found]) -> None:
@@ -215,6 +228,7 @@ def find_mentions(doc: Doc) -> list[Found]:
     _listed_divisions(doc, found, add)
     _listed_with_place(doc, found, add)
     _settlements_named(doc.text, add)
+    _town_parts(doc.text, found, add)
     _whole_saint_names(doc.text, found)
     found.sort(key=lambda f: f.mention.start)
     _narrow_by_text(doc, found)
@@ -652,6 +666,28 @@ def _settlements_named(text: str, add) -> None:
             if join is None:
                 break
             position = join.end()
+
+
+# "Cairo's Abbasiya neighbourhood", "Giza's Haram district": a town, then a named part of it.
+_TOWN_PART = re.compile(r"([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2})(?:'s|’s) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2}) "
+                        r"(?:district|neighbourhood|neighborhood|quarter|suburb)\b")
+
+
+def _town_parts(text: str, found: list[Found], add) -> None:
+    """A named part of a town after the town's possessive ("Cairo's Abbasiya neighbourhood"):
+    placed at the town's point once the town is placed (a city, not a division or a country)."""
+    by_span = {(f.mention.start, f.mention.end): f for f in found}
+    for match in _TOWN_PART.finditer(text):
+        owner = by_span.get(match.span(1))
+        if owner is None or _country_of(owner.mention) or name_key(match.group(2)) in GENERIC_NAMES:
+            continue  # a country's district is a division: "Kenya's Turkana district"
+        town = name_key(owner.mention.query)
+        part = by_span.get(match.span(2))
+        if part is not None:
+            part.mention.town = town
+        else:
+            # weak: a namesake elsewhere ("Haram", Norway) must not vote for the article's places
+            add(Found(Mention(match.start(2), match.end(2), match.group(2), town=town, weak=True), keep=True))
 
 
 def _list_head(text: str, start: int, by_end: dict[int, Found]) -> Optional[str]:

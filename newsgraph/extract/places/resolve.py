@@ -125,6 +125,8 @@ class Mention:
     # the name key of the place it is listed with where the model saw another kind of name
     # ("clinics in Lodwar and Kakuma"): kept only in or near that place
     beside: Optional[str] = None
+    # the name key of the town it is a part of ("Cairo's Abbasiya neighbourhood"): placed there
+    town: Optional[str] = None
     loose: bool = False  # a region name ("Middle East"): only a large place or one backed by context
     prefer: Optional[str] = None  # "admin1" after "state of", "city" after "city of"
     # before a state-government noun ("Georgia lawmakers", "the Georgia capitol"): the US state,
