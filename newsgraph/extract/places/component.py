@@ -5,7 +5,9 @@ Fills ``Doc._.ng_places`` with :class:`newsgraph.model.Place`, in three steps:
 1. :func:`find_mentions`: the model's GPE and LOC names, road-like FAC names, demonyms and
    country adjectives ("Iraqi", "US officials", ``modifier``), places that open another name
    ("the Alexandria City Public Schools"), capitalised names after "in"/"near"/"at" that the
-   model missed, and the state or country of a "City, State" pattern ("Alexandria, La.").
+   model missed, and the state or country of a "City, State" pattern ("Alexandria, La."); names the
+   model gave another type where the text makes them places ("clinics in Lodwar and Kakuma",
+   "the city of Tabriz"), and named parts of towns ("Cairo's Abbasiya neighbourhood").
 2. :func:`newsgraph.extract.places.resolve.resolve_all`: which place each name means, from population and
    the rest of the article (see that module).
 3. :func:`is_metonymic`: a capital standing for its government ("Tehran said", "support from
