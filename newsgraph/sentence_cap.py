@@ -7,8 +7,6 @@ event's source all become the city. The ``newsgraph_sentence_cap`` component sta
 the first word after a dateline's dash, so the dateline is a sentence of its own and the story's
 first sentence is parsed alone.
 
-The cap:
-
 A run of tokens with no sentence end (a table flattened to one line, a list without full stops,
 hostile input) would otherwise become one sentence of thousands of tokens, and the stages that
 read clauses and sentences (quotes, events) would spend time on it that grows faster than its
@@ -16,12 +14,17 @@ length. The ``newsgraph_sentence_cap`` component, placed before the parser, star
 after ``max_tokens`` tokens without a full stop, question or exclamation mark or line break; the
 parser keeps boundaries set before it. The cuts are recorded on ``Doc._.ng_sentence_cuts``
 (character offsets) and become a ``sentence_cut`` warning on the article.
+
+A blank line ends a sentence too: a paragraph never goes on in the next one, but the parser
+reads "... posted on X.\n\nKenya's President met ..." as one sentence when the full stop is
+taken for an abbreviation's, and the next paragraph's subject becomes an object of the first.
+These starts are no cuts: nothing was lost.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 __all__ = ["MAX_SENTENCE_TOKENS", "SentenceCap", "dateline_ends"]
 
@@ -33,7 +36,8 @@ if not Doc.has_extension("ng_sentence_cuts"):
 
 
 class SentenceCap:
-    """Sets a sentence start after every ``max_tokens`` tokens that have no sentence end."""
+    """Sets a sentence start after every ``max_tokens`` tokens that have no sentence end, and
+    at the first word of every paragraph."""
 
     def __init__(self, max_tokens: int = MAX_SENTENCE_TOKENS):
         self.max_tokens = max_tokens
@@ -48,6 +52,8 @@ class SentenceCap:
                 token.is_sent_start = True
                 cuts.append(token.idx)
                 run = 0
+            elif token.i > 0 and not token.is_space and _blank_line(doc[token.i - 1]):
+                token.is_sent_start = True
             run += 1
             if token.text in _SENTENCE_ENDS or "\n" in token.text:
                 run = 0
@@ -82,6 +88,11 @@ def dateline_ends(doc: Doc) -> list[int]:
 def _line_starts(doc: Doc) -> list[int]:
     return [0] * bool(len(doc)) + [i for i in range(1, len(doc)) if "\n" in doc[i - 1].whitespace_
                                    or (doc[i - 1].is_space and "\n" in doc[i - 1].text)]
+
+
+def _blank_line(token: Token) -> bool:
+    """Is the token whitespace that holds an empty line (a paragraph break)?"""
+    return token.is_space and token.text.count("\n") >= 2
 
 
 @Language.factory("newsgraph_sentence_cap", default_config={"max_tokens": MAX_SENTENCE_TOKENS})

@@ -285,3 +285,11 @@ def test_whose_ally_an_actor_is_does_not_make_it_theirs(nlp):
     assert found and all((t or "").startswith("LBN") for _, _, t in found)
     assert not any((t or "").startswith("ISR") for _, _, t in _coded(nlp, "Russia criticized Israel's allies."))
     assert ("RUS", "111", "ISRMIL") in _coded(nlp, "Russia criticized Israel's army.")
+
+
+def test_a_blank_line_ends_a_sentence(nlp):
+    # "X." read as an abbreviation would join the next paragraph, whose subject then hangs on "on"
+    text = 'He said in a statement posted on X.\n\nKenya\'s President William Ruto met Ugandan President Yoweri Museveni in Kampala.'
+    assert ("KENGOV", "040", "UGAGOV") in _coded(nlp, text)
+    # a single line break (a wrapped line) is no paragraph: the sentence stays whole
+    assert ("DEU", "163", "RUS") in _coded(nlp, "Germany imposed sanctions\non Russia on Friday.")

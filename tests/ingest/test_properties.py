@@ -189,4 +189,5 @@ def test_sentence_cap_leaves_no_run_longer_than_the_cap(words, cap):
         if token.text in (".",) or "\n" in token.text:
             run = 0
         assert run <= cap
-    assert doc._.ng_sentence_cuts == [token.idx for token in doc if token.is_sent_start and token.i > 0]
+    paragraph_starts = [t.idx for t in doc if t.i > 0 and doc[t.i - 1].is_space and doc[t.i - 1].text.count("\n") >= 2]
+    assert doc._.ng_sentence_cuts == [t.idx for t in doc if t.is_sent_start and t.i > 0 and t.idx not in paragraph_starts]
