@@ -293,3 +293,23 @@ def test_a_blank_line_ends_a_sentence(nlp):
     assert ("KENGOV", "040", "UGAGOV") in _coded(nlp, text)
     # a single line break (a wrapped line) is no paragraph: the sentence stays whole
     assert ("DEU", "163", "RUS") in _coded(nlp, "Germany imposed sanctions\non Russia on Friday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cholera outbreak in the northern county of Turkana killed 14 Kenyan villagers.",  # a disease
+        "Floods in northern Kenya killed 20 people on Monday.",  # nature
+        "Twelve Kenyan villagers were killed in floods in Turkana.",  # nature, in a passive's "in" phrase
+        "A bus crash near Nakuru killed 30 Kenyan students.",  # an accident
+        "A gas explosion killed five Iraqi workers in Basra.",  # an explosion with no weapon named
+    ],
+)
+def test_what_kills_without_anyone_acting_is_no_attack(nlp, text):
+    assert not any(code[:2] in ("18", "19", "20") for _, code, _ in _coded(nlp, text))
+
+
+def test_violence_with_a_weapon_or_an_attacker_keeps_its_attacker(nlp):
+    assert ("IRQUAF", "180", "IRQMIL") in _coded(nlp, "Three Iraqi soldiers were killed by a roadside bomb near Samarra.")
+    assert any(code[:2] == "18" for _, code, _ in _coded(nlp, "A car bomb blast killed five Iraqi soldiers in Basra."))
+    assert ("IRQUAF", "180", "IRQCVL") in _coded(nlp, "Gunmen killed five Iraqi civilians in Basra.")

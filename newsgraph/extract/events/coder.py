@@ -777,6 +777,19 @@ ONE_SIDED = ("14", "0831", "087", "15", "09")
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 # Violence whose perpetrator a news sentence often leaves unnamed (assault, fight, mass violence).
 UNNAMED_ATTACKER_ROOTS = {"18", "19", "20"}
+# What kills without anyone acting: diseases, nature, accidents. "A cholera outbreak killed 14
+# people", "floods killed 20", "killed in a bus crash" are no one's attack; a blast, explosion
+# or fire is an attack only with a weapon named ("a car bomb blast", "mortar fire").
+NON_HUMAN_CAUSES = {
+    "outbreak", "epidemic", "pandemic", "disease", "virus", "infection", "illness", "cholera", "malaria", "ebola",
+    "measles", "flu", "influenza", "fever", "covid", "coronavirus", "dengue", "meningitis",
+    "storm", "flood", "flooding", "floodwater", "rain", "rainfall", "downpour", "earthquake", "quake", "tremor",
+    "landslide", "mudslide", "cyclone", "hurricane", "typhoon", "tornado", "drought", "famine", "heat", "heatwave",
+    "cold", "wildfire", "fire", "blaze", "avalanche", "tsunami", "lightning", "eruption", "weather", "snow",
+    "accident", "crash", "collision", "derailment", "stampede", "blast", "explosion", "collapse", "capsize", "sinking",
+}
+WEAPON_WORDS = {"bomb", "bombing", "suicide", "grenade", "rocket", "mortar", "missile", "artillery", "shell", "sniper",
+                "ied", "mine", "landmine", "explosive", "gun", "tank", "air", "drone", "arson", "terror", "terrorist"}
 # Verbs that carry their noun's event ("held talks", "launched an attack", "made a visit").
 LIGHT_VERBS = {"organize", "organise", "call", "make", "hold", "launch", "carry", "conduct", "pay", "begin", "start", "stage", "mount", "have", "take", "undertake", "give", "offer", "provide", "extend", "announce", "issue", "impose", "declare", "order", "open"}
 
@@ -921,6 +934,8 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     nominal = token.pos_ == "NOUN"
     source_head, target_heads = noun_arguments(token) if nominal else verb_arguments(token)
     sources = phrase_actors(source_head, coder) if source_head is not None else []
+    if not sources and code[:2] in UNNAMED_ATTACKER_ROOTS and not nominal and killed_by_no_one(token, source_head):
+        return []  # "a cholera outbreak killed 14 people": no attacker, named or unnamed
     if not sources and code[:2] in UNNAMED_ATTACKER_ROOTS and hasattr(coder, "unidentified_attacker"):
         unnamed = coder.unidentified_attacker(token)  # violence by someone the sentence does not name
         sources = [unnamed] if unnamed is not None else []
@@ -989,6 +1004,23 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if reciprocal and target is not None:
             events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule, worded=choice.used))
     return events
+
+
+def killed_by_no_one(verb: Token, doer: Optional[Token]) -> bool:
+    """Is the violence a disease's, nature's or an accident's: its subject, its ``by`` agent or
+    the ``in`` phrase of a passive ("were killed in floods") names such a cause?"""
+    causes = [doer] if doer is not None else []
+    if is_passive(verb):
+        causes += prep_objects(verb, ("in",))
+    return any(_non_human_cause(cause) for cause in causes)
+
+
+def _non_human_cause(head: Token) -> bool:
+    """"a cholera outbreak", "the crash", "a gas explosion"; not "a car bomb blast", "mortar fire"."""
+    if head.lemma_.lower() not in NON_HUMAN_CAUSES:
+        return False
+    modifiers = [t for t in head.subtree if t.i < head.i]
+    return not any(t.lemma_.lower() in WEAPON_WORDS for t in modifiers)
 
 
 def _addressees(trigger: Token, doers: list[ActorRef], coder: ActorCoder) -> list[ActorRef]:
