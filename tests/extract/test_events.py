@@ -313,3 +313,16 @@ def test_violence_with_a_weapon_or_an_attacker_keeps_its_attacker(nlp):
     assert ("IRQUAF", "180", "IRQMIL") in _coded(nlp, "Three Iraqi soldiers were killed by a roadside bomb near Samarra.")
     assert any(code[:2] == "18" for _, code, _ in _coded(nlp, "A car bomb blast killed five Iraqi soldiers in Basra."))
     assert ("IRQUAF", "180", "IRQCVL") in _coded(nlp, "Gunmen killed five Iraqi civilians in Basra.")
+
+
+def test_mobilizing_needs_armed_forces(nlp):
+    # doctors, aid and supporters are not armed forces: no 154
+    for text in (
+        '"We are deploying rapid response teams to every affected sub-county," Kenyan Health Minister Susan Nakhumicha said.',
+        "Kenya deployed 500 doctors to Turkana.",
+        "Kenyan opposition leaders mobilized their supporters against the government.",
+    ):
+        assert not any(code.startswith("15") for _, code, _ in _coded(nlp, text)), text
+    assert ("KEN", "154", "SOM") in _coded(nlp, "Kenya deployed 500 soldiers to Somalia.")
+    assert ("KENMIL", "154", "SOM") in _coded(nlp, "Kenyan troops deployed to Somalia on Monday.")  # troops as subject
+    assert ("RUS", "154", "UKR") in _coded(nlp, "Russia mobilized its reservists for a war against Ukraine.")

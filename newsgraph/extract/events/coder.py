@@ -788,6 +788,16 @@ NON_HUMAN_CAUSES = {
     "cold", "wildfire", "fire", "blaze", "avalanche", "tsunami", "lightning", "eruption", "weather", "snow",
     "accident", "crash", "collision", "derailment", "stampede", "blast", "explosion", "collapse", "capsize", "sinking",
 }
+# CAMEO's mobilization codes are about armed forces (154) and police (153): "deploying rapid
+# response teams", "mobilized volunteers", "deployed aid" mobilize no one armed.
+MOBILIZATION_CODES = ("153", "154")
+ARMED_FORCE_WORDS = {
+    "troop", "troops", "soldier", "force", "forces", "army", "military", "navy", "marine", "marines", "police",
+    "policeman", "policemen", "gendarme", "gendarmerie", "reservist", "reserve", "reinforcement", "peacekeeper",
+    "battalion", "brigade", "regiment", "division", "unit", "units", "warship", "ship", "submarine", "carrier",
+    "destroyer", "frigate", "fleet", "tank", "artillery", "jet", "warplane", "fighter", "bomber", "missile",
+    "paratrooper", "commando", "guard", "militia", "militiaman", "conscript", "infantry", "armour", "armor",
+}
 WEAPON_WORDS = {"bomb", "bombing", "suicide", "grenade", "rocket", "mortar", "missile", "artillery", "shell", "sniper",
                 "ied", "mine", "landmine", "explosive", "gun", "tank", "air", "drone", "arson", "terror", "terrorist"}
 # Verbs that carry their noun's event ("held talks", "launched an attack", "made a visit").
@@ -934,6 +944,8 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     nominal = token.pos_ == "NOUN"
     source_head, target_heads = noun_arguments(token) if nominal else verb_arguments(token)
     sources = phrase_actors(source_head, coder) if source_head is not None else []
+    if options.interpret_modality and not choice.user and code.startswith(MOBILIZATION_CODES) and not armed_forces_named(token, source_head, target_heads, coder):
+        return []  # "we are deploying rapid response teams": doctors, not troops
     if not sources and code[:2] in UNNAMED_ATTACKER_ROOTS and not nominal and killed_by_no_one(token, source_head):
         return []  # "a cholera outbreak killed 14 people": no attacker, named or unnamed
     if not sources and code[:2] in UNNAMED_ATTACKER_ROOTS and hasattr(coder, "unidentified_attacker"):
@@ -1004,6 +1016,19 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if reciprocal and target is not None:
             events.append(RawEvent(token, end, reciprocal, target, source, negated, modality, explicit, rule=choice.rule, worded=choice.used))
     return events
+
+
+def armed_forces_named(trigger: Token, source_head: Optional[Token], target_heads: list[Token], coder: ActorCoder) -> bool:
+    """Does the subject or an object of a mobilization name armed forces or police ("deployed
+    500 soldiers", "Kenyan troops deployed", "mobilized the Kenya Defence Forces")?"""
+    heads = [source_head] if source_head is not None else []
+    heads += [c for c in trigger.children if c.dep_ in OBJECTS] + target_heads
+    for head in heads:
+        if any(t.lemma_.lower() in ARMED_FORCE_WORDS or t.lower_ in ARMED_FORCE_WORDS for t in phrase_tokens(head)):
+            return True
+        if any(agent_part(a.code)[:3] in ("MIL", "COP") for a in phrase_actors(head, coder)):
+            return True
+    return False
 
 
 def killed_by_no_one(verb: Token, doer: Optional[Token]) -> bool:
