@@ -326,3 +326,13 @@ def test_mobilizing_needs_armed_forces(nlp):
     assert ("KEN", "154", "SOM") in _coded(nlp, "Kenya deployed 500 soldiers to Somalia.")
     assert ("KENMIL", "154", "SOM") in _coded(nlp, "Kenyan troops deployed to Somalia on Monday.")  # troops as subject
     assert ("RUS", "154", "UKR") in _coded(nlp, "Russia mobilized its reservists for a war against Ukraine.")
+
+
+def test_a_state_office_is_the_governments_whatever_its_organization(nlp):
+    # the parser reads "Health Cabinet" as the organization of "Secretary": still the government's
+    text = "NAIROBI, March 3 (Reuters) - Health Cabinet Secretary Susan Nakhumicha criticized Uganda on Monday."
+    assert ("KENGOV", "111", "UGA") in _coded(nlp, text)
+    text = "NAIROBI, March 3 (Reuters) - Finance Minister Njuguna Ndung'u criticized Uganda on Monday."
+    assert ("KENGOV", "111", "UGA") in _coded(nlp, text)
+    # a company's president stays the company's
+    assert not any((s or "").endswith("GOV") for s, _, _ in _coded(nlp, "Microsoft President Brad Smith criticized the European Commission."))

@@ -57,6 +57,12 @@ AGENT_WORDS: dict[str, str] = {
     "trafficker": "CRM", "pirate": "CRM", "charity": "NGO", "doctor": "HLH", "hospital": "HLH",
     "farmer": "AGR", "peasant": "AGR",
 }
+# Titles that only a state gives: a minister or a cabinet secretary is the government's even
+# where the parser reads "Health Cabinet" as the organization of "Secretary".
+STATE_TITLES = {"minister", "ministers", "premier"}
+STATE_TITLE_PAIRS = {("cabinet", "secretary"), ("secretary", "of"), ("state", "secretary"), ("attorney", "general")}
+# Words that make an organization a body of the state ("the Health Ministry", "Treasury").
+GOVERNMENT_BODIES = {"ministry", "cabinet", "government", "administration", "presidency", "treasury", "department"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "its", "their", "his"}
 
 
@@ -76,6 +82,10 @@ def agent_for_words(words: list[str]) -> Optional[str]:
     if found and "former" in words and found in ("GOV", "MIL", "LEG"):
         return "ELI"
     return found
+
+
+def _holds_pair(words: list[str], pairs: set[tuple[str, str]]) -> bool:
+    return any((first, second) in pairs for first, second in zip(words, words[1:]))
 
 
 def agent_for_role(role: Optional[str]) -> Optional[str]:
@@ -238,8 +248,13 @@ class EntityActorCoder:
 
     def employer_sector(self, tokens: list[Token], head: Token, person: Any) -> Optional[str]:
         """The sector of an organization named before a person's title ("Acme chief executive
-        Jane Roe" -> BUS): the role is the organization's, so its sector decides."""
+        Jane Roe" -> BUS): the role is the organization's, so its sector decides. A state's
+        office ("Health Cabinet Secretary", "Finance Minister") is the government's whatever
+        the parser took for its organization."""
         if person is None or person.type != "PERSON":
+            return None
+        words = [t.lower_ for t in tokens if t.i < head.i]
+        if any(word in STATE_TITLES for word in words) or _holds_pair(words, STATE_TITLE_PAIRS):
             return None
         for token in tokens:
             org = self.by_token.get(token.i)
@@ -247,7 +262,11 @@ class EntityActorCoder:
                 continue
             if organization_codes().get(org.name.lower()) or country_from_name(org.name):
                 return None
-            named = agent_for_words([w.lower() for w in org.name.split()])
+            org_words = [w.lower() for w in org.name.split()]
+            if any(word in GOVERNMENT_BODIES for word in org_words):  # "Health Ministry spokesman"
+                return "GOV"
+            named = agent_for_words(org_words)
+            # "state", "leader" in a company's name ("State Street") make no government
             return named if named and named != "GOV" else "BUS"
         return None
 
