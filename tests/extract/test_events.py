@@ -336,3 +336,35 @@ def test_a_state_office_is_the_governments_whatever_its_organization(nlp):
     assert ("KENGOV", "111", "UGA") in _coded(nlp, text)
     # a company's president stays the company's
     assert not any((s or "").endswith("GOV") for s, _, _ in _coded(nlp, "Microsoft President Brad Smith criticized the European Commission."))
+
+
+DATELINED = "NAIROBI, March 3 (Reuters) - Heavy rains could spread the disease to Uganda and South Sudan, officials said.\n\n"
+
+
+def test_an_agent_without_a_country_takes_the_nearest_evidence(nlp):
+    # "the government" of an article datelined in Nairobi is Kenya's, not the last country named
+    found = _coded(nlp, DATELINED + "Opposition leader Raila Odinga accused the government of ignoring warnings.")
+    assert ("KENOPP", "112", "KENGOV") in found
+    # unless the sentence names another
+    found = _coded(nlp, DATELINED + "Ugandan opposition leader Kizza Besigye accused the government of ignoring warnings.")
+    assert ("UGAOPP", "112", "UGAGOV") in found
+    # a place where the clause happens comes first: Lodwar is in Kenya
+    found = _coded(nlp, DATELINED + "Police in Lodwar arrested three men on Wednesday.")
+    assert {t[:3] for _, code, t in found if code == "173" and t} == {"KEN"}
+    # without a dateline, the nearest country named before is the last resort
+    found = _coded(nlp, "Heavy rains could spread the disease to Uganda, officials said.\n\nThe government criticized the rebels.")
+    assert ("UGAGOV", "111", "UGAREB") in found
+
+
+def test_the_articles_title_is_the_persons_now(nlp):
+    # the dictionary's code for the publication date is KENGOV (>080417); "Opposition leader" is OPP
+    found = _coded(nlp, DATELINED + "Opposition leader Raila Odinga criticized Uganda on Monday.")
+    assert ("KENOPP", "111", "UGA") in found
+    assert {s for s, _, _ in _coded(nlp, "Russian President Vladimir Putin criticized Ukraine.")} == {"RUSGOV"}
+
+
+def test_a_groups_own_government_is_its_target(nlp):
+    # a state's own organs are not what it acts on; an opposition's government is what it accuses
+    found = _coded(nlp, DATELINED + "Kenyan opposition activists accused the government of corruption.")
+    assert {(s, code[:3], t) for s, code, t in found} == {("KENOPP", "112", "KENGOV")}
+    assert not any(t == "FRAMIL" for _, _, t in _coded(nlp, "France will send 4,000 troops to Liberia."))

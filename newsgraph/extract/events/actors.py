@@ -27,7 +27,7 @@ AGENT_WORDS: dict[str, str] = {
     "interior minister": "GOV", "supreme leader": "GOV", "head of state": "GOV", "white house": "GOV",
     "state department": "GOV", "foreign ministry": "GOV", "armed forces": "MIL", "security forces": "MIL",
     "air force": "MIL", "special forces": "MIL", "riot police": "COP", "border police": "COP",
-    "opposition party": "OPP", "news agency": "MED", "human rights": "HRI", "aid agency": "NGO", "aid group": "NGO",
+    "opposition party": "OPP", "opposition leader": "OPP", "opposition figure": "OPP", "news agency": "MED", "human rights": "HRI", "aid agency": "NGO", "aid group": "NGO",
     "government": "GOV", "minister": "GOV", "ministry": "GOV", "president": "GOV", "premier": "GOV",
     "official": "GOV", "administration": "GOV", "cabinet": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
     "spokesperson": "GOV", "diplomat": "GOV", "ambassador": "GOV", "envoy": "GOV", "embassy": "GOV",
@@ -63,6 +63,10 @@ STATE_TITLES = {"minister", "ministers", "premier"}
 STATE_TITLE_PAIRS = {("cabinet", "secretary"), ("secretary", "of"), ("state", "secretary"), ("attorney", "general")}
 # Words that make an organization a body of the state ("the Health Ministry", "Treasury").
 GOVERNMENT_BODIES = {"ministry", "cabinet", "government", "administration", "presidency", "treasury", "department"}
+# The agents of a state's own organs: their country is the state's, not the place they act in.
+STATE_ORGANS = {"GOV", "MIL", "COP", "LEG", "JUD"}
+# Prepositions of where something happens: "arrested in Lodwar", "clinics near Kakuma".
+LOCATIVE_PREPS = {"in", "at", "near", "around", "across", "outside", "inside", "throughout", "within"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "its", "their", "his"}
 
 
@@ -163,34 +167,68 @@ class EntityActorCoder:
         return self._cached
 
     def context_country(self, head: Token, agent: Optional[str]) -> Optional[str]:
-        """The country an unnamed "the government" or "the militias" belongs to, from context.
-
-        A government, army or court is the previous sentence's subject's country ("Tehran ...
-        But the government supports"); other groups the nearest country named before them.
+        """The country an unnamed "the government", "the militias" or "three men" belongs to,
+        from context, nearest evidence first: a place in its clause ("Police in Lodwar arrested
+        three men": Kenyans; not for a state's organs, which act abroad too), a country the
+        sentence names, the previous sentence's subject for a government, army or court
+        ("Tehran ... But the government supports"), the article's dateline, and only then the
+        nearest country named before.
         """
+        state = agent in STATE_ORGANS
+        found = (None if state else self.clause_place_country(head)) or self.sentence_country(head)
+        if found is None and state:
+            found = self.previous_subject_country(head)
+        return found or self.dateline_country() or self.earlier_country(head)
+
+    def clause_place_country(self, head: Token) -> Optional[str]:
+        """The country of a place where the clause of ``head`` happens ("in Lodwar"), not of
+        a place it is aimed at ("sent doctors to Uganda") or a modifier ("the Thai border")."""
+        verb = head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        for token in verb.subtree:
+            country = self.place_country.get(token.i)
+            if not country or token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
+                continue
+            entity = self.by_token.get(token.i)
+            if entity is None or entity.type != "PERSON":  # a person's name the places component took for a place
+                return country
+        return None
+
+    def sentence_country(self, head: Token) -> Optional[str]:
+        """A country the sentence names before ``head``, else a country adjective after it
+        ("President Museveni ... Ugandan opposition"), not a country the event is aimed at."""
+        start = head.sent.start
+        earlier = [country for offset, country, first in self._mentions() if first == start and offset < head.idx]
+        if earlier:
+            return earlier[-1]
+        later = [country for offset, country, first in self._mentions() if first == start and offset > head.idx and self._modifier_at(offset)]
+        return later[0] if later else None
+
+    def previous_subject_country(self, head: Token) -> Optional[str]:
+        """The country named with the main subject of one of the two sentences before."""
+        sentence = head.sent
+        for _ in range(2):
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+            for token in sentence:
+                if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+                    for offset, country, _ in self._mentions():
+                        if token.idx <= offset < token.idx + len(token.text) + 40 and offset < token.head.idx:
+                            return country
+        return None
+
+    def earlier_country(self, head: Token) -> Optional[str]:
+        """The nearest country named before ``head`` within about 60 tokens: the last resort."""
         sent = head.sent
-        if agent in ("GOV", "MIL", "COP", "LEG", "JUD"):
-            for back in (1, 2):
-                previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
-                for _ in range(back - 1):
-                    previous = self.doc[previous.start - 1].sent if previous is not None and previous.start > 0 else None
-                if previous is None:
-                    break
-                for token in previous:
-                    if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
-                        for offset, country, _ in self._mentions():
-                            if token.idx <= offset < token.idx + len(token.text) + 40 and offset < token.head.idx:
-                                return country
         earlier = [(offset, country) for offset, country, start in self._mentions() if offset < head.idx and start >= max(0, sent.start - 60)]
         if earlier:
             offset, country = earlier[-1]
             first = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
             if first is not None and head.sent.start - first[0].sent.start <= 60:
                 return country
-        # "President Museveni ... Ugandan opposition": a country adjective later in the sentence,
-        # not a country the event is aimed at ("threatened action against Russia")
-        later = [country for offset, country, start in self._mentions() if start == sent.start and offset > head.idx and self._modifier_at(offset)]
-        return later[0] if later else None
+        return None
 
     def _modifier_at(self, offset: int) -> bool:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
@@ -387,6 +425,8 @@ class DictionaryFilledCoder(EntityActorCoder):
                     code = code[:-3] + ("" if code.startswith(("MNC", "NGO", "IGO")) else employer)
                 if agent and len(code) == 3 and not code.startswith(("IGO", "NGO")):
                     code += agent  # "Rohani" known as IRN, a president: IRNGOV
+                elif agent and agent != "GOV" and code[3:6] == "GOV" and has_country(code[:3]):
+                    code = code[:3] + agent  # the article's title is the person's now: "Opposition leader Raila Odinga" KENOPP
                 refs.append(ActorRef(code, entity.id if entity is not None else None, entity.name if entity is not None else ref.name, ref.span, "dictionary"))
             return refs
         agent = found.agent if found is not None else next(((r.code or "").lstrip("-") for r in known if r.code), None)

@@ -968,7 +968,8 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
         if targets and {(a.code or "")[:3] for a in targets} <= source_countries and all(own_apparatus(a) for a in targets):
             # "Britain mobilized its reservists against Iraq": Iraq. An unnamed group of the
             # source's own country is a target only of domestic events (protests, arrests).
-            if not fallback and (code[:2] in ("14", "17") or any(a.entity for a in targets)):
+            # The state's organs are its own only to the state: an opposition accuses its government.
+            if not fallback and (code[:2] in ("14", "17") or any(a.entity for a in targets) or not all(own_apparatus(a) for a in sources)):
                 fallback = targets
             targets = []
             continue
