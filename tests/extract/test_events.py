@@ -368,3 +368,13 @@ def test_a_groups_own_government_is_its_target(nlp):
     found = _coded(nlp, DATELINED + "Kenyan opposition activists accused the government of corruption.")
     assert {(s, code[:3], t) for s, code, t in found} == {("KENOPP", "112", "KENGOV")}
     assert not any(t == "FRAMIL" for _, _, t in _coded(nlp, "France will send 4,000 troops to Liberia."))
+
+
+def test_a_place_where_something_is_is_no_party(nlp):
+    # the outbreak names no actor: its "in" phrase is where it is, not whom Iran warns
+    assert _coded(nlp, "Iran warned on Monday that an outbreak in the Iraqi city of Basra could spread.") == set()
+    assert ("IRN", "130", "IRQMIL") in _coded(nlp, "Iran warned on Monday that Iraqi troops could attack.")
+    # what is said is not whom it is said to: no statement to Kenya, no killing by anyone
+    text = "Kenya's health ministry said on Tuesday that a cholera outbreak in the northern county of Turkana had killed at least 14 people."
+    assert _coded(nlp, text) == set()
+    assert ("KENGOV", "010", "KENMED") in _coded(nlp, "Kenyan Health Minister Susan Nakhumicha told reporters in Nairobi that the situation was under control.")

@@ -984,7 +984,12 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     elif not targets and not nominal and not (len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS):
         # PETRARCH's fallback: the first actor after the verb
         source_span = {t.i for t in source_head.subtree} if source_head is not None else set()
+        modifiers = _modifiers_of_non_actors(post, coder)
+        if token.lemma_.lower() in REPORTING:  # what is said is not whom it is said to
+            modifiers |= {t.i for c in token.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
         for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.i not in used and t.dep_ not in ("compound", "poss", "amod")):
+            if head.i in modifiers:  # "said that an outbreak in the county of Turkana ...": where, not whom
+                continue
             targets = [a for a in phrase_actors(head, coder, used=used) if (a.span, a.code) not in source_keys]
             own = targets and {(a.code or "")[:3] for a in targets} <= source_countries and not any(a.entity for a in targets)
             own = own and all(own_apparatus(a) for a in targets)
@@ -1030,6 +1035,19 @@ def armed_forces_named(trigger: Token, source_head: Optional[Token], target_head
         if any(agent_part(a.code)[:3] in ("MIL", "COP") for a in phrase_actors(head, coder)):
             return True
     return False
+
+
+def _modifiers_of_non_actors(post: list[Token], coder: ActorCoder) -> set[int]:
+    """The words of the prepositional phrases of a clause's subject that names no actor itself
+    ("an outbreak in the county of Turkana"): a place where something is, not a party."""
+    found: set[int] = set()
+    for subject in (t for t in post if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"):
+        if coder.code_phrase(phrase_tokens(subject), subject):
+            continue
+        for child in subject.children:
+            if child.dep_ == "prep":
+                found.update(t.i for t in child.subtree)
+    return found
 
 
 def killed_by_no_one(verb: Token, doer: Optional[Token]) -> bool:
