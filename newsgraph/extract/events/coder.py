@@ -984,8 +984,9 @@ def code_trigger(token: Token, choice: Choice, dictionaries: Dictionaries, coder
     elif not targets and not nominal and not (len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS):
         # PETRARCH's fallback: the first actor after the verb
         source_span = {t.i for t in source_head.subtree} if source_head is not None else set()
-        modifiers = _modifiers_of_non_actors(post, coder)
-        if token.lemma_.lower() in REPORTING:  # what is said is not whom it is said to
+        # newsgraph's reading; PETRARCH's own coding (a user's dictionaries alone) takes any actor
+        modifiers = _modifiers_of_non_actors(post, coder) if options.interpret_modality else set()
+        if options.interpret_modality and token.lemma_.lower() in REPORTING:  # what is said is not whom it is said to
             modifiers |= {t.i for c in token.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
         for head in (t for t in post if t.pos_ in ("NOUN", "PROPN") and t.i not in source_span and t.i not in used and t.dep_ not in ("compound", "poss", "amod")):
             if head.i in modifiers:  # "said that an outbreak in the county of Turkana ...": where, not whom
