@@ -197,7 +197,7 @@ def test_plover_gate(nlp):
 
     scores = evaluate_plover(shared_file("eval", "events", "PLOVER_GSR_CAMEO.json"), nlp=nlp)
     assert scores["category_accuracy"] >= 0.71, scores
-    assert scores["triples"]["f1"] >= 0.65, scores
+    assert scores["triples"]["f1"] >= 0.66, scores
 
 
 def _coded(nlp, text):

@@ -170,15 +170,15 @@ class EntityActorCoder:
         """The country an unnamed "the government", "the militias" or "three men" belongs to,
         from context, nearest evidence first: a place in its clause ("Police in Lodwar arrested
         three men": Kenyans; not for a state's organs, which act abroad too), a country the
-        sentence names, the previous sentence's subject for a government, army or court
-        ("Tehran ... But the government supports"), the article's dateline, and only then the
-        nearest country named before.
+        sentence names before it, the previous sentence's subject for a government, army or
+        court ("Tehran ... But the government supports"), a country adjective later in the
+        sentence, the article's dateline, and only then the nearest country named before.
         """
         state = agent in STATE_ORGANS
         found = (None if state else self.clause_place_country(head)) or self.sentence_country(head)
         if found is None and state:
             found = self.previous_subject_country(head)
-        return found or self.dateline_country() or self.earlier_country(head)
+        return found or self.later_modifier_country(head) or self.dateline_country() or self.earlier_country(head)
 
     def clause_place_country(self, head: Token) -> Optional[str]:
         """The country of a place where the clause of ``head`` happens ("in Lodwar"), not of
@@ -196,12 +196,15 @@ class EntityActorCoder:
         return None
 
     def sentence_country(self, head: Token) -> Optional[str]:
-        """A country the sentence names before ``head``, else a country adjective after it
-        ("President Museveni ... Ugandan opposition"), not a country the event is aimed at."""
+        """The last country the sentence names before ``head``."""
         start = head.sent.start
         earlier = [country for offset, country, first in self._mentions() if first == start and offset < head.idx]
-        if earlier:
-            return earlier[-1]
+        return earlier[-1] if earlier else None
+
+    def later_modifier_country(self, head: Token) -> Optional[str]:
+        """A country adjective after ``head`` in its sentence ("President Museveni ... Ugandan
+        opposition"), not a country the event is aimed at ("threatened action against Russia")."""
+        start = head.sent.start
         later = [country for offset, country, first in self._mentions() if first == start and offset > head.idx and self._modifier_at(offset)]
         return later[0] if later else None
 
