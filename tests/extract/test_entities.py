@@ -374,3 +374,14 @@ def test_a_full_name_in_a_headline_stays(nlp):
 
     analysis = analyze("Susan Poole Wins Again At Leeds\nThe champion said she was happy.\n", nlp=nlp)
     assert any(e.type == "PERSON" and "Susan Poole" in e.name for e in analysis.entities)
+
+
+def test_a_span_of_punctuation_at_the_end_of_the_text_is_no_name():
+    # the model tagged an emoji and a full stop that close a text: nothing name-like is left
+    import spacy
+
+    from newsgraph.extract.entities.names import clean_name
+
+    doc = spacy.blank("en")("Talks ended in Oslo \U0001F600 .")
+    assert clean_name(doc, len(doc) - 1, len(doc), "ORG") is None
+    assert clean_name(doc, 3, 4, "GPE") is not None

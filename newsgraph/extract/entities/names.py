@@ -179,6 +179,8 @@ def clean_name(doc: Doc, start: int, end: int, label: str) -> Optional[Name]:
         end -= 1
     while start < end and _describes_name(doc[start]):
         start += 1
+    if end <= start:  # nothing left (a span of punctuation and emoji at the end of the text)
+        return None
     if end - start > 1 and label not in {"EVENT", "LAW", "WORK_OF_ART"} and doc[start].lower_ in CALENDAR_WORDS:
         start += 1
     if label in NO_TRAILING_NUMBER:
