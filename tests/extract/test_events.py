@@ -378,3 +378,23 @@ def test_a_place_where_something_is_is_no_party(nlp):
     text = "Kenya's health ministry said on Tuesday that a cholera outbreak in the northern county of Turkana had killed at least 14 people."
     assert _coded(nlp, text) == set()
     assert ("KENGOV", "010", "KENMED") in _coded(nlp, "Kenyan Health Minister Susan Nakhumicha told reporters in Nairobi that the situation was under control.")
+
+
+@pytest.mark.model
+def test_a_clause_without_a_verb_ends_the_walk_up_to_its_verb(nlp):
+    # the walk up the parse stops at the root, whose head is itself: a verbless sentence
+    # (a headline, a list) once kept the coder looping until the article's time budget ran out
+    import signal
+
+    from newsgraph.extract.events.actors import EntityActorCoder
+
+    doc = nlp("Talks on evacuation standards for plants in New York and New Hampshire.")
+    coder = EntityActorCoder(doc)
+    root = next(token for token in doc if token.dep_ == "ROOT")
+    assert root.pos_ not in ("VERB", "AUX")
+    signal.alarm(10)  # a loop fails the test instead of hanging it
+    try:
+        for token in doc:
+            coder.clause_place_country(token)
+    finally:
+        signal.alarm(0)

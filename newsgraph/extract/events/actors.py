@@ -184,7 +184,7 @@ class EntityActorCoder:
         """The country of a place where the clause of ``head`` happens ("in Lodwar"), not of
         a place it is aimed at ("sent doctors to Uganda") or a modifier ("the Thai border")."""
         verb = head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # the root is its own head
             verb = verb.head
         for token in verb.subtree:
             country = self.place_country.get(token.i)

@@ -387,7 +387,7 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head  # "Iraq, which receives ..."
             return child
-    if depth > 5 or verb.head is verb:
+    if depth > 5 or verb.head.i == verb.i:  # the root is its own head
         return None
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:

@@ -215,10 +215,10 @@ def speaker_token(article: Article, verb: Token, window: list[Token]) -> Optiona
                 current = host
                 continue
             return next((child for child in children(host) if child.dep_ == "poss"), None)
-        if current.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"} and current.head is not current:
+        if current.dep_ in {"advcl", "xcomp", "conj", "relcl", "acl"} and current.head.i != current.i:
             if current.dep_ in {"relcl", "acl"}:
                 head = current.head
-                if head.lemma_.lower() in MEDIUM_NOUNS and head.head is not head:
+                if head.lemma_.lower() in MEDIUM_NOUNS and head.head.i != head.i:
                     current = head.head  # "His office issued a statement saying ...": the office speaks
                     continue
                 return head if head.pos_ in {"PROPN", "NOUN", "PRON"} else None

@@ -474,9 +474,9 @@ def _parenthetical_quote(article: Article, verb: Token, cuts: list[int]) -> Opti
     if subject is None or subject.lower_ in {"it", "there", "this", "that"} or article.in_quote(subject.idx) is not None:
         return None
     host = verb.head
-    if host.dep_ == "advcl" and host.head is not host and host.i < host.head.i:
+    if host.dep_ == "advcl" and host.head.i != host.i and host.i < host.head.i:
         host = host.head  # "Though the change was smooth, he said, the next one will not be"
-    if host is verb or host.pos_ not in VERB_POS:
+    if host.i == verb.i or host.pos_ not in VERB_POS:
         return None
     first, last = _clause_range(article, host, cuts)
     pieces = [(first, verb.left_edge.i - 1), (verb.right_edge.i + 1, last)]
