@@ -221,18 +221,19 @@ class Article:
             index -= 1
         return None
 
+    def _person_mention_heads(self) -> list[tuple[Any, Token]]:
+        """Every mention of a person with the token that ends it (the head of a name)."""
+        return [(mention, self.doc[self.token_at(mention.span[1] - 1)])
+                for entity in self.entities() if entity.type == "PERSON" for mention in entity.mentions]
+
     def main_subject_before(self, before: int) -> Optional[Token]:
         """The head of the last person mention that was the subject of its sentence's main verb before ``before``."""
         if self._main_subjects is None:
             found = []
-            for entity in self.entities():
-                if entity.type != "PERSON":
-                    continue
-                for mention in entity.mentions:
-                    head = self.doc[self.token_at(mention.span[1] - 1)]
-                    subject = head if head.dep_ in SUBJECT_DEPS else head.head
-                    if mention.kind != "pronoun" and subject.dep_ in SUBJECT_DEPS and subject.head.dep_ == "ROOT":
-                        found.append((mention.span[0], head))
+            for mention, head in self._person_mention_heads():
+                subject = head if head.dep_ in SUBJECT_DEPS else head.head
+                if mention.kind != "pronoun" and subject.dep_ in SUBJECT_DEPS and subject.head.dep_ == "ROOT":
+                    found.append((mention.span[0], head))
             self._main_subjects = sorted(found, key=lambda item: item[0])
             self._main_subject_offsets = [offset for offset, _ in self._main_subjects]
         index = bisect_left(self._main_subject_offsets, before) - 1
@@ -241,14 +242,8 @@ class Article:
     def nearest_subject_before(self, before: int) -> Optional[Token]:
         """The head of the last person mention that was a clause subject before character ``before``."""
         if self._subjects is None:
-            found = []
-            for entity in self.entities():
-                if entity.type != "PERSON":
-                    continue
-                for mention in entity.mentions:
-                    head = self.doc[self.token_at(mention.span[1] - 1)]
-                    if head.dep_ in SUBJECT_DEPS or head.head.dep_ in SUBJECT_DEPS:
-                        found.append((mention.span[0], head))
+            found = [(mention.span[0], head) for mention, head in self._person_mention_heads()
+                     if head.dep_ in SUBJECT_DEPS or head.head.dep_ in SUBJECT_DEPS]
             self._subjects = sorted(found, key=lambda item: item[0])
             self._subject_offsets = [offset for offset, _ in self._subjects]
         index = bisect_left(self._subject_offsets, before) - 1
